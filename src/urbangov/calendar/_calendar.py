@@ -1,0 +1,204 @@
+"""Working calendars: which days count, and arithmetic in working days."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable, Iterator
+from typing import Final, final
+
+import attrs
+
+from urbangov.calendar._index import CalendarIndex
+from urbangov.errors import CalendarError
+
+__all__ = ["BASE_CALENDARS", "WorkCalendar", "calendar_named"]
+
+
+
+def _date_set(values: Iterable[dt.date]) -> frozenset[dt.date]:
+    out = frozenset(values)
+    for value in out:
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise CalendarError(f"not a calendar date: {value!r}")
+    return out
+
+
+def _weekend(values: Iterable[int]) -> frozenset[int]:
+    out = frozenset(values)
+    if not out <= set(range(7)):
+        raise CalendarError(f"weekend days are weekday numbers 0 (Mon) to 6 (Sun), not {out}")
+    if len(out) == 7:
+        raise CalendarError("a calendar needs at least one working weekday")
+    return out
+
+
+@final
+@attrs.frozen
+class WorkCalendar:
+    """A set of working days: weekdays minus weekends and holidays, plus make-up days.
+
+    ``public_holidays`` names a country whose public holidays (from the `holidays`
+    package, which follows each year's government announcements) are non-working,
+    and whose announced make-up Saturdays are working days. ``holidays`` and
+    ``working_days`` are the plan's own adjustments and win over everything else.
+
+    >>> cal = WorkCalendar.vietnam()
+    >>> cal.add_working_days(dt.date(2021, 2, 9), 1)   # Tết 2021: 10-16 Feb
+    datetime.date(2021, 2, 17)
+    """
+
+    name: str = "mon-fri"
+    weekend: frozenset[int] = attrs.field(default=frozenset({5, 6}), converter=_weekend)
+    public_holidays: str | None = None
+    holidays: frozenset[dt.date] = attrs.field(default=frozenset(), converter=_date_set)
+    working_days: frozenset[dt.date] = attrs.field(default=frozenset(), converter=_date_set)
+    _index: CalendarIndex | None = attrs.field(
+        default=None, init=False, eq=False, hash=False, repr=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        clash = self.holidays & self.working_days
+        if clash:
+            days = ", ".join(sorted(d.isoformat() for d in clash))
+            raise CalendarError(f"days listed both as holiday and as working day: {days}")
+
+    @classmethod
+    def vietnam(cls) -> WorkCalendar:
+        """Monday to Friday minus Vietnam's public holidays (Labour Code 2019 Art. 112)."""
+        return cls(name="vn", public_holidays="VN")
+
+    @classmethod
+    def mon_fri(cls) -> WorkCalendar:
+        """Monday to Friday, no holidays."""
+        return cls(name="mon-fri")
+
+    def adjusted(
+        self, *, holidays: Iterable[dt.date] = (), working_days: Iterable[dt.date] = ()
+    ) -> WorkCalendar:
+        """This calendar with extra non-working and extra working days."""
+        extra_off, extra_on = _date_set(holidays), _date_set(working_days)
+        return attrs.evolve(
+            self,
+            holidays=(self.holidays - extra_on) | extra_off,
+            working_days=(self.working_days - extra_off) | extra_on,
+        )
+
+    # -- single-day questions ----------------------------------------------------------
+
+    def is_working_day(self, day: dt.date) -> bool:
+        """Whether ``day`` is a working day."""
+        return self.index.is_working(day.toordinal())
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        """The first working day strictly after ``day``."""
+        return self._date(self.index.number(day.toordinal() + 1))
+
+    def previous_working_day(self, day: dt.date) -> dt.date:
+        """The last working day strictly before ``day``."""
+        return self._date(self.index.number(day.toordinal()) - 1)
+
+    def roll_forward(self, day: dt.date) -> dt.date:
+        """``day`` itself if it is a working day, else the next working day."""
+        return self._date(self.index.number(day.toordinal()))
+
+    def add_working_days(self, day: dt.date, n: int) -> dt.date:
+        """Move ``n`` working days from ``day`` (negative ``n`` moves back).
+
+        A non-working ``day`` first rolls forward to the next working day, as
+        ``numpy.busday_offset(roll="forward")`` does; ``n = 0`` just rolls.
+        """
+        return self._date(self.index.number(day.toordinal()) + n)
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days in ``[start, end)``; negative when ``end`` precedes ``start``."""
+        index = self.index
+        return index.number(end.toordinal()) - index.number(start.toordinal())
+
+    def iter_working_days(self, start: dt.date, end: dt.date) -> Iterator[dt.date]:
+        """The working days in ``[start, end)``, in order."""
+        index = self.index
+        for n in range(index.number(start.toordinal()), index.number(end.toordinal())):
+            yield dt.date.fromordinal(index.ordinal(n))
+
+    def public_holidays_in(self, year: int, *, language: str | None = None) -> dict[dt.date, str]:
+        """The named public holidays of ``year`` (empty without ``public_holidays``)."""
+        if self.public_holidays is None:
+            return {}
+        table = _country_holidays(self.public_holidays, year, language)
+        return {day: name for day, name in sorted(table.items()) if day not in self.working_days}
+
+    # -- the index ---------------------------------------------------------------------
+
+    @property
+    def index(self) -> CalendarIndex:
+        """The precomputed working-day table, built on first use."""
+        index = self._index
+        if index is None:
+            index = _index_for(self)
+            object.__setattr__(self, "_index", index)  # a cache, not state
+        return index
+
+    def _date(self, number: int) -> dt.date:
+        return dt.date.fromordinal(self.index.ordinal(number))
+
+    def _working_flags(self, first_ordinal: int, days: int) -> Iterator[bool]:
+        """One flag per day from ``first_ordinal``: the rule behind the index."""
+        first = dt.date.fromordinal(first_ordinal)
+        last = dt.date.fromordinal(first_ordinal + days - 1) if days else first
+        off: set[int] = {d.toordinal() for d in self.holidays}
+        on: set[int] = {d.toordinal() for d in self.working_days}
+        if self.public_holidays is not None:
+            for year in range(first.year, last.year + 1):
+                table = _country_holidays(self.public_holidays, year, None)
+                off.update(d.toordinal() for d in table if d.toordinal() not in on)
+                on.update(
+                    d.toordinal()
+                    for d in _make_up_days(self.public_holidays, year)
+                    if d.toordinal() not in off
+                )
+        weekend = self.weekend
+        for ordinal in range(first_ordinal, first_ordinal + days):
+            if ordinal in on:
+                yield True
+            elif ordinal in off:
+                yield False
+            else:
+                yield (ordinal + 6) % 7 not in weekend  # ordinal 1 (0001-01-01) was a Monday
+
+
+@functools.lru_cache(maxsize=64)
+def _index_for(calendar: WorkCalendar) -> CalendarIndex:
+    return CalendarIndex(calendar._working_flags)
+
+
+@functools.lru_cache(maxsize=1024)
+def _country_holidays(country: str, year: int, language: str | None) -> dict[dt.date, str]:
+    import holidays  # heavy: imported only when a calendar with public holidays is used
+
+    try:
+        table = holidays.country_holidays(country, years=year, language=language)
+    except NotImplementedError as exc:
+        raise CalendarError(f"no public-holiday data for country {country!r}") from exc
+    return dict(table)
+
+
+@functools.lru_cache(maxsize=1024)
+def _make_up_days(country: str, year: int) -> frozenset[dt.date]:
+    """Weekend days the government declared working days (swapped holidays)."""
+    import holidays
+
+    table = holidays.country_holidays(country, years=year)
+    return frozenset(d for d in getattr(table, "weekend_workdays", ()) if d.year == year)
+
+
+BASE_CALENDARS: Final = {"vn": WorkCalendar.vietnam(), "mon-fri": WorkCalendar.mon_fri()}
+
+
+def calendar_named(name: str) -> WorkCalendar:
+    """The built-in calendar called ``name`` (``"vn"`` or ``"mon-fri"``)."""
+    try:
+        return BASE_CALENDARS[name]
+    except KeyError:
+        known = ", ".join(sorted(BASE_CALENDARS))
+        raise CalendarError(f"unknown calendar {name!r} (known: {known})") from None

@@ -1,0 +1,80 @@
+"""Every error urbangov raises on purpose.
+
+All of them derive from :class:`UrbangovError`, so ``except UrbangovError`` catches
+anything the library reports about its input. Each specific error also derives from
+the builtin a caller would naturally catch (``ValueError``, ``KeyError`` …), and
+carries *where* the problem is: the file, the key path inside it, and the task id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "CalendarError",
+    "ConstraintError",
+    "CycleError",
+    "DuplicateTaskError",
+    "PlanError",
+    "PlanFileError",
+    "UnknownTaskError",
+    "UrbangovError",
+]
+
+
+class UrbangovError(Exception):
+    """The root of every error urbangov raises about its input."""
+
+
+class CalendarError(UrbangovError, ValueError):
+    """A calendar cannot answer: an unknown calendar name, a date outside its range."""
+
+
+class PlanError(UrbangovError, ValueError):
+    """A plan is inconsistent. ``task_id`` names the task at fault when there is one."""
+
+    def __init__(self, message: str, *, task_id: str | None = None) -> None:
+        self.task_id = task_id
+        super().__init__(message)
+
+
+class DuplicateTaskError(PlanError):
+    """Two tasks share one id."""
+
+
+class UnknownTaskError(PlanError, KeyError):
+    """A dependency names a task the plan does not have."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class ConstraintError(PlanError):
+    """A constraint is malformed: a dated constraint without a date, or the reverse."""
+
+
+class CycleError(PlanError):
+    """The dependencies form a loop; ``cycle`` lists the task ids around it."""
+
+    def __init__(self, cycle: Sequence[str]) -> None:
+        self.cycle = tuple(cycle)
+        loop = " -> ".join([*self.cycle, self.cycle[0]]) if self.cycle else "?"
+        super().__init__(f"dependency cycle: {loop}", task_id=self.cycle[0] if cycle else None)
+
+
+class PlanFileError(PlanError):
+    """A plan file cannot be read. ``path`` and ``location`` (a key path) say where."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        location: str | None = None,
+        task_id: str | None = None,
+    ) -> None:
+        self.path = path
+        self.location = location
+        self.reason = message
+        where = ": ".join(part for part in (path, location) if part)
+        super().__init__(f"{where}: {message}" if where else message, task_id=task_id)

@@ -1,0 +1,5 @@
+"""The plan model: tasks, dependencies, constraints, deadlines."""
+
+from urbangov.plan._model import ConstraintType, Dependency, DependencyType, Plan, Task, nfc
+
+__all__ = ["ConstraintType", "Dependency", "DependencyType", "Plan", "Task", "nfc"]

@@ -1,0 +1,206 @@
+"""The plan: tasks, the links between them, constraints and deadlines (frozen values)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+from typing import Any, final
+
+import attrs
+
+from urbangov.calendar import WorkCalendar, calendar_named
+from urbangov.errors import ConstraintError, DuplicateTaskError, PlanError, UnknownTaskError
+
+__all__ = ["ConstraintType", "Dependency", "DependencyType", "Plan", "Task", "nfc"]
+
+
+class DependencyType(StrEnum):
+    """How a successor hangs on its predecessor (MS Project's four link types)."""
+
+    FS = "FS"  #: finish-to-start: the successor starts after the predecessor finishes
+    SS = "SS"  #: start-to-start
+    FF = "FF"  #: finish-to-finish
+    SF = "SF"  #: start-to-finish
+
+
+class ConstraintType(StrEnum):
+    """MS Project's eight constraint types."""
+
+    ASAP = "ASAP"  #: as soon as possible (the default)
+    ALAP = "ALAP"  #: as late as possible
+    SNET = "SNET"  #: start no earlier than
+    SNLT = "SNLT"  #: start no later than
+    FNET = "FNET"  #: finish no earlier than
+    FNLT = "FNLT"  #: finish no later than
+    MSO = "MSO"  #: must start on
+    MFO = "MFO"  #: must finish on
+
+    @property
+    def dated(self) -> bool:
+        """Whether the constraint needs a date."""
+        return self not in (ConstraintType.ASAP, ConstraintType.ALAP)
+
+
+def nfc(text: str) -> str:
+    """``text`` in Unicode NFC, so that "Thủ Đức" typed either way is one string."""
+    return unicodedata.normalize("NFC", text)
+
+
+def _nonempty_id(_: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise PlanError(f"{attribute.name} must be a non-empty string, not {value!r}")
+
+
+def _calendar_date(value: object, what: str, task_id: str | None = None) -> None:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise PlanError(f"{what} must be a calendar date, not {value!r}", task_id=task_id)
+
+
+@final
+@attrs.frozen
+class Dependency:
+    """A link from predecessor ``task`` to the task that lists it.
+
+    ``lag`` is in working days; a negative lag is a lead (the successor may overlap).
+    """
+
+    task: str = attrs.field(converter=nfc, validator=_nonempty_id)
+    type: DependencyType = attrs.field(default=DependencyType.FS, converter=DependencyType)
+    lag: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.lag, int) or isinstance(self.lag, bool):
+            raise PlanError(f"lag must be a whole number of working days, not {self.lag!r}")
+
+
+def _dependencies(values: Iterable[Dependency | str]) -> tuple[Dependency, ...]:
+    if isinstance(values, str):
+        values = [values]
+    return tuple(v if isinstance(v, Dependency) else Dependency(v) for v in values)
+
+
+@final
+@attrs.frozen
+class Task:
+    """One piece of work: ``duration`` working days (0 makes it a milestone).
+
+    >>> Task("t2", "Legal review", 5, depends=["t1"])
+    Task(id='t2', title='Legal review', duration=5, ...)
+    """
+
+    id: str = attrs.field(converter=nfc, validator=_nonempty_id)
+    title: str = attrs.field(converter=nfc)
+    duration: int = 0
+    depends: tuple[Dependency, ...] = attrs.field(default=(), converter=_dependencies)
+    constraint: ConstraintType = attrs.field(
+        default=ConstraintType.ASAP, converter=ConstraintType
+    )
+    constraint_date: dt.date | None = None
+    deadline: dt.date | None = None
+    lead: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.duration, int) or isinstance(self.duration, bool):
+            raise PlanError(
+                f"task {self.id!r}: duration must be a whole number of working days, "
+                f"not {self.duration!r}",
+                task_id=self.id,
+            )
+        if self.duration < 0:
+            raise PlanError(
+                f"task {self.id!r}: duration cannot be negative ({self.duration})",
+                task_id=self.id,
+            )
+        if self.constraint.dated and self.constraint_date is None:
+            raise ConstraintError(
+                f"task {self.id!r}: constraint {self.constraint} needs a constraint_date",
+                task_id=self.id,
+            )
+        if not self.constraint.dated and self.constraint_date is not None:
+            raise ConstraintError(
+                f"task {self.id!r}: constraint {self.constraint} takes no date "
+                f"(got {self.constraint_date})",
+                task_id=self.id,
+            )
+        for name in ("constraint_date", "deadline"):
+            value = getattr(self, name)
+            if value is not None:
+                _calendar_date(value, f"task {self.id!r}: {name}", self.id)
+        for dep in self.depends:
+            if dep.task == self.id:
+                raise PlanError(f"task {self.id!r} depends on itself", task_id=self.id)
+
+    @property
+    def milestone(self) -> bool:
+        """A task without duration marks a point in time."""
+        return self.duration == 0
+
+
+def _calendar(value: WorkCalendar | str) -> WorkCalendar:
+    return calendar_named(value) if isinstance(value, str) else value
+
+
+def _tasks(values: Iterable[Task]) -> tuple[Task, ...]:
+    return tuple(values)
+
+
+@final
+@attrs.frozen
+class Plan:
+    """Tasks scheduled from ``start`` on a working calendar.
+
+    Task ids are unique and every dependency names a task of the plan; cycles are
+    found when the plan is scheduled.
+    """
+
+    id: str = attrs.field(converter=nfc, validator=_nonempty_id)
+    title: str = attrs.field(converter=nfc)
+    start: dt.date
+    tasks: tuple[Task, ...] = attrs.field(default=(), converter=_tasks)
+    calendar: WorkCalendar = attrs.field(factory=WorkCalendar.vietnam, converter=_calendar)
+    _by_id: Mapping[str, int] = attrs.field(init=False, eq=False, hash=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        _calendar_date(self.start, "plan start")
+        by_id: dict[str, int] = {}
+        for position, task in enumerate(self.tasks):
+            if not isinstance(task, Task):
+                raise PlanError(f"plan tasks must be Task objects, not {type(task).__name__}")
+            if by_id.setdefault(task.id, position) != position:
+                raise DuplicateTaskError(f"duplicate task id {task.id!r}", task_id=task.id)
+        for task in self.tasks:
+            for dep in task.depends:
+                if dep.task not in by_id:
+                    raise UnknownTaskError(
+                        f"task {task.id!r} depends on unknown task {dep.task!r}",
+                        task_id=task.id,
+                    )
+        object.__setattr__(self, "_by_id", by_id)
+
+    def __len__(self) -> int:
+        return len(self.tasks)
+
+    def __contains__(self, task_id: object) -> bool:
+        return task_id in self._by_id
+
+    def task(self, task_id: str) -> Task:
+        """The task called ``task_id``."""
+        try:
+            return self.tasks[self._by_id[nfc(task_id)]]
+        except KeyError:
+            raise UnknownTaskError(f"no task {task_id!r} in plan {self.id!r}") from None
+
+    def position(self, task_id: str) -> int:
+        """Where ``task_id`` stands in :attr:`tasks`."""
+        try:
+            return self._by_id[nfc(task_id)]
+        except KeyError:
+            raise UnknownTaskError(f"no task {task_id!r} in plan {self.id!r}") from None
+
+    def replace_task(self, task: Task) -> Plan:
+        """A copy of the plan with the task of the same id replaced by ``task``."""
+        tasks = list(self.tasks)
+        tasks[self.position(task.id)] = task
+        return attrs.evolve(self, tasks=tasks)

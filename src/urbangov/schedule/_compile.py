@@ -1,0 +1,111 @@
+"""Plan (frozen objects, dates) to Network (arrays, half-steps), and back to dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Final
+
+import numpy as np
+
+from urbangov.calendar import CalendarIndex
+from urbangov.errors import CycleError
+from urbangov.plan import ConstraintType, DependencyType, Plan
+from urbangov.schedule import _engine as engine
+from urbangov.schedule._time import end_form, start_form
+
+__all__ = ["compile_plan", "cycle_error", "day_numbers"]
+
+_LINK: Final = {
+    DependencyType.FS: engine.FS,
+    DependencyType.SS: engine.SS,
+    DependencyType.FF: engine.FF,
+    DependencyType.SF: engine.SF,
+}
+_CONSTRAINT: Final = {kind: code for code, kind in enumerate(ConstraintType)}
+_START_KINDS: Final = frozenset({ConstraintType.SNET, ConstraintType.SNLT, ConstraintType.MSO})
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Building many small objects triggers needless collections; pause them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def start_at(index: CalendarIndex, origin: int, day: dt.date) -> int:
+    """08:00 of ``day`` (or of the next working day) in half-steps."""
+    return start_form(index.number(day.toordinal()) - origin)
+
+
+def finish_at(index: CalendarIndex, origin: int, day: dt.date) -> int:
+    """17:00 of ``day`` (or of the last working day before it) in half-steps."""
+    return end_form(index.number(day.toordinal() + 1) - origin)
+
+
+def compile_plan(plan: Plan) -> tuple[engine.Network, int]:
+    """The plan's arrays and the working-day number of its start (the origin)."""
+    index = plan.calendar.index
+    origin = index.number(plan.start.toordinal())
+    n = len(plan.tasks)
+    duration = np.empty(n, dtype=np.int64)
+    constraint = np.empty(n, dtype=np.int8)
+    constraint_at = np.zeros(n, dtype=np.int64)
+    deadline_at = np.full(n, engine.NO_DATE, dtype=np.int64)
+    src: list[int] = []
+    dst: list[int] = []
+    kind: list[int] = []
+    lag: list[int] = []
+    position = plan.position
+    with _gc_paused():
+        for row, task in enumerate(plan.tasks):
+            duration[row] = task.duration
+            constraint[row] = _CONSTRAINT[task.constraint]
+            if task.constraint_date is not None:
+                at = start_at if task.constraint in _START_KINDS else finish_at
+                constraint_at[row] = at(index, origin, task.constraint_date)
+            if task.deadline is not None:
+                deadline_at[row] = finish_at(index, origin, task.deadline)
+            for dep in task.depends:
+                src.append(position(dep.task))
+                dst.append(row)
+                kind.append(_LINK[dep.type])
+                lag.append(dep.lag)
+    network = engine.Network(
+        duration=duration,
+        constraint=constraint,
+        constraint_at=constraint_at,
+        deadline_at=deadline_at,
+        src=np.array(src, dtype=np.int64),
+        dst=np.array(dst, dtype=np.int64),
+        kind=np.array(kind, dtype=np.int8),
+        lag=np.array(lag, dtype=np.int64),
+    )
+    return network, origin
+
+
+def day_numbers(times: np.ndarray, origin: int) -> np.ndarray:  # type: ignore[type-arg]
+    """Working-day numbers of the days instants fall on (17:00 belongs to its day)."""
+    return origin + (times >> 1)
+
+
+def cycle_error(plan: Plan, rows: np.ndarray) -> CycleError:  # type: ignore[type-arg]
+    """Name one cycle among ``rows``, the tasks a topological sort could not place."""
+    import networkx as nx  # only on this error path
+
+    stuck = {int(r) for r in rows}
+    graph = nx.DiGraph()
+    for row in stuck:
+        task = plan.tasks[row]
+        for dep in task.depends:
+            if plan.position(dep.task) in stuck:
+                graph.add_edge(dep.task, task.id)
+    cycle = nx.find_cycle(graph)
+    return CycleError([edge[0] for edge in cycle])

@@ -1,0 +1,227 @@
+"""The schedule of a plan: dates, slack, the critical path and what looks wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from enum import StrEnum
+from typing import Any, final, overload
+
+import attrs
+import numpy as np
+
+from urbangov.plan import ConstraintType, Plan
+from urbangov.schedule import _engine as engine
+from urbangov.schedule._compile import compile_plan, cycle_error, day_numbers
+from urbangov.schedule._time import work_before
+
+__all__ = ["Schedule", "ScheduleWarning", "TaskSchedule", "WarningKind", "schedule"]
+
+
+class WarningKind(StrEnum):
+    """Why a schedule deserves a second look."""
+
+    #: A constraint moved a task earlier than one of its links allows.
+    LINK_OVERRIDDEN = "link-overridden"
+    #: The task finishes after its deadline (its slack is negative).
+    DEADLINE_MISSED = "deadline-missed"
+    #: A constraint puts the task before the project start.
+    BEFORE_PROJECT_START = "before-project-start"
+
+
+@final
+@attrs.frozen
+class ScheduleWarning:
+    """A conflict the scheduler resolved the way MS Project does, reported."""
+
+    kind: WarningKind
+    task_id: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind.value, "task": self.task_id, "message": self.message}
+
+
+@final
+@attrs.frozen
+class TaskSchedule:
+    """Where one task sits. Dates are working days as MS Project shows them."""
+
+    id: str
+    start: dt.date
+    finish: dt.date
+    early_start: dt.date
+    early_finish: dt.date
+    late_start: dt.date
+    late_finish: dt.date
+    total_slack: int
+    free_slack: int
+    critical: bool
+    milestone: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = attrs.asdict(self)
+        for key, value in out.items():
+            if isinstance(value, dt.date):
+                out[key] = value.isoformat()
+        return out
+
+
+_DATE_FIELDS = ("start", "finish", "early_start", "early_finish", "late_start", "late_finish")
+
+
+@final
+class Schedule(Sequence[TaskSchedule]):
+    """A scheduled plan: a read-only sequence of :class:`TaskSchedule`, in plan order.
+
+    Results are kept as arrays and turned into objects only when asked for, so a
+    schedule of a million tasks costs arrays, not a million objects.
+    """
+
+    __slots__ = ("_days", "_network", "_origin", "_passes", "_warnings", "plan")
+
+    def __init__(
+        self, plan: Plan, network: engine.Network, passes: engine.Passes, origin: int
+    ) -> None:
+        self.plan = plan
+        self._network = network
+        self._passes = passes
+        self._origin = origin
+        self._days: dict[str, np.ndarray] | None = None  # type: ignore[type-arg]
+        self._warnings: tuple[ScheduleWarning, ...] | None = None
+
+    # -- the sequence -----------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.plan.tasks)
+
+    @overload
+    def __getitem__(self, key: int | str) -> TaskSchedule: ...
+    @overload
+    def __getitem__(self, key: slice) -> Sequence[TaskSchedule]: ...
+    def __getitem__(self, key: int | str | slice) -> TaskSchedule | Sequence[TaskSchedule]:
+        if isinstance(key, slice):
+            return [self._task(row) for row in range(len(self))[key]]
+        if isinstance(key, str):
+            return self._task(self.plan.position(key))
+        return self._task(range(len(self))[key])
+
+    def __iter__(self) -> Iterator[TaskSchedule]:
+        return (self._task(row) for row in range(len(self)))
+
+    def _task(self, row: int) -> TaskSchedule:
+        days = self._dates()
+        p = self._passes
+        to_date = dt.date.fromordinal
+        return TaskSchedule(
+            id=self.plan.tasks[row].id,
+            start=to_date(int(days["start"][row])),
+            finish=to_date(int(days["finish"][row])),
+            early_start=to_date(int(days["early_start"][row])),
+            early_finish=to_date(int(days["early_finish"][row])),
+            late_start=to_date(int(days["late_start"][row])),
+            late_finish=to_date(int(days["late_finish"][row])),
+            total_slack=int(p.total_slack[row]),
+            free_slack=int(p.free_slack[row]),
+            critical=bool(p.critical[row]),
+            milestone=bool(self._network.duration[row] == 0),
+        )
+
+    def _dates(self) -> dict[str, np.ndarray]:  # type: ignore[type-arg]
+        if self._days is None:
+            index = self.plan.calendar.index
+            self._days = {
+                name: index.ordinals(day_numbers(getattr(self._passes, name), self._origin))
+                for name in _DATE_FIELDS
+            }
+        return self._days
+
+    # -- the plan as a whole ----------------------------------------------------------
+
+    @property
+    def start(self) -> dt.date:
+        """The earliest task start."""
+        return dt.date.fromordinal(int(self._dates()["start"].min())) if len(self) else self.plan.start
+
+    @property
+    def finish(self) -> dt.date:
+        """The latest task finish."""
+        return dt.date.fromordinal(int(self._dates()["finish"].max())) if len(self) else self.plan.start
+
+    @property
+    def critical_path(self) -> tuple[str, ...]:
+        """The critical tasks (total slack ≤ 0), in order of start, then finish."""
+        p = self._passes
+        rows = np.flatnonzero(p.critical)
+        rows = rows[np.lexsort((rows, p.finish[rows], p.start[rows]))]
+        return tuple(self.plan.tasks[int(r)].id for r in rows)
+
+    @property
+    def warnings(self) -> tuple[ScheduleWarning, ...]:
+        """Conflicts between constraints, links and deadlines, task by task."""
+        if self._warnings is None:
+            self._warnings = tuple(_find_warnings(self))
+        return self._warnings
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``urbangov schedule --format json``."""
+        return {
+            "plan": self.plan.id,
+            "start": self.start.isoformat(),
+            "finish": self.finish.isoformat(),
+            "tasks": [task.to_dict() for task in self],
+            "critical_path": list(self.critical_path),
+            "warnings": [w.to_dict() for w in self.warnings],
+        }
+
+
+def schedule(plan: Plan) -> Schedule:
+    """Schedule ``plan`` from its start date, as MS Project would.
+
+    Raises:
+        CycleError: the dependencies form a loop (the error names it).
+    """
+    network, origin = compile_plan(plan)
+    try:
+        passes = engine.compute(network)
+    except engine.CycleFound as found:
+        raise cycle_error(plan, found.rows) from None
+    return Schedule(plan, network, passes, origin)
+
+
+def _find_warnings(sched: Schedule) -> Iterator[ScheduleWarning]:
+    net, p, plan = sched._network, sched._passes, sched.plan
+    tasks = plan.tasks
+    if net.src.size:
+        driver = np.where(net.kind & 1, p.early_finish[net.src], p.early_start[net.src])
+        driven = np.where(net.kind & 2, p.early_finish[net.dst], p.early_start[net.dst])
+        gap = work_before(driven) - work_before(driver) - net.lag
+        for e in np.flatnonzero(gap < 0):
+            task, pred = tasks[int(net.dst[e])], tasks[int(net.src[e])]
+            link = next(d for d in task.depends if d.task == pred.id)
+            yield ScheduleWarning(
+                WarningKind.LINK_OVERRIDDEN,
+                task.id,
+                f"task {task.id!r} is scheduled {-int(gap[e])} working day(s) earlier than "
+                f"its {link.type} link from {pred.id!r} allows, because of its "
+                f"{task.constraint} {task.constraint_date} constraint",
+            )
+    late = work_before(p.early_finish) - work_before(net.deadline_at)
+    for row in np.flatnonzero((net.deadline_at != engine.NO_DATE) & (late > 0)):
+        task = tasks[int(row)]
+        yield ScheduleWarning(
+            WarningKind.DEADLINE_MISSED,
+            task.id,
+            f"task {task.id!r} finishes {int(late[row])} working day(s) after its "
+            f"deadline {task.deadline}",
+        )
+    early = np.flatnonzero(p.start < 0)
+    for row in early:
+        task = tasks[int(row)]
+        if task.constraint is not ConstraintType.ASAP:
+            yield ScheduleWarning(
+                WarningKind.BEFORE_PROJECT_START,
+                task.id,
+                f"task {task.id!r} starts before the project start {plan.start} because of "
+                f"its {task.constraint} {task.constraint_date} constraint",
+            )
