@@ -15,6 +15,7 @@ __all__ = [
     "ConstraintError",
     "CycleError",
     "DuplicateTaskError",
+    "OutputError",
     "PlanError",
     "PlanFileError",
     "UnknownTaskError",
@@ -28,6 +29,10 @@ class UrbangovError(Exception):
 
 class CalendarError(UrbangovError, ValueError):
     """A calendar cannot answer: an unknown calendar name, a date outside its range."""
+
+
+class OutputError(UrbangovError, OSError):
+    """A result cannot be written where it was asked to go."""
 
 
 class PlanError(UrbangovError, ValueError):
@@ -76,5 +81,7 @@ class PlanFileError(PlanError):
         self.path = path
         self.location = location
         self.reason = message
+        #: Every problem found, as ``(location, message)``; the first one is in the message.
+        self.problems: list[tuple[str, str]] = [(location or "", message)]
         where = ": ".join(part for part in (path, location) if part)
         super().__init__(f"{where}: {message}" if where else message, task_id=task_id)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 from collections.abc import Iterable, Iterator
+from importlib.resources import files
 from typing import Final, final
 
 import attrs
@@ -150,8 +152,8 @@ class WorkCalendar:
         on: set[int] = {d.toordinal() for d in self.working_days}
         if self.public_holidays is not None:
             for year in range(first.year, last.year + 1):
-                table = _country_holidays(self.public_holidays, year, None)
-                off.update(d.toordinal() for d in table if d.toordinal() not in on)
+                days_off = _holiday_dates(self.public_holidays, year)
+                off.update(d.toordinal() for d in days_off if d.toordinal() not in on)
                 on.update(
                     d.toordinal()
                     for d in _make_up_days(self.public_holidays, year)
@@ -184,12 +186,56 @@ def _country_holidays(country: str, year: int, language: str | None) -> dict[dt.
 
 
 @functools.lru_cache(maxsize=1024)
+def _holiday_dates(country: str, year: int) -> frozenset[dt.date]:
+    """The days off of ``year``: from the shipped snapshot when it has the year."""
+    snapshot = _snapshot(country)
+    if snapshot is not None and snapshot.first_year <= year <= snapshot.last_year:
+        return snapshot.holidays.get(year, frozenset())
+    return frozenset(_country_holidays(country, year, None))
+
+
+@functools.lru_cache(maxsize=1024)
 def _make_up_days(country: str, year: int) -> frozenset[dt.date]:
     """Weekend days the government declared working days (swapped holidays)."""
+    snapshot = _snapshot(country)
+    if snapshot is not None and snapshot.first_year <= year <= snapshot.last_year:
+        return snapshot.working_days.get(year, frozenset())
     import holidays
 
     table = holidays.country_holidays(country, years=year)
     return frozenset(d for d in getattr(table, "weekend_workdays", ()) if d.year == year)
+
+
+@attrs.frozen
+class _Snapshot:
+    """The `holidays` package's output for announced years, shipped to start fast."""
+
+    first_year: int
+    last_year: int
+    holidays: dict[int, frozenset[dt.date]]
+    working_days: dict[int, frozenset[dt.date]]
+
+
+def _by_year(days: Iterable[str]) -> dict[int, frozenset[dt.date]]:
+    out: dict[int, set[dt.date]] = {}
+    for text in days:
+        day = dt.date.fromisoformat(text)
+        out.setdefault(day.year, set()).add(day)
+    return {year: frozenset(found) for year, found in out.items()}
+
+
+@functools.cache
+def _snapshot(country: str) -> _Snapshot | None:
+    resource = files("urbangov.calendar") / "data" / f"holidays-{country.lower()}.json"
+    if not resource.is_file():
+        return None
+    data = json.loads(resource.read_text(encoding="utf-8"))
+    return _Snapshot(
+        first_year=data["first_year"],
+        last_year=data["last_year"],
+        holidays=_by_year(data["holidays"]),
+        working_days=_by_year(data["working_days"]),
+    )
 
 
 BASE_CALENDARS: Final = {"vn": WorkCalendar.vietnam(), "mon-fri": WorkCalendar.mon_fri()}

@@ -20,9 +20,11 @@ from urbangov.errors import CalendarError
 
 __all__ = ["MAX_YEAR", "MIN_YEAR", "CalendarIndex"]
 
+_LAST_ORDINAL = dt.date.max.toordinal()
 MIN_YEAR = 1900
 MAX_YEAR = 2399
 _GROWTH_YEARS = 8
+_FIRST_YEARS_AHEAD = 3
 
 #: Given a year range, says which days are working days: ``(first_ordinal, flags)``.
 WorkingDayRule = Callable[[int, int], Iterable[bool]]
@@ -44,7 +46,7 @@ class CalendarIndex:
         "_workdays",
     )
 
-    def __init__(self, rule: WorkingDayRule, around_year: int = 2021) -> None:
+    def __init__(self, rule: WorkingDayRule) -> None:
         self._rule = rule
         self._lo_year = self._hi_year = 0
         self._first_ord = 0
@@ -52,7 +54,8 @@ class CalendarIndex:
         self._ord_of: array[int] = array("q")
         self._ord_of_np: npt.NDArray[np.int64] | None = None
         self._days = self._workdays = self._first_num = 0
-        self._build(max(MIN_YEAR, around_year - 2), min(MAX_YEAR, around_year + 6))
+        # Built on first use, around the first date asked about: computing holidays
+        # for years nobody asks about is the main cost of a small schedule.
 
     # -- building ---------------------------------------------------------------------
 
@@ -85,6 +88,9 @@ class CalendarIndex:
     def _cover_year(self, year: int) -> None:
         """Grow the table towards ``year`` (clamped to the supported range)."""
         target = min(MAX_YEAR, max(MIN_YEAR, year))
+        if not self._days:
+            self._build(max(MIN_YEAR, target - 1), min(MAX_YEAR, target + _FIRST_YEARS_AHEAD))
+            return
         if self._lo_year <= target <= self._hi_year:
             raise CalendarError(
                 f"date outside the calendar's supported range {MIN_YEAR}-{MAX_YEAR}"
@@ -103,6 +109,8 @@ class CalendarIndex:
         return self._number_growing(ordinal)
 
     def _number_growing(self, ordinal: int) -> int:
+        if not self._days:
+            self._cover_year(dt.date.fromordinal(min(max(ordinal, 1), _LAST_ORDINAL)).year)
         while True:
             i = ordinal - self._first_ord
             if 0 <= i < len(self._num_at) - 1:
@@ -120,6 +128,8 @@ class CalendarIndex:
         return self._ordinal_growing(number)
 
     def _ordinal_growing(self, number: int) -> int:
+        if not self._days:
+            self._cover_year(dt.date.today().year)
         while True:
             i = number - self._num_at[0]
             if 0 <= i < len(self._ord_of):

@@ -1,0 +1,44 @@
+"""The command group, and how user errors become one line and exit status 2."""
+
+from __future__ import annotations
+
+import sys
+from typing import NoReturn
+
+import click
+
+from urbangov.errors import UrbangovError
+
+__all__ = ["cli", "main"]
+
+#: Exit status for bad input: the same as click's usage errors.
+EXIT_BAD_INPUT = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="urbangov")
+def cli() -> None:
+    """Plan, schedule and track how a government carries out its decisions."""
+
+
+def _register_commands() -> None:
+    from urbangov.cli._schedule import schedule_command
+
+    cli.add_command(schedule_command)
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Run the CLI; an :class:`UrbangovError` is printed as one line, exit status 2."""
+    _register_commands()
+    try:
+        cli.main(args=argv, prog_name="urbangov", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted!", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except UrbangovError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    sys.exit(0)

@@ -1,0 +1,189 @@
+"""Plan files: one structure in TOML, JSON and YAML; errors that say where."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from urbangov.errors import PlanFileError
+from urbangov.io import load_plan, loads_plan
+from urbangov.plan import ConstraintType, Dependency, DependencyType
+
+TOML = """
+[plan]
+id = "demo"
+title = "Demo plan"
+start = 2021-01-04
+calendar = "mon-fri"
+
+[calendar]
+holidays = [2021-01-05]
+working_days = [2021-01-09]
+
+[[tasks]]
+id = "t1"
+title = "Soạn thảo"
+duration = 10
+lead = "hcmc/so-noi-vu"
+
+[[tasks]]
+id = "t2"
+title = "Review"
+duration = 0
+deadline = 2021-02-17
+constraint = "SNET"
+constraint_date = 2021-02-08
+depends = ["t1", { task = "t1", type = "SS", lag = -2 }]
+"""
+
+AS_DICT = {
+    "plan": {"id": "demo", "title": "Demo plan", "start": "2021-01-04", "calendar": "mon-fri"},
+    "calendar": {"holidays": ["2021-01-05"], "working_days": ["2021-01-09"]},
+    "tasks": [
+        {"id": "t1", "title": "Soạn thảo", "duration": 10, "lead": "hcmc/so-noi-vu"},
+        {
+            "id": "t2",
+            "title": "Review",
+            "duration": 0,
+            "deadline": "2021-02-17",
+            "constraint": "SNET",
+            "constraint_date": "2021-02-08",
+            "depends": ["t1", {"task": "t1", "type": "SS", "lag": -2}],
+        },
+    ],
+}
+
+YAML = """
+plan: {id: demo, title: Demo plan, start: 2021-01-04, calendar: mon-fri}
+calendar: {holidays: [2021-01-05], working_days: [2021-01-09]}
+tasks:
+  - {id: t1, title: Soạn thảo, duration: 10, lead: hcmc/so-noi-vu}
+  - id: t2
+    title: Review
+    duration: 0
+    deadline: 2021-02-17
+    constraint: SNET
+    constraint_date: 2021-02-08
+    depends: [t1, {task: t1, type: SS, lag: -2}]
+"""
+
+
+def test_the_three_formats_give_the_same_plan() -> None:
+    from_toml = loads_plan(TOML, "toml")
+    assert loads_plan(json.dumps(AS_DICT), "json") == from_toml
+    assert loads_plan(YAML, "yaml") == from_toml
+    t2 = from_toml.task("t2")
+    assert t2.depends == (Dependency("t1"), Dependency("t1", DependencyType.SS, -2))
+    assert t2.constraint is ConstraintType.SNET
+    assert t2.constraint_date == dt.date(2021, 2, 8)
+    assert from_toml.task("t1").lead == "hcmc/so-noi-vu"
+    assert not from_toml.calendar.is_working_day(dt.date(2021, 1, 5))
+    assert from_toml.calendar.is_working_day(dt.date(2021, 1, 9))
+
+
+def test_nfd_titles_are_normalised() -> None:
+    plan = loads_plan(unicodedata.normalize("NFD", TOML), "toml")
+    assert plan.task("t1").title == "Soạn thảo"
+
+
+def test_load_by_suffix(tmp_path: Path) -> None:
+    for suffix, text in ((".toml", TOML), (".json", json.dumps(AS_DICT)), (".yml", YAML)):
+        path = tmp_path / f"plan{suffix}"
+        path.write_text(text, encoding="utf-8")
+        assert load_plan(path).id == "demo"
+
+
+def _error(text: str, fmt: str = "toml") -> PlanFileError:
+    with pytest.raises(PlanFileError) as info:
+        loads_plan(text, fmt, source="plan.toml")
+    return info.value
+
+
+HEADER = '[plan]\nid = "p"\ntitle = "P"\nstart = 2021-01-04\n'
+
+
+@pytest.mark.parametrize(
+    ("body", "where", "what"),
+    [
+        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 1\ndepnds = []\n',
+         "tasks[0] (id 't1')", "unknown key 'depnds'"),
+        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 2.5\n',
+         "tasks[0] (id 't1').duration", "expected a whole number, got 2.5"),
+        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = "5"\n',
+         "tasks[0] (id 't1').duration", "expected a whole number, got '5'"),
+        ('[[tasks]]\nid = "t1"\ntitle = "A"\n',
+         "tasks[0] (id 't1').duration", "required key missing"),
+        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 1\nconstraint = "SNXT"\n',
+         "tasks[0] (id 't1').constraint", "expected one of ASAP ALAP SNET"),
+        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 1\ndeadline = 2021-01-04T08:00:00\n',
+         "tasks[0] (id 't1').deadline", "date-time"),
+        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 1\ndepends = [{task = "t0", type = "XX"}]\n',
+         "tasks[0] (id 't1').depends[0].type", "expected one of FS SS FF SF"),
+        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 1\ndepends = [5]\n',
+         "tasks[0] (id 't1').depends[0]", "expected a task id or a table"),
+        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 1\ndepends = ["t9"]\n',
+         "tasks[0] (id 't1')", "depends on unknown task 't9'"),
+        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 1\n[[tasks]]\nid = "t1"\ntitle = "B"\nduration = 1\n',
+         "tasks[1] (id 't1')", "duplicate task id 't1'"),
+        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = -3\n',
+         "tasks[0] (id 't1')", "duration cannot be negative"),
+        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 3\nconstraint = "MSO"\n',
+         "tasks[0] (id 't1')", "MSO needs a constraint_date"),
+        ('[calendar]\nholidays = [2021-01-05]\nworking_days = [2021-01-05]\n',
+         "calendar", "both as holiday and as working day"),
+        ('surprise = 1\n', "plan", "unknown key 'surprise'"),
+    ],
+)
+def test_errors_name_the_file_the_key_and_the_task(body: str, where: str, what: str) -> None:
+    error = _error(HEADER + body)
+    assert error.path == "plan.toml"
+    assert error.location == where
+    assert what in str(error)
+    assert str(error).startswith(f"plan.toml: {where}: ")
+    assert "\n" not in str(error)
+
+
+def test_unknown_top_level_keys() -> None:
+    error = _error(json.dumps(AS_DICT | {"extra": 1}), "json")
+    assert error.location == "(top level)"
+    assert "unknown key 'extra'" in str(error)
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    error = _error(HEADER + '[[tasks]]\nid = "a"\ntitle = "A"\nduration = "x"\nlag = 1\n')
+    assert len(error.problems) == 2
+    assert "(and 1 more problem(s))" in str(error)
+
+
+def test_missing_header_and_bad_calendar() -> None:
+    assert _error('[[tasks]]\nid = "a"\ntitle = "A"\nduration = 1\n').location == "plan"
+    error = _error(HEADER + 'calendar = "mars"\n')
+    assert error.location == "plan.calendar"
+    assert "unknown calendar 'mars'" in str(error)
+
+
+def test_syntax_errors_say_where() -> None:
+    assert "line 2" in str(_error("[plan]\nid = \n"))
+    error = _error('{"plan": }', "json")
+    assert error.location == "line 1, column 10"
+    error = _error("plan: [\n", "yaml")
+    assert error.location is not None
+    assert error.location.startswith("line ")
+    assert "a table at the top level" in str(_error("[1, 2]", "json"))
+
+
+def test_file_problems(tmp_path: Path) -> None:
+    with pytest.raises(PlanFileError, match="no such file"):
+        load_plan(tmp_path / "missing.toml")
+    other = tmp_path / "plan.txt"
+    other.write_text("x")
+    with pytest.raises(PlanFileError, match="unknown plan file type"):
+        load_plan(other)
+    bad = tmp_path / "latin1.toml"
+    bad.write_bytes(b"\xff\xfe")
+    with pytest.raises(PlanFileError, match="cannot read"):
+        load_plan(bad)
