@@ -14,7 +14,7 @@ from urbangov.calendar import CalendarIndex
 from urbangov.errors import CycleError
 from urbangov.plan import ConstraintType, DependencyType, Plan
 from urbangov.schedule import _engine as engine
-from urbangov.schedule._time import end_form, start_form
+from urbangov.schedule._time import day_of, end_form, rest_end, rest_start, start_form
 
 __all__ = ["compile_plan", "cycle_error", "day_numbers"]
 
@@ -41,13 +41,16 @@ def _gc_paused() -> Iterator[None]:
 
 
 def start_at(index: CalendarIndex, origin: int, day: dt.date) -> int:
-    """08:00 of ``day`` (or of the next working day) in half-steps."""
-    return start_form(index.number(day.toordinal()) - origin)
+    """08:00 of ``day``, the way a start constraint means it."""
+    x = index.number(day.toordinal()) - origin
+    return start_form(x) if index.is_working(day.toordinal()) else rest_start(x)
 
 
 def finish_at(index: CalendarIndex, origin: int, day: dt.date) -> int:
-    """17:00 of ``day`` (or of the last working day before it) in half-steps."""
-    return end_form(index.number(day.toordinal() + 1) - origin)
+    """17:00 of ``day``, the way a finish constraint or a deadline means it."""
+    if index.is_working(day.toordinal()):
+        return end_form(index.number(day.toordinal()) + 1 - origin)
+    return rest_end(index.number(day.toordinal()) - origin)
 
 
 def compile_plan(plan: Plan) -> tuple[engine.Network, int]:
@@ -92,8 +95,8 @@ def compile_plan(plan: Plan) -> tuple[engine.Network, int]:
 
 
 def day_numbers(times: np.ndarray, origin: int) -> np.ndarray:  # type: ignore[type-arg]
-    """Working-day numbers of the days instants fall on (17:00 belongs to its day)."""
-    return origin + (times >> 1)
+    """Working-day numbers of the days instants are shown on."""
+    return origin + day_of(times)
 
 
 def cycle_error(plan: Plan, rows: np.ndarray) -> CycleError:  # type: ignore[type-arg]

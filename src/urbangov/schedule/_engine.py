@@ -1,7 +1,7 @@
 """The critical-path engine: integer arrays in, integer arrays out.
 
 Tasks are rows ``0..n-1`` and links are parallel edge arrays. Times are half-steps
-(see :mod:`urbangov.schedule._time`). The passes are vectorised level by level:
+(quarter-steps, see :mod:`urbangov.schedule._time`). The passes are vectorised level by level:
 tasks are grouped into topological levels once, then each level's link candidates
 are computed for all its incoming (forward) or outgoing (backward) links at once and
 reduced with ``maximum.reduceat`` / ``minimum.reduceat``. The Python loop runs once
@@ -16,7 +16,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from urbangov.schedule._time import add_work, as_end, as_start, work_before
+from urbangov.schedule._time import add_work, as_end, as_start, settle_milestone, work_before
 
 __all__ = [
     "ALAP",
@@ -64,7 +64,7 @@ class CycleFound(Exception):
 @final
 @attrs.frozen(eq=False)
 class Network:
-    """A plan compiled to arrays. Times are half-steps from the project start."""
+    """A plan compiled to arrays. Times are quarter-steps from the project start."""
 
     duration: Ints
     constraint: npt.NDArray[np.int8]
@@ -147,26 +147,30 @@ def _level_slices(level_of_key: Ints, depth: int) -> Ints:
 
 
 def compute(net: Network) -> Passes:
-    """Forward pass, backward pass, slack and criticality, MS Project style."""
+    """Forward pass, backward pass, slack and criticality, as MS Project computes them.
+
+    The rules follow MPXJ's ``MicrosoftScheduler`` (MS Project re-implemented) at day
+    granularity; each step below names the rule it mirrors.
+    """
     n = net.size
     level, order = levels(n, net.src, net.dst)
     depth = int(level.max()) if n else 0
-    dur = net.duration
-    has_work = dur > 0
+    plan = _LevelPlan(net, level, order, depth)
 
-    es, ef = _forward(net, level, order, depth)
+    es, ef = _forward(net, plan, None)
     project_finish = int(ef.max()) if n else 0
-    ls, lf = _backward(net, level, order, depth, project_finish)
-
+    ls, lf = _backward(net, plan, project_finish)
     alap = net.constraint == ALAP
+    if alap.any():
+        # Successors of ALAP tasks follow their late dates: a second forward pass.
+        es, ef = _forward(net, plan, (ls, lf))
+
     start = np.where(alap, ls, es)
     finish = np.where(alap, lf, ef)
     start_slack = work_before(ls) - work_before(es)
     finish_slack = work_before(lf) - work_before(ef)
-    total = np.minimum(start_slack, finish_slack)
-    total[alap] = 0
-    free = _free_slack(net, start, finish, project_finish, has_work)
-    critical = total <= 0
+    total = np.where(alap, 0, np.minimum(start_slack, finish_slack))
+    free = _free_slack(net, start, finish, total)
     return Passes(
         early_start=es,
         early_finish=ef,
@@ -176,120 +180,142 @@ def compute(net: Network) -> Passes:
         finish=finish,
         total_slack=total,
         free_slack=free,
-        critical=critical,
+        critical=total <= 0,
         project_finish=project_finish,
         order=order,
     )
 
 
-def _forward(net: Network, level: Ints, order: Ints, depth: int) -> tuple[Ints, Ints]:
+@final
+class _LevelPlan:
+    """Tasks and links sorted by topological level, for the level-by-level passes."""
+
+    __slots__ = ("bounds", "depth", "incoming", "order", "outgoing")
+
+    def __init__(self, net: Network, level: Ints, order: Ints, depth: int) -> None:
+        self.order = order
+        self.depth = depth
+        self.bounds = _level_slices(level[order], depth)
+        by_dst = np.lexsort((net.dst, level[net.dst]))
+        by_src = np.lexsort((net.src, level[net.src]))
+        self.incoming = (by_dst, _level_slices(level[net.dst[by_dst]], depth))
+        self.outgoing = (by_src, _level_slices(level[net.src[by_src]], depth))
+
+    def rows(self, d: int) -> Ints:
+        return self.order[self.bounds[d] : self.bounds[d + 1]]
+
+
+def _forward(
+    net: Network, plan: _LevelPlan, late: tuple[Ints, Ints] | None
+) -> tuple[Ints, Ints]:
+    """Early dates. With ``late``, links out of ALAP tasks use the ALAP task's late
+    dates (MS Project's second forward pass)."""
     n = net.size
     dur = net.duration
     es = np.zeros(n, dtype=np.int64)
     ef = np.zeros(n, dtype=np.int64)
-    # Incoming links grouped by the successor's level, then by successor.
-    by_dst = np.lexsort((net.dst, level[net.dst]))
-    e_src, e_dst = net.src[by_dst], net.dst[by_dst]
-    e_kind, e_lag = net.kind[by_dst], net.lag[by_dst]
-    e_bounds = _level_slices(level[e_dst], depth)
-    t_bounds = _level_slices(level[order], depth)
-    for d in range(depth + 1):
-        rows = order[t_bounds[d] : t_bounds[d + 1]]
-        lo, hi = e_bounds[d], e_bounds[d + 1]
-        start = np.zeros(rows.size, dtype=np.int64)
+    links, bounds = plan.incoming
+    for d in range(plan.depth + 1):
+        rows = plan.rows(d)
+        lo, hi = bounds[d], bounds[d + 1]
         if hi > lo:
-            src, dst = e_src[lo:hi], e_dst[lo:hi]
-            kind, lag = e_kind[lo:hi], e_lag[lo:hi]
-            driver = np.where(kind & 1, ef[src], es[src])
-            at = add_work(driver, lag)
-            # A link into the successor's finish gives a start `duration` earlier.
+            e = links[lo:hi]
+            src, dst, kind, lag = net.src[e], net.dst[e], net.kind[e], net.lag[e]
+            p_start, p_finish = es[src], ef[src]
+            if late is not None:
+                use_late = (net.constraint[src] == ALAP) & (net.constraint[dst] != ALAP)
+                p_start = np.where(use_late, late[0][src], p_start)
+                p_finish = np.where(use_late, late[1][src], p_finish)
+            driver = np.where(kind & 1, p_finish, p_start)
             onto_finish = (kind & 2).astype(bool)
-            at = np.where(onto_finish & (dur[dst] > 0), add_work(as_end(at), -dur[dst]), at)
+            # FF and SF: step back the successor's duration first, then add the lag.
+            driver = np.where(onto_finish, add_work(driver, -dur[dst]), driver)
+            at = add_work(driver, lag)
+            at = np.where(kind == FF, np.maximum(at, 0), at)  # only FF is held at the start
             seg, targets = _segments(dst)
             es[targets] = np.maximum.reduceat(at, seg)
-            start = np.maximum(es[rows], 0)
-        _place_forward(net, rows, start, es, ef)
+        _place_forward(net, rows, es, ef, first_level=d == 0)
     return es, ef
 
 
-def _place_forward(net: Network, rows: Ints, start: Ints, es: Ints, ef: Ints) -> None:
-    """Apply constraints to link-driven starts and set early start and finish."""
+def _place_forward(net: Network, rows: Ints, es: Ints, ef: Ints, *, first_level: bool) -> None:
+    """Constraints on link-driven starts; early start and finish of ``rows``."""
     dur = net.duration[rows]
     kind = net.constraint[rows]
     at = net.constraint_at[rows]
-    work = dur > 0
-    start = np.where(work, as_start(start), start)
-    latest_start = add_work(at, -dur)  # a finish constraint seen as a start
+    start = es[rows]
+    start_for_finish = add_work(at, -dur)  # where a task ending at `at` starts
+    if first_level:  # no predecessors: a SNET or FNET date replaces the project start
+        start = np.where(kind == SNET, at, np.where(kind == FNET, start_for_finish, 0))
+    # Work starts at 08:00; a milestone may also sit at 17:00.
+    start = np.where(dur > 0, as_start(start), settle_milestone(start))
     start = np.where(kind == SNET, np.maximum(start, at), start)
-    start = np.where(kind == FNET, np.maximum(start, latest_start), start)
+    start = np.where(kind == FNLT, np.minimum(start, start_for_finish), start)
+    start = np.where(kind == FNET, np.maximum(start, start_for_finish), start)
     start = np.where(kind == SNLT, np.minimum(start, at), start)
-    start = np.where(kind == FNLT, np.minimum(start, latest_start), start)
     start = np.where(kind == MSO, at, start)
-    start = np.where(kind == MFO, latest_start, start)
-    start = np.where(work, as_start(start), start)
+    start = np.where(kind == MFO, start_for_finish, start)
+    finish = add_work(start, dur)
+    fixed_finish = (kind == MFO) | ((kind == FNET) & first_level)
     es[rows] = start
-    ef[rows] = np.where(work, add_work(start, dur), start)
+    ef[rows] = np.where(fixed_finish, at, finish)
 
 
-def _backward(
-    net: Network, level: Ints, order: Ints, depth: int, project_finish: int
-) -> tuple[Ints, Ints]:
+def _backward(net: Network, plan: _LevelPlan, project_finish: int) -> tuple[Ints, Ints]:
+    """Late dates, from the project finish back through links, constraints, deadlines."""
     n = net.size
     dur = net.duration
     ls = np.zeros(n, dtype=np.int64)
     lf = np.full(n, project_finish, dtype=np.int64)
-    by_src = np.lexsort((net.src, level[net.src]))
-    e_src, e_dst = net.src[by_src], net.dst[by_src]
-    e_kind, e_lag = net.kind[by_src], net.lag[by_src]
-    e_bounds = _level_slices(level[e_src], depth)
-    t_bounds = _level_slices(level[order], depth)
-    for d in range(depth, -1, -1):
-        rows = order[t_bounds[d] : t_bounds[d + 1]]
-        lo, hi = e_bounds[d], e_bounds[d + 1]
-        finish = np.full(rows.size, project_finish, dtype=np.int64)
+    links, bounds = plan.outgoing
+    for d in range(plan.depth, -1, -1):
+        rows = plan.rows(d)
+        lo, hi = bounds[d], bounds[d + 1]
         if hi > lo:
-            src, dst = e_src[lo:hi], e_dst[lo:hi]
-            kind, lag = e_kind[lo:hi], e_lag[lo:hi]
-            driven = np.where(kind & 2, lf[dst], ls[dst])
-            at = add_work(driven, -lag)
-            # A link from the predecessor's start gives a finish `duration` later.
+            e = links[lo:hi]
+            src, dst, kind, lag = net.src[e], net.dst[e], net.kind[e], net.lag[e]
+            onto_finish = (kind & 2).astype(bool)
+            driven = np.where(onto_finish, lf[dst], ls[dst])
+            driven = np.where(kind == SS, as_start(driven), driven)
             from_start = ~(kind & 1).astype(bool)
-            at = np.where(from_start & (dur[src] > 0), add_work(as_start(at), dur[src]), at)
+            at = np.where(from_start & onto_finish, add_work(driven, dur[src]), driven)  # SF
+            at = add_work(at, -lag)
+            at = np.where(kind == SS, add_work(at, dur[src]), at)
             seg, sources = _segments(src)
-            lf[sources] = np.minimum.reduceat(at, seg)
-            finish = np.minimum(lf[rows], project_finish)
-        _place_backward(net, rows, finish, ls, lf)
+            lf[sources] = np.minimum.reduceat(np.minimum(at, project_finish), seg)
+        _place_backward(net, rows, ls, lf)
     return ls, lf
 
 
-def _place_backward(net: Network, rows: Ints, finish: Ints, ls: Ints, lf: Ints) -> None:
-    """Apply constraints and deadlines to link-driven finishes; set late dates."""
+def _place_backward(net: Network, rows: Ints, ls: Ints, lf: Ints) -> None:
+    """Constraints and deadlines on link-driven finishes; late start and finish."""
     dur = net.duration[rows]
     kind = net.constraint[rows]
     at = net.constraint_at[rows]
-    work = dur > 0
-    finish = np.where(work, as_end(finish), finish)
-    earliest_finish = add_work(at, dur)  # a start constraint seen as a finish
-    finish = np.where(kind == SNLT, np.minimum(finish, earliest_finish), finish)
-    finish = np.where(kind == FNLT, np.minimum(finish, at), finish)
-    finish = np.where(kind == MSO, earliest_finish, finish)
+    finish = lf[rows]
+    finish_for_start = add_work(at, dur)  # where a task starting at `at` ends
+    finish = np.where(kind == MSO, finish_for_start, finish)
     finish = np.where(kind == MFO, at, finish)
-    finish = np.minimum(finish, net.deadline_at[rows])
-    finish = np.where(work, as_end(finish), finish)
+    finish = np.where(kind == SNLT, np.minimum(finish, finish_for_start), finish)
+    finish = np.where(kind == FNLT, np.minimum(finish, at), finish)
+    finish = as_end(np.minimum(finish, net.deadline_at[rows]))
     lf[rows] = finish
-    ls[rows] = np.where(work, add_work(finish, -dur), finish)
+    ls[rows] = add_work(finish, -dur)
 
 
-def _free_slack(
-    net: Network, start: Ints, finish: Ints, project_finish: int, has_work: Bools
-) -> Ints:
-    """Working days each task can slip before it moves any successor."""
-    n = net.size
-    free = work_before(np.full(n, project_finish, dtype=np.int64)) - work_before(finish)
+def _free_slack(net: Network, start: Ints, finish: Ints, total: Ints) -> Ints:
+    """Working days a task can slip before it moves a successor (MS Project's rule).
+
+    A task without successors has its total slack as free slack; never negative.
+    """
+    free = total.copy()
     if net.src.size:
         src, dst, kind, lag = net.src, net.dst, net.kind, net.lag
         driver = np.where(kind & 1, finish[src], start[src])
         driven = np.where(kind & 2, finish[dst], start[dst])
         gap = work_before(driven) - work_before(driver) - lag
+        has_successor = np.zeros(net.size, dtype=bool)
+        has_successor[src] = True
+        free[has_successor] = np.iinfo(np.int64).max
         np.minimum.at(free, src, gap)
     return np.maximum(free, 0)

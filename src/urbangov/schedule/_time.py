@@ -1,16 +1,19 @@
-"""Instants of working time as integers ("half-steps"), and their arithmetic.
+"""Instants of working time as integers ("quarter-steps"), and their arithmetic.
 
 MS Project keeps instants as date-times, so 17:00 on one working day and 08:00 on the
 next are the same point of working time but different values: a task finishing at
 17:00 is followed by one starting at 08:00, and a milestone keeps whichever of the two
-drove it. At day granularity two forms are enough, so an instant is one integer::
+drove it. A constraint date on a rest day is a third kind of value, between the two.
+At day granularity four values per working day are enough, so an instant is one
+integer, with x counting working days from the project start::
 
-    2*x      08:00 of working day x   ("start form": work is about to begin)
-    2*x - 1  17:00 of working day x-1 ("end form": work has just ended)
+    4*x      08:00 of working day x            ("start form": work is about to begin)
+    4*x - 1  08:00 of a rest day before day x  (a start-type date on a rest day)
+    4*x - 2  17:00 of a rest day before day x  (a finish-type date on a rest day)
+    4*x - 3  17:00 of working day x-1          ("end form": work has just ended)
 
-where x counts working days from the project start. Ordering the integers orders the
-date-times, and ``(t + 1) // 2`` is the amount of working time (in days) before t.
-All functions work on numpy arrays and on plain ints alike.
+Ordering the integers orders the date-times, and ``(t + 3) // 4`` is the amount of
+working time (in days) before ``t``. All functions work on numpy arrays and ints.
 """
 
 from __future__ import annotations
@@ -24,7 +27,11 @@ __all__ = [
     "add_work",
     "as_end",
     "as_start",
+    "day_of",
     "end_form",
+    "rest_end",
+    "rest_start",
+    "settle_milestone",
     "start_form",
     "work_before",
 ]
@@ -34,27 +41,53 @@ I = TypeVar("I", int, npt.NDArray[np.int64])
 
 def start_form(x: I) -> I:
     """08:00 of working day ``x``."""
-    return 2 * x
+    return 4 * x
 
 
 def end_form(x: I) -> I:
     """17:00 of working day ``x - 1``: the end of ``x`` days of work."""
-    return 2 * x - 1
+    return 4 * x - 3
+
+
+def rest_start(x: I) -> I:
+    """08:00 of a rest day that comes just before working day ``x``."""
+    return 4 * x - 1
+
+
+def rest_end(x: I) -> I:
+    """17:00 of a rest day that comes just before working day ``x``."""
+    return 4 * x - 2
 
 
 def work_before(t: I) -> I:
     """Whole working days elapsed before instant ``t``."""
-    return (t + 1) // 2
+    return (t + 3) // 4
+
+
+def day_of(t: I) -> I:
+    """The working day an instant is shown on: its own day, or for a 17:00 the day
+    that ends; a rest-day date shows as the working day after (a start) or before
+    (a finish)."""
+    return (t + 1) // 4
 
 
 def as_start(t: I) -> I:
-    """``t`` moved to the next 08:00 if it is a 17:00 (where work can begin)."""
-    return t + (t & 1)
+    """``t``, or the next 08:00 when no work can begin at ``t``."""
+    return 4 * work_before(t)
 
 
 def as_end(t: I) -> I:
-    """``t`` moved to the previous 17:00 if it is an 08:00 (where work can end)."""
-    return t - 1 + (t & 1)
+    """``t``, or the previous 17:00 when no work has just ended at ``t``."""
+    return 4 * work_before(t) - 3
+
+
+def settle_milestone(t: I) -> I:
+    """Where a milestone driven to ``t`` sits: at ``t`` if it is 08:00 or 17:00 of a
+    working day, else at the next 08:00 (MS Project's rule)."""
+    on_rest_day = (t & 3) >= 2
+    if isinstance(t, int):
+        return as_start(t) if on_rest_day else t
+    return np.where(on_rest_day, as_start(t), t)  # type: ignore[return-value]
 
 
 def add_work(t: I, days: I) -> I:
@@ -65,5 +98,5 @@ def add_work(t: I, days: I) -> I:
     """
     x = work_before(t) + days
     if isinstance(t, int) and isinstance(days, int):
-        return t if days == 0 else (2 * x - 1 if days > 0 else 2 * x)
-    return np.where(days == 0, t, np.where(days > 0, 2 * x - 1, 2 * x))  # type: ignore[return-value]
+        return t if days == 0 else (4 * x - 3 if days > 0 else 4 * x)
+    return np.where(days == 0, t, np.where(days > 0, 4 * x - 3, 4 * x))  # type: ignore[return-value]
