@@ -7,5 +7,6 @@ from urbangov.schedule._schedule import (
     WarningKind,
     schedule,
 )
+from urbangov.schedule._whatif import what_if
 
-__all__ = ["Schedule", "ScheduleWarning", "TaskSchedule", "WarningKind", "schedule"]
+__all__ = ["Schedule", "ScheduleWarning", "TaskSchedule", "WarningKind", "schedule", "what_if"]

@@ -37,6 +37,7 @@ __all__ = [
     "Passes",
     "compute",
     "levels",
+    "update",
 ]
 
 Ints = npt.NDArray[np.int64]
@@ -95,7 +96,7 @@ class Passes:
     free_slack: Ints
     critical: Bools
     project_finish: int
-    order: Ints
+    topology: Topology
 
 
 def levels(n: int, src: Ints, dst: Ints) -> tuple[Ints, Ints]:
@@ -152,11 +153,11 @@ def compute(net: Network) -> Passes:
     The rules follow MPXJ's ``MicrosoftScheduler`` (MS Project re-implemented) at day
     granularity; each step below names the rule it mirrors.
     """
-    n = net.size
-    level, order = levels(n, net.src, net.dst)
-    depth = int(level.max()) if n else 0
-    plan = _LevelPlan(net, level, order, depth)
+    return _finish_passes(net, Topology(net))
 
+
+def _finish_passes(net: Network, plan: Topology) -> Passes:
+    n = net.size
     es, ef = _forward(net, plan, None)
     project_finish = int(ef.max()) if n else 0
     ls, lf = _backward(net, plan, project_finish)
@@ -165,6 +166,13 @@ def compute(net: Network) -> Passes:
         # Successors of ALAP tasks follow their late dates: a second forward pass.
         es, ef = _forward(net, plan, (ls, lf))
 
+    return _slack(net, plan, es, ef, ls, lf, project_finish)
+
+
+def _slack(
+    net: Network, plan: Topology, es: Ints, ef: Ints, ls: Ints, lf: Ints, project_finish: int
+) -> Passes:
+    alap = net.constraint == ALAP
     start = np.where(alap, ls, es)
     finish = np.where(alap, lf, ef)
     start_slack = work_before(ls) - work_before(es)
@@ -182,36 +190,58 @@ def compute(net: Network) -> Passes:
         free_slack=free,
         critical=total <= 0,
         project_finish=project_finish,
-        order=order,
+        topology=plan,
     )
 
 
 @final
-class _LevelPlan:
-    """Tasks and links sorted by topological level, for the level-by-level passes."""
+class Topology:
+    """The order of a network's tasks and links, computed once per link structure.
 
-    __slots__ = ("bounds", "depth", "incoming", "order", "outgoing")
+    Tasks and links are sorted by topological level for the level-by-level passes,
+    and indexed by task (compressed rows) for incremental updates.
+    """
 
-    def __init__(self, net: Network, level: Ints, order: Ints, depth: int) -> None:
-        self.order = order
-        self.depth = depth
+    __slots__ = ("bounds", "depth", "incoming", "into", "level", "order", "out_of", "outgoing")
+
+    def __init__(self, net: Network) -> None:
+        n = net.size
+        level, order = levels(n, net.src, net.dst)
+        depth = int(level.max()) if n else 0
+        self.level, self.order, self.depth = level, order, depth
         self.bounds = _level_slices(level[order], depth)
         by_dst = np.lexsort((net.dst, level[net.dst]))
         by_src = np.lexsort((net.src, level[net.src]))
         self.incoming = (by_dst, _level_slices(level[net.dst[by_dst]], depth))
         self.outgoing = (by_src, _level_slices(level[net.src[by_src]], depth))
+        self.into = _by_row(net.dst, n)
+        self.out_of = _by_row(net.src, n)
 
     def rows(self, d: int) -> Ints:
         return self.order[self.bounds[d] : self.bounds[d + 1]]
 
 
+def _by_row(rows: Ints, n: int) -> tuple[Ints, Ints]:
+    """Link indices grouped by ``rows`` and where each row's group starts."""
+    order = np.argsort(rows, kind="stable")
+    return order, np.searchsorted(rows[order], np.arange(n + 1))
+
+
+def links_of(index: tuple[Ints, Ints], rows: Ints) -> Ints:
+    """The links of all ``rows`` in one of :class:`Topology`'s row indexes."""
+    order, start = index
+    lo, hi = start[rows], start[rows + 1]
+    counts = hi - lo
+    total = int(counts.sum())
+    return order[np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(total)]
+
+
 def _forward(
-    net: Network, plan: _LevelPlan, late: tuple[Ints, Ints] | None
+    net: Network, plan: Topology, late: tuple[Ints, Ints] | None
 ) -> tuple[Ints, Ints]:
     """Early dates. With ``late``, links out of ALAP tasks use the ALAP task's late
     dates (MS Project's second forward pass)."""
     n = net.size
-    dur = net.duration
     es = np.zeros(n, dtype=np.int64)
     ef = np.zeros(n, dtype=np.int64)
     links, bounds = plan.incoming
@@ -219,23 +249,30 @@ def _forward(
         rows = plan.rows(d)
         lo, hi = bounds[d], bounds[d + 1]
         if hi > lo:
-            e = links[lo:hi]
-            src, dst, kind, lag = net.src[e], net.dst[e], net.kind[e], net.lag[e]
-            p_start, p_finish = es[src], ef[src]
-            if late is not None:
-                use_late = (net.constraint[src] == ALAP) & (net.constraint[dst] != ALAP)
-                p_start = np.where(use_late, late[0][src], p_start)
-                p_finish = np.where(use_late, late[1][src], p_finish)
-            driver = np.where(kind & 1, p_finish, p_start)
-            onto_finish = (kind & 2).astype(bool)
-            # FF and SF: step back the successor's duration first, then add the lag.
-            driver = np.where(onto_finish, add_work(driver, -dur[dst]), driver)
-            at = add_work(driver, lag)
-            at = np.where(kind == FF, np.maximum(at, 0), at)  # only FF is held at the start
-            seg, targets = _segments(dst)
-            es[targets] = np.maximum.reduceat(at, seg)
+            _pull_forward(net, links[lo:hi], es, ef, late)
         _place_forward(net, rows, es, ef, first_level=d == 0)
     return es, ef
+
+
+def _pull_forward(
+    net: Network, e: Ints, es: Ints, ef: Ints, late: tuple[Ints, Ints] | None
+) -> None:
+    """Link-driven early starts of the successors of links ``e`` (sorted by successor)."""
+    dur = net.duration
+    src, dst, kind, lag = net.src[e], net.dst[e], net.kind[e], net.lag[e]
+    p_start, p_finish = es[src], ef[src]
+    if late is not None:
+        use_late = (net.constraint[src] == ALAP) & (net.constraint[dst] != ALAP)
+        p_start = np.where(use_late, late[0][src], p_start)
+        p_finish = np.where(use_late, late[1][src], p_finish)
+    driver = np.where(kind & 1, p_finish, p_start)
+    onto_finish = (kind & 2).astype(bool)
+    # FF and SF: step back the successor's duration first, then add the lag.
+    driver = np.where(onto_finish, add_work(driver, -dur[dst]), driver)
+    at = add_work(driver, lag)
+    at = np.where(kind == FF, np.maximum(at, 0), at)  # only FF is held at the start
+    seg, targets = _segments(dst)
+    es[targets] = np.maximum.reduceat(at, seg)
 
 
 def _place_forward(net: Network, rows: Ints, es: Ints, ef: Ints, *, first_level: bool) -> None:
@@ -261,10 +298,9 @@ def _place_forward(net: Network, rows: Ints, es: Ints, ef: Ints, *, first_level:
     ef[rows] = np.where(fixed_finish, at, finish)
 
 
-def _backward(net: Network, plan: _LevelPlan, project_finish: int) -> tuple[Ints, Ints]:
+def _backward(net: Network, plan: Topology, project_finish: int) -> tuple[Ints, Ints]:
     """Late dates, from the project finish back through links, constraints, deadlines."""
     n = net.size
-    dur = net.duration
     ls = np.zeros(n, dtype=np.int64)
     lf = np.full(n, project_finish, dtype=np.int64)
     links, bounds = plan.outgoing
@@ -272,19 +308,24 @@ def _backward(net: Network, plan: _LevelPlan, project_finish: int) -> tuple[Ints
         rows = plan.rows(d)
         lo, hi = bounds[d], bounds[d + 1]
         if hi > lo:
-            e = links[lo:hi]
-            src, dst, kind, lag = net.src[e], net.dst[e], net.kind[e], net.lag[e]
-            onto_finish = (kind & 2).astype(bool)
-            driven = np.where(onto_finish, lf[dst], ls[dst])
-            driven = np.where(kind == SS, as_start(driven), driven)
-            from_start = ~(kind & 1).astype(bool)
-            at = np.where(from_start & onto_finish, add_work(driven, dur[src]), driven)  # SF
-            at = add_work(at, -lag)
-            at = np.where(kind == SS, add_work(at, dur[src]), at)
-            seg, sources = _segments(src)
-            lf[sources] = np.minimum.reduceat(np.minimum(at, project_finish), seg)
+            _pull_backward(net, links[lo:hi], ls, lf, project_finish)
         _place_backward(net, rows, ls, lf)
     return ls, lf
+
+
+def _pull_backward(net: Network, e: Ints, ls: Ints, lf: Ints, project_finish: int) -> None:
+    """Link-driven late finishes of the predecessors of links ``e`` (sorted by them)."""
+    dur = net.duration
+    src, dst, kind, lag = net.src[e], net.dst[e], net.kind[e], net.lag[e]
+    onto_finish = (kind & 2).astype(bool)
+    driven = np.where(onto_finish, lf[dst], ls[dst])
+    driven = np.where(kind == SS, as_start(driven), driven)
+    from_start = ~(kind & 1).astype(bool)
+    at = np.where(from_start & onto_finish, add_work(driven, dur[src]), driven)  # SF
+    at = add_work(at, -lag)
+    at = np.where(kind == SS, add_work(at, dur[src]), at)
+    seg, sources = _segments(src)
+    lf[sources] = np.minimum.reduceat(np.minimum(at, project_finish), seg)
 
 
 def _place_backward(net: Network, rows: Ints, ls: Ints, lf: Ints) -> None:
@@ -319,3 +360,82 @@ def _free_slack(net: Network, start: Ints, finish: Ints, total: Ints) -> Ints:
         free[has_successor] = np.iinfo(np.int64).max
         np.minimum.at(free, src, gap)
     return np.maximum(free, 0)
+
+
+def update(net: Network, old: Passes, changed: Ints) -> Passes:
+    """The passes after the durations of rows ``changed`` moved; links unchanged.
+
+    Only tasks whose dates can move are recomputed: descendants of the changed tasks
+    in the forward pass and their ancestors in the backward pass, level by level,
+    stopping wherever a value comes out unchanged. A moved project finish shifts every
+    late date, and ALAP tasks couple the passes, so those cases fall back to
+    :func:`compute` (as does a change that reaches too much of the plan).
+    """
+    topology = old.topology
+    if (net.constraint == ALAP).any():
+        return _finish_passes(net, topology)
+    limit = max(64, net.size // 4)
+    es, ef = old.early_start.copy(), old.early_finish.copy()
+    touched = _propagate(net, topology, changed, forward=(es, ef), limit=limit)
+    if touched is None:
+        return _finish_passes(net, topology)
+    project_finish = int(ef.max()) if net.size else 0
+    if project_finish != old.project_finish:
+        ls, lf = _backward(net, topology, project_finish)
+        return _slack(net, topology, es, ef, ls, lf, project_finish)
+    ls, lf = old.late_start.copy(), old.late_finish.copy()
+    back = _propagate(net, topology, changed, backward=(ls, lf, project_finish), limit=limit)
+    if back is None:
+        return _finish_passes(net, topology)
+    return _slack(net, topology, es, ef, ls, lf, project_finish)
+
+
+def _propagate(
+    net: Network,
+    topology: Topology,
+    seeds: Ints,
+    *,
+    limit: int,
+    forward: tuple[Ints, Ints] | None = None,
+    backward: tuple[Ints, Ints, int] | None = None,
+) -> int | None:
+    """Recompute ``seeds`` and every task their changes reach, one level at a time.
+
+    Returns how many tasks were recomputed, or None once more than ``limit`` were
+    (a full pass is cheaper then).
+    """
+    level = topology.level
+    pending: dict[int, set[int]] = {}
+    for row in seeds.tolist():
+        pending.setdefault(int(level[row]), set()).add(row)
+    done = 0
+    while pending:
+        d = min(pending) if forward is not None else max(pending)
+        rows = np.fromiter(sorted(pending.pop(d)), dtype=np.int64)
+        done += rows.size
+        if done > limit:
+            return None
+        if forward is not None:
+            es, ef = forward
+            before = es[rows].copy(), ef[rows].copy()
+            es[rows] = 0
+            links = links_of(topology.into, rows)
+            if links.size:  # grouped by successor already: `rows` is sorted
+                _pull_forward(net, links, es, ef, None)
+            _place_forward(net, rows, es, ef, first_level=d == 0)
+            moved = rows[(es[rows] != before[0]) | (ef[rows] != before[1])]
+            nexts = net.dst[links_of(topology.out_of, moved)]
+        else:
+            assert backward is not None
+            ls, lf, project_finish = backward
+            before = ls[rows].copy(), lf[rows].copy()
+            lf[rows] = project_finish
+            links = links_of(topology.out_of, rows)
+            if links.size:
+                _pull_backward(net, links, ls, lf, project_finish)
+            _place_backward(net, rows, ls, lf)
+            moved = rows[(ls[rows] != before[0]) | (lf[rows] != before[1])]
+            nexts = net.src[links_of(topology.into, moved)]
+        for row in nexts.tolist():
+            pending.setdefault(int(level[row]), set()).add(row)
+    return done
