@@ -52,4 +52,6 @@ def test_a_limit_in_days_ends_on_a_working_day_no_earlier_than_nominal(
     assert end >= nominal
     assert VN.is_working_day(end)
     # Every day between the nominal end and the result is a rest day.
-    assert all(not VN.is_working_day(nominal + dt.timedelta(days=k)) for k in range((end - nominal).days))
+    assert all(
+        not VN.is_working_day(nominal + dt.timedelta(days=k)) for k in range((end - nominal).days)
+    )

@@ -109,33 +109,74 @@ HEADER = '[plan]\nid = "p"\ntitle = "P"\nstart = 2021-01-04\n'
 @pytest.mark.parametrize(
     ("body", "where", "what"),
     [
-        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 1\ndepnds = []\n',
-         "tasks[0] (id 't1')", "unknown key 'depnds'"),
-        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 2.5\n',
-         "tasks[0] (id 't1').duration", "expected a whole number, got 2.5"),
-        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = "5"\n',
-         "tasks[0] (id 't1').duration", "expected a whole number, got '5'"),
-        ('[[tasks]]\nid = "t1"\ntitle = "A"\n',
-         "tasks[0] (id 't1').duration", "required key missing"),
-        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 1\nconstraint = "SNXT"\n',
-         "tasks[0] (id 't1').constraint", "expected one of ASAP ALAP SNET"),
-        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 1\ndeadline = 2021-01-04T08:00:00\n',
-         "tasks[0] (id 't1').deadline", "date-time"),
-        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 1\ndepends = [{task = "t0", type = "XX"}]\n',
-         "tasks[0] (id 't1').depends[0].type", "expected one of FS SS FF SF"),
-        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 1\ndepends = [5]\n',
-         "tasks[0] (id 't1').depends[0]", "expected a task id or a table"),
-        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 1\ndepends = ["t9"]\n',
-         "tasks[0] (id 't1')", "depends on unknown task 't9'"),
-        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 1\n[[tasks]]\nid = "t1"\ntitle = "B"\nduration = 1\n',
-         "tasks[1] (id 't1')", "duplicate task id 't1'"),
-        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = -3\n',
-         "tasks[0] (id 't1')", "duration cannot be negative"),
-        ('[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 3\nconstraint = "MSO"\n',
-         "tasks[0] (id 't1')", "MSO needs a constraint_date"),
-        ('[calendar]\nholidays = [2021-01-05]\nworking_days = [2021-01-05]\n',
-         "calendar", "both as holiday and as working day"),
-        ('surprise = 1\n', "plan", "unknown key 'surprise'"),
+        (
+            '[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 1\ndepnds = []\n',
+            "tasks[0] (id 't1')",
+            "unknown key 'depnds'",
+        ),
+        (
+            '[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 2.5\n',
+            "tasks[0] (id 't1').duration",
+            "expected a whole number, got 2.5",
+        ),
+        (
+            '[[tasks]]\nid = "t1"\ntitle = "A"\nduration = "5"\n',
+            "tasks[0] (id 't1').duration",
+            "expected a whole number, got '5'",
+        ),
+        (
+            '[[tasks]]\nid = "t1"\ntitle = "A"\n',
+            "tasks[0] (id 't1').duration",
+            "required key missing",
+        ),
+        (
+            '[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 1\nconstraint = "SNXT"\n',
+            "tasks[0] (id 't1').constraint",
+            "expected one of ASAP ALAP SNET",
+        ),
+        (
+            '[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 1\ndeadline = 2021-01-04T08:00:00\n',
+            "tasks[0] (id 't1').deadline",
+            "date-time",
+        ),
+        (
+            '[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 1\n'
+            'depends = [{task = "t0", type = "XX"}]\n',
+            "tasks[0] (id 't1').depends[0].type",
+            "expected one of FS SS FF SF",
+        ),
+        (
+            '[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 1\ndepends = [5]\n',
+            "tasks[0] (id 't1').depends[0]",
+            "expected a task id or a table",
+        ),
+        (
+            '[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 1\ndepends = ["t9"]\n',
+            "tasks[0] (id 't1')",
+            "depends on unknown task 't9'",
+        ),
+        (
+            '[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 1\n'
+            '[[tasks]]\nid = "t1"\ntitle = "B"\nduration = 1\n',
+            "tasks[1] (id 't1')",
+            "duplicate task id 't1'",
+        ),
+        (
+            '[[tasks]]\nid = "t1"\ntitle = "A"\nduration = -3\n',
+            "tasks[0] (id 't1')",
+            "duration cannot be negative",
+        ),
+        (
+            '[[tasks]]\nid = "t1"\ntitle = "A"\nduration = 3\nconstraint = "MSO"\n',
+            "tasks[0] (id 't1')",
+            "MSO needs a constraint_date",
+        ),
+        (
+            "[calendar]\nholidays = [2021-01-05]\nworking_days = [2021-01-05]\n",
+            "calendar",
+            "both as holiday and as working day",
+        ),
+        ("surprise = 1\n", "plan", "unknown key 'surprise'"),
     ],
 )
 def test_errors_name_the_file_the_key_and_the_task(body: str, where: str, what: str) -> None:

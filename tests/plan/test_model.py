@@ -84,9 +84,9 @@ def test_bad_tasks_are_refused(kwargs: dict[str, object], message: str) -> None:
 
 def test_bad_enums_are_value_errors() -> None:
     with pytest.raises(ValueError, match="XX"):
-        Dependency("a", "XX")  # type: ignore[arg-type]
+        Dependency("a", "XX")
     with pytest.raises(ValueError, match="SOON"):
-        Task("t", "T", 1, constraint="SOON")  # type: ignore[arg-type]
+        Task("t", "T", 1, constraint="SOON")
 
 
 def test_constraint_types() -> None:

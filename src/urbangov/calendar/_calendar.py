@@ -17,7 +17,6 @@ from urbangov.errors import CalendarError
 __all__ = ["BASE_CALENDARS", "WorkCalendar", "calendar_named"]
 
 
-
 def _date_set(values: Iterable[dt.date]) -> frozenset[dt.date]:
     out = frozenset(values)
     for value in out:

@@ -205,14 +205,14 @@ def _build(shape: _PlanFile, source: str | None) -> Plan:
         try:
             tasks.append(_task(entry))
         except PlanError as exc:
-            where = f"tasks[{i}] (id {entry.id!r})"
-            raise PlanFileError(str(exc), path=source, location=where, task_id=entry.id) from None
+            at = f"tasks[{i}] (id {entry.id!r})"
+            raise PlanFileError(str(exc), path=source, location=at, task_id=entry.id) from None
     try:
         return Plan(
             shape.plan.id, shape.plan.title, shape.plan.start, tasks=tasks, calendar=calendar
         )
     except PlanError as exc:
-        where = None
+        where: str | None = None
         if exc.task_id is not None:
             # The last task with that id: for a duplicate, the second one is at fault.
             i = max(i for i, t in enumerate(tasks) if t.id == exc.task_id)
@@ -280,7 +280,7 @@ def _decode(text: str, format: str, source: str | None) -> object:
             return yaml.safe_load(text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
+            spot = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
             problem = getattr(exc, "problem", None) or str(exc)
-            raise PlanFileError(f"invalid YAML: {problem}", path=source, location=where) from None
+            raise PlanFileError(f"invalid YAML: {problem}", path=source, location=spot) from None
     raise PlanFileError(f"unknown plan format {format!r}", path=source)

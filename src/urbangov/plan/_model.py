@@ -94,9 +94,7 @@ class Task:
     title: str = attrs.field(converter=nfc)
     duration: int = 0
     depends: tuple[Dependency, ...] = attrs.field(default=(), converter=_dependencies)
-    constraint: ConstraintType = attrs.field(
-        default=ConstraintType.ASAP, converter=ConstraintType
-    )
+    constraint: ConstraintType = attrs.field(default=ConstraintType.ASAP, converter=ConstraintType)
     constraint_date: dt.date | None = None
     deadline: dt.date | None = None
     lead: str | None = None

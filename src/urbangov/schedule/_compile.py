@@ -94,12 +94,12 @@ def compile_plan(plan: Plan) -> tuple[engine.Network, int]:
     return network, origin
 
 
-def day_numbers(times: np.ndarray, origin: int) -> np.ndarray:  # type: ignore[type-arg]
+def day_numbers(times: np.ndarray, origin: int) -> np.ndarray:
     """Working-day numbers of the days instants are shown on."""
     return origin + day_of(times)
 
 
-def cycle_error(plan: Plan, rows: np.ndarray) -> CycleError:  # type: ignore[type-arg]
+def cycle_error(plan: Plan, rows: np.ndarray) -> CycleError:
     """Name one cycle among ``rows``, the tasks a topological sort could not place."""
     import networkx as nx  # only on this error path
 

@@ -32,7 +32,7 @@ __all__ = [
     "SNET",
     "SNLT",
     "SS",
-    "CycleFound",
+    "CycleFoundError",
     "Network",
     "Passes",
     "compute",
@@ -54,7 +54,7 @@ ASAP, ALAP, SNET, SNLT, FNET, FNLT, MSO, MFO = range(8)
 NO_DATE: Final = np.iinfo(np.int64).max // 4
 
 
-class CycleFound(Exception):
+class CycleFoundError(Exception):
     """Raised with the rows that could not be ordered (they contain a cycle)."""
 
     def __init__(self, rows: Ints) -> None:
@@ -103,7 +103,7 @@ def levels(n: int, src: Ints, dst: Ints) -> tuple[Ints, Ints]:
     """Topological levels: ``(level of each row, rows sorted by level)``.
 
     A row's level is one more than its deepest predecessor's. Raises
-    :class:`CycleFound` when some rows cannot be ordered.
+    :class:`CycleFoundError` when some rows cannot be ordered.
     """
     level = np.zeros(n, dtype=np.int64)
     indegree = np.bincount(dst, minlength=n)
@@ -129,7 +129,7 @@ def levels(n: int, src: Ints, dst: Ints) -> tuple[Ints, Ints]:
         frontier = targets[indegree[targets] == 0]
         depth += 1
     if done < n:
-        raise CycleFound(np.flatnonzero(indegree > 0))
+        raise CycleFoundError(np.flatnonzero(indegree > 0))
     order = np.argsort(level, kind="stable")
     return level, order
 
@@ -236,9 +236,7 @@ def links_of(index: tuple[Ints, Ints], rows: Ints) -> Ints:
     return order[np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(total)]
 
 
-def _forward(
-    net: Network, plan: Topology, late: tuple[Ints, Ints] | None
-) -> tuple[Ints, Ints]:
+def _forward(net: Network, plan: Topology, late: tuple[Ints, Ints] | None) -> tuple[Ints, Ints]:
     """Early dates. With ``late``, links out of ALAP tasks use the ALAP task's late
     dates (MS Project's second forward pass)."""
     n = net.size

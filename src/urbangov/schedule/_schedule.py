@@ -87,7 +87,7 @@ class Schedule(Sequence[TaskSchedule]):
         self._network = network
         self._passes = passes
         self._origin = origin
-        self._days: dict[str, np.ndarray] | None = None  # type: ignore[type-arg]
+        self._days: dict[str, np.ndarray] | None = None
         self._warnings: tuple[ScheduleWarning, ...] | None = None
 
     # -- the sequence -----------------------------------------------------------------
@@ -127,7 +127,7 @@ class Schedule(Sequence[TaskSchedule]):
             milestone=bool(self._network.duration[row] == 0),
         )
 
-    def _dates(self) -> dict[str, np.ndarray]:  # type: ignore[type-arg]
+    def _dates(self) -> dict[str, np.ndarray]:
         if self._days is None:
             index = self.plan.calendar.index
             self._days = {
@@ -141,12 +141,18 @@ class Schedule(Sequence[TaskSchedule]):
     @property
     def start(self) -> dt.date:
         """The earliest task start."""
-        return dt.date.fromordinal(int(self._dates()["start"].min())) if len(self) else self.plan.start
+        return (
+            dt.date.fromordinal(int(self._dates()["start"].min())) if len(self) else self.plan.start
+        )
 
     @property
     def finish(self) -> dt.date:
         """The latest task finish."""
-        return dt.date.fromordinal(int(self._dates()["finish"].max())) if len(self) else self.plan.start
+        return (
+            dt.date.fromordinal(int(self._dates()["finish"].max()))
+            if len(self)
+            else self.plan.start
+        )
 
     @property
     def critical_path(self) -> tuple[str, ...]:
@@ -184,7 +190,7 @@ def schedule(plan: Plan) -> Schedule:
     network, origin = compile_plan(plan)
     try:
         passes = engine.compute(network)
-    except engine.CycleFound as found:
+    except engine.CycleFoundError as found:
         raise cycle_error(plan, found.rows) from None
     return Schedule(plan, network, passes, origin)
 

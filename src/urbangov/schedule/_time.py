@@ -36,61 +36,61 @@ __all__ = [
     "work_before",
 ]
 
-I = TypeVar("I", int, npt.NDArray[np.int64])
+IntOrArray = TypeVar("IntOrArray", int, npt.NDArray[np.int64])
 
 
-def start_form(x: I) -> I:
+def start_form(x: IntOrArray) -> IntOrArray:
     """08:00 of working day ``x``."""
     return 4 * x
 
 
-def end_form(x: I) -> I:
+def end_form(x: IntOrArray) -> IntOrArray:
     """17:00 of working day ``x - 1``: the end of ``x`` days of work."""
     return 4 * x - 3
 
 
-def rest_start(x: I) -> I:
+def rest_start(x: IntOrArray) -> IntOrArray:
     """08:00 of a rest day that comes just before working day ``x``."""
     return 4 * x - 1
 
 
-def rest_end(x: I) -> I:
+def rest_end(x: IntOrArray) -> IntOrArray:
     """17:00 of a rest day that comes just before working day ``x``."""
     return 4 * x - 2
 
 
-def work_before(t: I) -> I:
+def work_before(t: IntOrArray) -> IntOrArray:
     """Whole working days elapsed before instant ``t``."""
     return (t + 3) // 4
 
 
-def day_of(t: I) -> I:
+def day_of(t: IntOrArray) -> IntOrArray:
     """The working day an instant is shown on: its own day, or for a 17:00 the day
     that ends; a rest-day date shows as the working day after (a start) or before
     (a finish)."""
     return (t + 1) // 4
 
 
-def as_start(t: I) -> I:
+def as_start(t: IntOrArray) -> IntOrArray:
     """``t``, or the next 08:00 when no work can begin at ``t``."""
     return 4 * work_before(t)
 
 
-def as_end(t: I) -> I:
+def as_end(t: IntOrArray) -> IntOrArray:
     """``t``, or the previous 17:00 when no work has just ended at ``t``."""
     return 4 * work_before(t) - 3
 
 
-def settle_milestone(t: I) -> I:
+def settle_milestone(t: IntOrArray) -> IntOrArray:
     """Where a milestone driven to ``t`` sits: at ``t`` if it is 08:00 or 17:00 of a
     working day, else at the next 08:00 (MS Project's rule)."""
     on_rest_day = (t & 3) >= 2
     if isinstance(t, int):
         return as_start(t) if on_rest_day else t
-    return np.where(on_rest_day, as_start(t), t)  # type: ignore[return-value]
+    return np.where(on_rest_day, as_start(t), t)
 
 
-def add_work(t: I, days: I) -> I:
+def add_work(t: IntOrArray, days: IntOrArray) -> IntOrArray:
     """``t`` plus ``days`` of working time, as MS Project's calendar adds it.
 
     Adding work ends where the work ends (17:00); taking work away ends where it
@@ -99,4 +99,4 @@ def add_work(t: I, days: I) -> I:
     x = work_before(t) + days
     if isinstance(t, int) and isinstance(days, int):
         return t if days == 0 else (4 * x - 3 if days > 0 else 4 * x)
-    return np.where(days == 0, t, np.where(days > 0, 4 * x - 3, 4 * x))  # type: ignore[return-value]
+    return np.where(days == 0, t, np.where(days > 0, 4 * x - 3, 4 * x))
