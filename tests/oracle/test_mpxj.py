@@ -9,7 +9,7 @@ import pytest
 from tests.oracle._mpxj import mpxj_available, run_mpxj
 from tests.plans import as_ms_project_shows, mpxj_case, random_plan
 from urbangov.plan import Plan
-from urbangov.schedule import schedule
+from urbangov.scheduling import schedule
 
 if not mpxj_available() and os.environ.get("URBANGOV_REQUIRE_ORACLE"):
     raise RuntimeError("URBANGOV_REQUIRE_ORACLE is set but java, mpxj or JPype1 is missing")

@@ -30,7 +30,7 @@ def schedule_command(plan_file: Path, fmt: str, output: Path | None) -> None:
     """Schedule PLAN (a .toml, .json or .yaml plan file): dates, slack, critical path."""
     from urbangov.cli._table import schedule_table
     from urbangov.io import load_plan
-    from urbangov.schedule import schedule
+    from urbangov.scheduling import schedule
 
     result = schedule(load_plan(plan_file))
     if fmt == "json":

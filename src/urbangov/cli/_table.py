@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from urbangov.schedule import Schedule
+    from urbangov.scheduling import Schedule
 
 _TITLE_WIDTH = 48
 

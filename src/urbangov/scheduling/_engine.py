@@ -1,7 +1,7 @@
 """The critical-path engine: integer arrays in, integer arrays out.
 
 Tasks are rows ``0..n-1`` and links are parallel edge arrays. Times are half-steps
-(quarter-steps, see :mod:`urbangov.schedule._time`). The passes are vectorised level by level:
+(quarter-steps, see :mod:`urbangov.scheduling._time`). The passes are vectorised level by level:
 tasks are grouped into topological levels once, then each level's link candidates
 are computed for all its incoming (forward) or outgoing (backward) links at once and
 reduced with ``maximum.reduceat`` / ``minimum.reduceat``. The Python loop runs once
@@ -16,7 +16,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from urbangov.schedule._time import add_work, as_end, as_start, settle_milestone, work_before
+from urbangov.scheduling._time import add_work, as_end, as_start, settle_milestone, work_before
 
 __all__ = [
     "ALAP",

@@ -9,7 +9,7 @@ import pytest
 from urbangov.calendar import WorkCalendar
 from urbangov.errors import CycleError, PlanError, UnknownTaskError
 from urbangov.plan import Dependency, Plan, Task
-from urbangov.schedule import WarningKind, schedule, what_if
+from urbangov.scheduling import WarningKind, schedule, what_if
 
 D = dt.date
 TET_2021 = [D(2021, 2, 10) + dt.timedelta(days=i) for i in range(7)]

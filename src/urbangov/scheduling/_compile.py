@@ -13,8 +13,8 @@ import numpy as np
 from urbangov.calendar import CalendarIndex
 from urbangov.errors import CycleError
 from urbangov.plan import ConstraintType, DependencyType, Plan
-from urbangov.schedule import _engine as engine
-from urbangov.schedule._time import day_of, end_form, rest_end, rest_start, start_form
+from urbangov.scheduling import _engine as engine
+from urbangov.scheduling._time import day_of, end_form, rest_end, rest_start, start_form
 
 __all__ = ["compile_plan", "cycle_error", "day_numbers"]
 

@@ -11,9 +11,9 @@ import attrs
 import numpy as np
 
 from urbangov.plan import ConstraintType, Plan
-from urbangov.schedule import _engine as engine
-from urbangov.schedule._compile import compile_plan, cycle_error, day_numbers
-from urbangov.schedule._time import work_before
+from urbangov.scheduling import _engine as engine
+from urbangov.scheduling._compile import compile_plan, cycle_error, day_numbers
+from urbangov.scheduling._time import work_before
 
 __all__ = ["Schedule", "ScheduleWarning", "TaskSchedule", "WarningKind", "schedule"]
 

@@ -8,8 +8,8 @@ import attrs
 import numpy as np
 
 from urbangov.plan import Plan, Task
-from urbangov.schedule import _engine as engine
-from urbangov.schedule._schedule import Schedule
+from urbangov.scheduling import _engine as engine
+from urbangov.scheduling._schedule import Schedule
 
 __all__ = ["what_if"]
 

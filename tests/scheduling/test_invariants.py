@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from tests.plans import random_plan
 from urbangov.plan import Plan
-from urbangov.schedule import schedule, what_if
-from urbangov.schedule._time import work_before
+from urbangov.scheduling import schedule, what_if
+from urbangov.scheduling._time import work_before
 
 seeds = st.integers(min_value=0, max_value=2**32)
 

@@ -1,0 +1,34 @@
+"""The curated public API: every exported name exists, and importing stays light."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import urbangov
+
+
+def test_every_exported_name_resolves() -> None:
+    for name in urbangov.__all__:
+        assert getattr(urbangov, name) is not None, name
+    assert sorted(dir(urbangov)) == sorted(urbangov.__all__)
+
+
+def test_errors_share_one_root_and_the_builtin_a_caller_expects() -> None:
+    assert issubclass(urbangov.CycleError, urbangov.UrbangovError)
+    assert issubclass(urbangov.CycleError, ValueError)
+    assert issubclass(urbangov.UnknownTaskError, KeyError)
+    assert issubclass(urbangov.OutputError, OSError)
+    assert issubclass(urbangov.PlanFileError, urbangov.PlanError)
+
+
+def test_import_does_not_load_the_engine() -> None:
+    code = "import sys, urbangov, urbangov.cli; print('numpy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_the_docstring_example() -> None:
+    import doctest
+
+    assert doctest.testmod(urbangov).failed == 0
