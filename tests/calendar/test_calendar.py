@@ -140,3 +140,12 @@ def test_results_are_working_days_and_match_a_day_by_day_walk(day: dt.date, n: i
         if walk.weekday() < 5:
             left -= 1
     assert result == walk
+
+
+def test_the_day_after_the_table_grows_it() -> None:
+    """A first look-up builds a few years; the day just past them must still work."""
+    cal = WorkCalendar.mon_fri().adjusted(holidays=[D(2020, 6, 2)])
+    assert cal.is_working_day(D(2020, 6, 1))
+    for year in range(2020, 2040):
+        assert cal.is_working_day(D(year, 1, 1)) == (D(year, 1, 1).weekday() < 5), year
+        assert cal.is_working_day(D(year, 12, 31)) == (D(year, 12, 31).weekday() < 5), year

@@ -16,6 +16,8 @@ from urbangov.errors import CalendarError
 
 __all__ = ["BASE_CALENDARS", "WorkCalendar", "calendar_named"]
 
+_from_ordinal = dt.date.fromordinal
+
 
 def _date_set(values: Iterable[dt.date]) -> frozenset[dt.date]:
     out = frozenset(values)
@@ -109,7 +111,8 @@ class WorkCalendar:
         A non-working ``day`` first rolls forward to the next working day, as
         ``numpy.busday_offset(roll="forward")`` does; ``n = 0`` just rolls.
         """
-        return self._date(self.index.number(day.toordinal()) + n)
+        index = self._index or self.index  # the hot path: no property call
+        return _from_ordinal(index.ordinal(index.number(day.toordinal()) + n))
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days in ``[start, end)``; negative when ``end`` precedes ``start``."""

@@ -118,7 +118,7 @@ class CalendarIndex:
             if i < 0:
                 self._cover_year(self._lo_year - 1 + i // 366)
             else:
-                self._cover_year(self._hi_year + 1 + (i - len(self._num_at)) // 366)
+                self._cover_year(self._hi_year + 1 + (i - self._days) // 366)
 
     def ordinal(self, number: int) -> int:
         """The day ordinal of working day ``number``."""

@@ -13,7 +13,7 @@ import numpy as np
 from urbangov.plan import ConstraintType, Plan
 from urbangov.scheduling import _engine as engine
 from urbangov.scheduling._compile import compile_plan, cycle_error, day_numbers
-from urbangov.scheduling._time import work_before
+from urbangov.scheduling._time import day_of, work_before
 
 __all__ = ["Schedule", "ScheduleWarning", "TaskSchedule", "WarningKind", "schedule"]
 
@@ -141,18 +141,18 @@ class Schedule(Sequence[TaskSchedule]):
     @property
     def start(self) -> dt.date:
         """The earliest task start."""
-        return (
-            dt.date.fromordinal(int(self._dates()["start"].min())) if len(self) else self.plan.start
-        )
+        return self._day(int(self._passes.start.min())) if len(self) else self.plan.start
 
     @property
     def finish(self) -> dt.date:
         """The latest task finish."""
-        return (
-            dt.date.fromordinal(int(self._dates()["finish"].max()))
-            if len(self)
-            else self.plan.start
-        )
+        return self._day(int(self._passes.finish.max())) if len(self) else self.plan.start
+
+    def _day(self, instant: int) -> dt.date:
+        # Days are shown in the order of instants, so the extreme instant's day is
+        # the extreme day: no need to convert every task's dates.
+        index = self.plan.calendar.index
+        return dt.date.fromordinal(index.ordinal(self._origin + day_of(instant)))
 
     @property
     def critical_path(self) -> tuple[str, ...]:

@@ -99,4 +99,4 @@ def add_work(t: IntOrArray, days: IntOrArray) -> IntOrArray:
     x = work_before(t) + days
     if isinstance(t, int) and isinstance(days, int):
         return t if days == 0 else (4 * x - 3 if days > 0 else 4 * x)
-    return np.where(days == 0, t, np.where(days > 0, 4 * x - 3, 4 * x))
+    return np.where(days == 0, t, 4 * x - 3 * (days > 0))

@@ -1,0 +1,163 @@
+"""The baselines urbangov is measured against, written the straightforward way.
+
+* :func:`networkx_cpm`: a critical-path computation as one would write it with
+  networkx: build an ``nx.DiGraph`` from the input lists (edge attributes ``type`` and
+  ``lag``), ``nx.topological_sort``, then a forward and a backward pass in Python over
+  the graph with the four link types and lags, total slack and one critical path.
+  It works in whole working days and **ignores constraints and deadlines** (urbangov
+  applies them, and also computes free slack and MS Project's instant rules), so it
+  does somewhat less work than the engine.
+* :class:`NaiveCalendar`: "add N working days" by stepping one day at a time
+  (``date + timedelta``, a weekday test and sets of holidays and make-up days).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+import networkx as nx
+
+__all__ = ["NaiveCalendar", "NxResult", "networkx_cpm"]
+
+# The engine's link codes (urbangov.schedule._engine): bit 0 = the predecessor's
+# finish drives, bit 1 = the successor's finish is driven.
+_SS: Final = 0
+_FS: Final = 1
+_SF: Final = 2
+_FF: Final = 3
+
+
+@dataclass(frozen=True, slots=True)
+class NxResult:
+    """What the networkx baseline computes, in working days from the start."""
+
+    early_start: list[int]
+    late_start: list[int]
+    total_slack: list[int]
+    finish: int
+    critical_path: list[int]
+
+
+def networkx_cpm(
+    dur: Sequence[int],
+    src: Sequence[int],
+    dst: Sequence[int],
+    kind: Sequence[int],
+    lag: Sequence[int],
+) -> NxResult:
+    """Build a DiGraph from the lists and run the critical-path method over it."""
+    n = len(dur)
+    graph: Any = nx.DiGraph()
+    graph.add_nodes_from(range(n))
+    graph.add_edges_from(
+        (s, d, {"type": k, "lag": g}) for s, d, k, g in zip(src, dst, kind, lag, strict=True)
+    )
+    order = list(nx.topological_sort(graph))
+
+    # Forward pass: early start and finish (held at the project start).
+    es = [0] * n
+    ef = [0] * n
+    pred = graph.pred
+    for v in order:
+        d = dur[v]
+        start = 0
+        for u, link in pred[v].items():
+            t, g = link["type"], link["lag"]
+            if t == _FS:
+                at = ef[u] + g
+            elif t == _SS:
+                at = es[u] + g
+            elif t == _FF:
+                at = ef[u] + g - d
+            else:  # SF
+                at = es[u] + g - d
+            if at > start:
+                start = at
+        es[v] = start
+        ef[v] = start + d
+    finish = max(ef, default=0)
+
+    # Backward pass: late finish and start.
+    lf = [finish] * n
+    ls = [0] * n
+    succ = graph.succ
+    for v in reversed(order):
+        d = dur[v]
+        end = finish
+        for w, link in succ[v].items():
+            t, g = link["type"], link["lag"]
+            if t == _FS:
+                at = ls[w] - g
+            elif t == _SS:
+                at = ls[w] - g + d
+            elif t == _FF:
+                at = lf[w] - g
+            else:  # SF
+                at = lf[w] - g + d
+            if at < end:
+                end = at
+        lf[v] = end
+        ls[v] = end - d
+
+    slack = [ls[v] - es[v] for v in range(n)]
+    return NxResult(es, ls, slack, finish, _critical_path(graph, dur, es, ef, slack, finish))
+
+
+def _critical_path(
+    graph: Any, dur: Sequence[int], es: list[int], ef: list[int], slack: list[int], finish: int
+) -> list[int]:
+    """One chain of critical tasks, each driven by the previous one, ending at the finish."""
+    ends = [v for v in range(len(dur)) if ef[v] == finish and slack[v] <= 0]
+    if not ends:
+        return []
+    path = [ends[0]]
+    while True:
+        v = path[-1]
+        d = dur[v]
+        for u, link in graph.pred[v].items():
+            if slack[u] > 0:
+                continue
+            t, g = link["type"], link["lag"]
+            if t == _FS:
+                tight = ef[u] + g == es[v]
+            elif t == _SS:
+                tight = es[u] + g == es[v]
+            elif t == _FF:
+                tight = ef[u] + g - d == es[v]
+            else:
+                tight = es[u] + g - d == es[v]
+            if tight:
+                path.append(u)
+                break
+        else:
+            break
+    path.reverse()
+    return path
+
+
+class NaiveCalendar:
+    """Working days by stepping through the calendar one day at a time."""
+
+    def __init__(self, off: set[dt.date], on: set[dt.date], weekend: frozenset[int]) -> None:
+        self.off = off  # weekdays that are not worked (public holidays)
+        self.on = on  # weekend days that are worked (make-up days)
+        self.weekend = weekend
+
+    def is_working(self, day: dt.date) -> bool:
+        if day in self.on:
+            return True
+        return day.weekday() not in self.weekend and day not in self.off
+
+    def add_working_days(self, day: dt.date, n: int) -> dt.date:
+        """Roll forward to a working day, then step ``n`` working days (n >= 0)."""
+        one = dt.timedelta(days=1)
+        while not self.is_working(day):
+            day += one
+        while n > 0:
+            day += one
+            if self.is_working(day):
+                n -= 1
+        return day
