@@ -8,10 +8,6 @@ from __future__ import annotations
 
 import importlib.metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
 
 DOCS = Path(__file__).resolve().parent
 
@@ -58,27 +54,3 @@ DOCS = Path({str(DOCS)!r})
 EXAMPLES = DOCS / "examples"
 ROOT = DOCS.parent
 """
-
-
-def _enum_member_docs(
-    app: Sphinx, what: str, name: str, obj: object, options: object, lines: list[str]
-) -> None:
-    """Keep napoleon from reading "finish-to-start: the successor ..." (an enum member's
-    ``#:`` comment) as a type followed by a description."""
-    import enum
-    import importlib
-    import re
-
-    if what != "attribute" or not lines:
-        return
-    module, _, rest = name.rpartition(".")[0].partition(".")
-    owner: object = importlib.import_module(module)
-    for part in rest.split("."):
-        owner = getattr(owner, part, None)
-    if isinstance(owner, type) and issubclass(owner, enum.Enum):
-        lines[0] = re.sub(r"^([\w-]+): ", r"\1 - ", lines[0])
-
-
-def setup(app: Sphinx) -> None:
-    # Before napoleon, which handles the same event at the default priority (500).
-    app.connect("autodoc-process-docstring", _enum_member_docs, priority=400)

@@ -80,13 +80,20 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, content: str, message:
     assert "Traceback" not in done.stderr
 
 
-def test_missing_file_and_bad_options() -> None:
-    done = run("schedule", "no-such-plan.toml")
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["schedule", "no-such-plan.toml"], "no-such-plan.toml: no such file"),
+        (["schedule", str(HCMC), "--format", "xml"], "Invalid value for '--format'"),
+        (["schedule"], "Missing argument 'PLAN'"),
+        (["scheduel", str(HCMC)], "No such command 'scheduel'"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(args: list[str], message: str) -> None:
+    done = run(*args)
     assert done.returncode == 2
-    assert "no such file" in done.stderr
-    done = run("schedule", str(HCMC), "--format", "xml")
-    assert done.returncode == 2
-    assert "Invalid value for '--format'" in done.stderr
+    assert message in done.stderr
+    assert done.stderr.count("\n") == 1
 
 
 def test_unwritable_output(tmp_path: Path) -> None:
@@ -98,4 +105,7 @@ def test_unwritable_output(tmp_path: Path) -> None:
 
 def test_help_and_version() -> None:
     assert "schedule" in run("--help").stdout
+    alone = run()
+    assert alone.returncode == 0
+    assert "Commands:" in alone.stdout
     assert run("--version").returncode == 0

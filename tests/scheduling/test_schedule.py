@@ -200,3 +200,18 @@ def test_what_if_moves_the_plan_and_leaves_the_original() -> None:
         what_if(before, {"zz": 1})
     with pytest.raises(PlanError, match="cannot be negative"):
         what_if(before, {"t2": -1})
+
+
+def test_a_lead_before_the_project_start_is_reported() -> None:
+    plan = Plan(
+        "lead",
+        "lead",
+        D(2021, 1, 4),
+        tasks=[Task("a", "A", 5), Task("b", "B", 2, depends=[Dependency("a", "SS", -2)])],
+        calendar="mon-fri",
+    )
+    result = schedule(plan)
+    assert result["b"].start == D(2020, 12, 31)
+    (warning,) = result.warnings
+    assert warning.kind is WarningKind.BEFORE_PROJECT_START
+    assert "because of its links" in warning.message

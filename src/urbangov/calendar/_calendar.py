@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib.util
 import json
 from collections.abc import Iterable, Iterator
 from importlib.resources import files
+from pathlib import Path
 from typing import Final, final
 
 import attrs
@@ -189,9 +191,9 @@ def _country_holidays(country: str, year: int, language: str | None) -> dict[dt.
 
 @functools.lru_cache(maxsize=1024)
 def _holiday_dates(country: str, year: int) -> frozenset[dt.date]:
-    """The days off of ``year``: from the shipped snapshot when it has the year."""
+    """The days off of ``year``: from the shipped snapshot when it holds the year."""
     snapshot = _snapshot(country)
-    if snapshot is not None and snapshot.first_year <= year <= snapshot.last_year:
+    if snapshot is not None and snapshot.covers(year):
         return snapshot.holidays.get(year, frozenset())
     return frozenset(_country_holidays(country, year, None))
 
@@ -200,7 +202,7 @@ def _holiday_dates(country: str, year: int) -> frozenset[dt.date]:
 def _make_up_days(country: str, year: int) -> frozenset[dt.date]:
     """Weekend days the government declared working days (swapped holidays)."""
     snapshot = _snapshot(country)
-    if snapshot is not None and snapshot.first_year <= year <= snapshot.last_year:
+    if snapshot is not None and snapshot.covers(year):
         return snapshot.working_days.get(year, frozenset())
     import holidays
 
@@ -210,12 +212,41 @@ def _make_up_days(country: str, year: int) -> frozenset[dt.date]:
 
 @attrs.frozen
 class _Snapshot:
-    """The `holidays` package's output for announced years, shipped to start fast."""
+    """The `holidays` package's output, shipped to start fast (see
+    ``scripts/snapshot_holidays.py``): all of it holds while the installed `holidays`
+    is the version that made it; otherwise only the years already announced."""
 
+    version: str
     first_year: int
     last_year: int
+    announced_through: int
     holidays: dict[int, frozenset[dt.date]]
     working_days: dict[int, frozenset[dt.date]]
+
+    def covers(self, year: int) -> bool:
+        last = (
+            self.last_year
+            if self.version == _installed_holidays_version()
+            else min(self.last_year, self.announced_through)
+        )
+        return self.first_year <= year <= last
+
+
+@functools.cache
+def _installed_holidays_version() -> str | None:
+    """The installed `holidays` version, read from its metadata folder's name.
+
+    ``importlib.metadata`` would take about 0.1 s; a missing or unusual install
+    gives None, which only means computing more years live.
+    """
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or spec.origin is None:
+        return None
+    site = Path(spec.origin).parent.parent
+    found = [p.name for p in site.glob("holidays-*.dist-info")]
+    if len(found) != 1:
+        return None
+    return found[0].removeprefix("holidays-").removesuffix(".dist-info")
 
 
 def _by_year(days: Iterable[str]) -> dict[int, frozenset[dt.date]]:
@@ -233,8 +264,10 @@ def _snapshot(country: str) -> _Snapshot | None:
         return None
     data = json.loads(resource.read_text(encoding="utf-8"))
     return _Snapshot(
+        version=data["version"],
         first_year=data["first_year"],
         last_year=data["last_year"],
+        announced_through=data["announced_through"],
         holidays=_by_year(data["holidays"]),
         working_days=_by_year(data["working_days"]),
     )

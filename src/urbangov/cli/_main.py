@@ -35,8 +35,16 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except click.exceptions.Abort:
         click.echo("Aborted!", err=True)
         sys.exit(1)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.format_message())  # `urbangov` alone: the help, not an error
+        sys.exit(0)
+    except click.UsageError as exc:
+        # One line, like every other user error; the usage is one --help away.
+        where = exc.ctx.command_path if exc.ctx is not None else "urbangov"
+        click.echo(f"error: {exc.format_message()} (see '{where} --help')", err=True)
+        sys.exit(EXIT_BAD_INPUT)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except UrbangovError as exc:
         click.echo(f"error: {exc}", err=True)

@@ -29,10 +29,17 @@ from urbangov.cli._output import emit
 def schedule_command(plan_file: Path, fmt: str, output: Path | None) -> None:
     """Schedule PLAN (a .toml, .json or .yaml plan file): dates, slack, critical path."""
     from urbangov.cli._table import schedule_table
+    from urbangov.errors import PlanError, PlanFileError
     from urbangov.io import load_plan
     from urbangov.scheduling import schedule
 
-    result = schedule(load_plan(plan_file))
+    plan = load_plan(plan_file)
+    try:
+        result = schedule(plan)
+    except PlanFileError:
+        raise
+    except PlanError as exc:  # found while scheduling (a cycle): say which file
+        raise PlanFileError(str(exc), path=str(plan_file), task_id=exc.task_id) from None
     if fmt == "json":
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:

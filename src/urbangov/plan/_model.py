@@ -19,23 +19,35 @@ __all__ = ["ConstraintType", "Dependency", "DependencyType", "Plan", "Task", "nf
 class DependencyType(StrEnum):
     """How a successor hangs on its predecessor (MS Project's four link types)."""
 
-    FS = "FS"  #: finish-to-start: the successor starts after the predecessor finishes
-    SS = "SS"  #: start-to-start
-    FF = "FF"  #: finish-to-finish
-    SF = "SF"  #: start-to-finish
+    #: Finish-to-start, the successor starts after the predecessor finishes.
+    FS = "FS"
+    #: Start-to-start.
+    SS = "SS"
+    #: Finish-to-finish.
+    FF = "FF"
+    #: Start-to-finish.
+    SF = "SF"
 
 
 class ConstraintType(StrEnum):
     """MS Project's eight constraint types."""
 
-    ASAP = "ASAP"  #: as soon as possible (the default)
-    ALAP = "ALAP"  #: as late as possible
-    SNET = "SNET"  #: start no earlier than
-    SNLT = "SNLT"  #: start no later than
-    FNET = "FNET"  #: finish no earlier than
-    FNLT = "FNLT"  #: finish no later than
-    MSO = "MSO"  #: must start on
-    MFO = "MFO"  #: must finish on
+    #: As soon as possible (the default).
+    ASAP = "ASAP"
+    #: As late as possible.
+    ALAP = "ALAP"
+    #: Start no earlier than.
+    SNET = "SNET"
+    #: Start no later than.
+    SNLT = "SNLT"
+    #: Finish no earlier than.
+    FNET = "FNET"
+    #: Finish no later than.
+    FNLT = "FNLT"
+    #: Must start on.
+    MSO = "MSO"
+    #: Must finish on.
+    MFO = "MFO"
 
     @property
     def dated(self) -> bool:

@@ -10,7 +10,7 @@ from typing import Any, final, overload
 import attrs
 import numpy as np
 
-from urbangov.plan import ConstraintType, Plan
+from urbangov.plan import Plan
 from urbangov.scheduling import _engine as engine
 from urbangov.scheduling._compile import compile_plan, cycle_error, day_numbers
 from urbangov.scheduling._time import day_of, work_before
@@ -25,7 +25,7 @@ class WarningKind(StrEnum):
     LINK_OVERRIDDEN = "link-overridden"
     #: The task finishes after its deadline (its slack is negative).
     DEADLINE_MISSED = "deadline-missed"
-    #: A constraint puts the task before the project start.
+    #: A constraint or a lead puts the task before the project start.
     BEFORE_PROJECT_START = "before-project-start"
 
 
@@ -221,13 +221,15 @@ def _find_warnings(sched: Schedule) -> Iterator[ScheduleWarning]:
             f"task {task.id!r} finishes {int(late[row])} working day(s) after its "
             f"deadline {task.deadline}",
         )
-    early = np.flatnonzero(p.start < 0)
-    for row in early:
+    for row in np.flatnonzero(p.start < 0):
         task = tasks[int(row)]
-        if task.constraint is not ConstraintType.ASAP:
-            yield ScheduleWarning(
-                WarningKind.BEFORE_PROJECT_START,
-                task.id,
-                f"task {task.id!r} starts before the project start {plan.start} because of "
-                f"its {task.constraint} {task.constraint_date} constraint",
-            )
+        cause = (
+            f"its {task.constraint} {task.constraint_date} constraint"
+            if task.constraint.dated
+            else "its links (MS Project holds only FF links at the project start)"
+        )
+        yield ScheduleWarning(
+            WarningKind.BEFORE_PROJECT_START,
+            task.id,
+            f"task {task.id!r} starts before the project start {plan.start} because of {cause}",
+        )
