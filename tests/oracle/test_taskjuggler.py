@@ -27,7 +27,9 @@ if shutil.which("tj3") is None and os.environ.get("URBANGOV_REQUIRE_ORACLE"):
 
 pytestmark = [
     pytest.mark.oracle,
-    pytest.mark.skipif(shutil.which("tj3") is None, reason="needs TaskJuggler (apt-get install tj3)"),
+    pytest.mark.skipif(
+        shutil.which("tj3") is None, reason="needs TaskJuggler (apt-get install tj3)"
+    ),
 ]
 
 
@@ -54,7 +56,9 @@ def _tj3(plan: Plan, folder: Path) -> dict[str, tuple[str, str]]:
     )
     (report,) = folder.glob("*.csv")
     with report.open(encoding="utf-8", newline="") as handle:
-        return {row["Id"]: (row["Start"], row["End"]) for row in csv.DictReader(handle, delimiter=";")}
+        return {
+            row["Id"]: (row["Start"], row["End"]) for row in csv.DictReader(handle, delimiter=";")
+        }
 
 
 @pytest.mark.parametrize("seed", range(8))
