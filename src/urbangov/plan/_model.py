@@ -57,7 +57,17 @@ class ConstraintType(StrEnum):
 
 def nfc(text: str) -> str:
     """``text`` in Unicode NFC, so that "Thủ Đức" typed either way is one string."""
+    if text.isascii():  # the common case for ids, and already normal
+        return text
     return unicodedata.normalize("NFC", text)
+
+
+def _link_type(value: DependencyType | str) -> DependencyType:
+    return value if type(value) is DependencyType else DependencyType(value)
+
+
+def _constraint_type(value: ConstraintType | str) -> ConstraintType:
+    return value if type(value) is ConstraintType else ConstraintType(value)
 
 
 def _nonempty_id(_: Any, attribute: attrs.Attribute[str], value: str) -> None:
@@ -79,7 +89,7 @@ class Dependency:
     """
 
     task: str = attrs.field(converter=nfc, validator=_nonempty_id)
-    type: DependencyType = attrs.field(default=DependencyType.FS, converter=DependencyType)
+    type: DependencyType = attrs.field(default=DependencyType.FS, converter=_link_type)
     lag: int = 0
 
     def __attrs_post_init__(self) -> None:
