@@ -215,3 +215,22 @@ def test_a_lead_before_the_project_start_is_reported() -> None:
     (warning,) = result.warnings
     assert warning.kind is WarningKind.BEFORE_PROJECT_START
     assert "because of its links" in warning.message
+
+
+@pytest.mark.parametrize(
+    ("plan_start", "task"),
+    [
+        (D(2021, 1, 4), Task("a", "A", 1, constraint="SNET", constraint_date=D(2450, 1, 1))),
+        (D(2021, 1, 4), Task("a", "A", 1, deadline=D(1850, 1, 1))),
+        (D(2021, 1, 4), Task("a", "A", 10**7)),
+    ],
+)
+def test_dates_beyond_the_calendar_name_the_task(plan_start: dt.date, task: Task) -> None:
+    with pytest.raises(PlanError, match="task 'a': date outside the calendar's supported") as info:
+        schedule(Plan("p", "P", plan_start, tasks=[task]))
+    assert info.value.task_id == "a"
+
+
+def test_a_plan_start_beyond_the_calendar_is_an_error() -> None:
+    with pytest.raises(PlanError, match="plan start 1850-01-04: date outside"):
+        schedule(Plan("p", "P", D(1850, 1, 4)))

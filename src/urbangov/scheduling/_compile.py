@@ -11,12 +11,12 @@ from typing import Final
 import numpy as np
 
 from urbangov.calendar import CalendarIndex
-from urbangov.errors import CycleError
+from urbangov.errors import CalendarError, CycleError, PlanError
 from urbangov.plan import ConstraintType, DependencyType, Plan
 from urbangov.scheduling import _engine as engine
 from urbangov.scheduling._time import day_of, end_form, rest_end, rest_start, start_form
 
-__all__ = ["compile_plan", "cycle_error", "day_numbers"]
+__all__ = ["check_range", "compile_plan", "cycle_error", "day_numbers"]
 
 _LINK: Final = {
     DependencyType.FS: engine.FS,
@@ -56,7 +56,10 @@ def finish_at(index: CalendarIndex, origin: int, day: dt.date) -> int:
 def compile_plan(plan: Plan) -> tuple[engine.Network, int]:
     """The plan's arrays and the working-day number of its start (the origin)."""
     index = plan.calendar.index
-    origin = index.number(plan.start.toordinal())
+    try:
+        origin = index.number(plan.start.toordinal())
+    except CalendarError as exc:
+        raise PlanError(f"plan start {plan.start}: {exc}") from None
     n = len(plan.tasks)
     duration = np.empty(n, dtype=np.int64)
     constraint = np.empty(n, dtype=np.int8)
@@ -71,11 +74,14 @@ def compile_plan(plan: Plan) -> tuple[engine.Network, int]:
         for row, task in enumerate(plan.tasks):
             duration[row] = task.duration
             constraint[row] = _CONSTRAINT[task.constraint]
-            if task.constraint_date is not None:
-                at = start_at if task.constraint in _START_KINDS else finish_at
-                constraint_at[row] = at(index, origin, task.constraint_date)
-            if task.deadline is not None:
-                deadline_at[row] = finish_at(index, origin, task.deadline)
+            try:
+                if task.constraint_date is not None:
+                    at = start_at if task.constraint in _START_KINDS else finish_at
+                    constraint_at[row] = at(index, origin, task.constraint_date)
+                if task.deadline is not None:
+                    deadline_at[row] = finish_at(index, origin, task.deadline)
+            except CalendarError as exc:
+                raise PlanError(f"task {task.id!r}: {exc}", task_id=task.id) from None
             for dep in task.depends:
                 src.append(position(dep.task))
                 dst.append(row)
@@ -112,3 +118,20 @@ def cycle_error(plan: Plan, rows: np.ndarray) -> CycleError:
                 graph.add_edge(dep.task, task.id)
     cycle = nx.find_cycle(graph)
     return CycleError([edge[0] for edge in cycle])
+
+
+def check_range(plan: Plan, passes: engine.Passes, origin: int) -> None:
+    """Refuse a schedule whose dates the calendar cannot name, naming the task."""
+    index = plan.calendar.index
+    fields = ("early_start", "late_start", "early_finish", "late_finish")
+    for pick in (np.argmin, np.argmax):
+        for name in fields:
+            times = getattr(passes, name)
+            if not times.size:
+                return
+            row = int(pick(times))
+            try:
+                index.ordinal(origin + day_of(int(times[row])))
+            except CalendarError as exc:
+                task = plan.tasks[row]
+                raise PlanError(f"task {task.id!r}: {exc}", task_id=task.id) from None

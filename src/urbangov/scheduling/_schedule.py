@@ -12,7 +12,7 @@ import numpy as np
 
 from urbangov.plan import Plan
 from urbangov.scheduling import _engine as engine
-from urbangov.scheduling._compile import compile_plan, cycle_error, day_numbers
+from urbangov.scheduling._compile import check_range, compile_plan, cycle_error, day_numbers
 from urbangov.scheduling._time import day_of, work_before
 
 __all__ = ["Schedule", "ScheduleWarning", "TaskSchedule", "WarningKind", "schedule"]
@@ -192,6 +192,7 @@ def schedule(plan: Plan) -> Schedule:
         passes = engine.compute(network)
     except engine.CycleFoundError as found:
         raise cycle_error(plan, found.rows) from None
+    check_range(plan, passes, origin)
     return Schedule(plan, network, passes, origin)
 
 
