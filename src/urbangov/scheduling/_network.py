@@ -1,0 +1,106 @@
+"""The engine's data: a plan compiled to arrays, and what the passes find.
+
+Tasks are rows ``0..n-1`` and links are parallel arrays. Times are quarter-steps
+(see :mod:`urbangov.scheduling._time`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final, final
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from urbangov.scheduling._topology import Topology
+
+__all__ = [
+    "ALAP",
+    "ASAP",
+    "FF",
+    "FNET",
+    "FNLT",
+    "FS",
+    "MFO",
+    "MSO",
+    "NOT_FLEXIBLE",
+    "NO_DATE",
+    "NO_FLOOR",
+    "SF",
+    "SNET",
+    "SNLT",
+    "SS",
+    "Bools",
+    "CycleFoundError",
+    "Ints",
+    "Network",
+    "Passes",
+]
+
+Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+
+# Link kinds: bit 0 = the predecessor's end that drives (1: finish), bit 1 = the
+# successor's end that is driven (1: finish).
+SS: Final = 0
+FS: Final = 1
+SF: Final = 2
+FF: Final = 3
+
+ASAP, ALAP, SNET, SNLT, FNET, FNLT, MSO, MFO = range(8)
+NO_DATE: Final = np.iinfo(np.int64).max // 4
+#: Which constraint codes carry a date (all but ASAP and ALAP).
+NOT_FLEXIBLE: Final = np.array([kind not in (ASAP, ALAP) for kind in range(8)])
+
+
+class CycleFoundError(Exception):
+    """Raised with the rows that could not be ordered (they contain a cycle)."""
+
+    def __init__(self, rows: Ints) -> None:
+        self.rows = rows
+        super().__init__(f"{rows.size} tasks are on or behind a dependency cycle")
+
+
+@final
+@attrs.frozen(eq=False)
+class Network:
+    """A plan compiled to arrays. Times are quarter-steps from the project start."""
+
+    duration: Ints
+    constraint: npt.NDArray[np.int8]
+    constraint_at: Ints
+    deadline_at: Ints
+    src: Ints
+    dst: Ints
+    kind: npt.NDArray[np.int8]
+    lag: Ints
+
+    @property
+    def size(self) -> int:
+        return int(self.duration.size)
+
+
+@final
+@attrs.frozen(eq=False)
+class Passes:
+    """What the forward and backward passes found, one entry per task."""
+
+    early_start: Ints
+    early_finish: Ints
+    late_start: Ints
+    late_finish: Ints
+    start: Ints
+    finish: Ints
+    total_slack: Ints
+    free_slack: Ints
+    critical: Bools
+    project_finish: int
+    topology: Topology
+    #: Early dates before ALAP tasks' successors follow their late dates (MS Project
+    #: takes the project finish from these); the same as the early dates without ALAP.
+    first_early_start: Ints
+    first_early_finish: Ints
+
+
+NO_FLOOR: Final = np.iinfo(np.int64).min // 4
