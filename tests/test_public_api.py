@@ -32,3 +32,16 @@ def test_the_docstring_example() -> None:
     import doctest
 
     assert doctest.testmod(urbangov).failed == 0
+
+
+def test_the_command_line_starts_without_the_engine() -> None:
+    """`urbangov --help` and plugin discovery must not pay for numpy or holidays."""
+    code = (
+        "import sys, click\n"
+        "from urbangov.plugins import Plugins\n"
+        "p = Plugins()\n"
+        "p.reporters(); p.register_commands(click.Group('u'))\n"
+        "print(sorted(m for m in ('numpy', 'holidays', 'cattrs') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -18,6 +18,8 @@ __all__ = [
     "OutputError",
     "PlanError",
     "PlanFileError",
+    "PluginError",
+    "UnknownFormatError",
     "UnknownTaskError",
     "UrbangovError",
 ]
@@ -85,3 +87,15 @@ class PlanFileError(PlanError):
         self.problems: list[tuple[str, str]] = [(location or "", message)]
         where = ": ".join(part for part in (path, location) if part)
         super().__init__(f"{where}: {message}" if where else message, task_id=task_id)
+
+
+class PluginError(UrbangovError, RuntimeError):
+    """A plugin is broken or clashes with another; ``plugin`` names it when known."""
+
+    def __init__(self, message: str, *, plugin: str | None = None) -> None:
+        self.plugin = plugin
+        super().__init__(message)
+
+
+class UnknownFormatError(UrbangovError, ValueError):
+    """No installed plugin provides the report format asked for."""

@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from collections.abc import Callable, Iterable
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING
 
 from urbangov.errors import CalendarError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = ["MAX_YEAR", "MIN_YEAR", "CalendarIndex"]
 
@@ -151,5 +153,7 @@ class CalendarIndex:
             self.ordinal(int(numbers.min()))
             self.ordinal(int(numbers.max()))
         if self._ord_of_np is None:
+            import numpy as np  # only vectorised conversions need it
+
             self._ord_of_np = np.frombuffer(self._ord_of, dtype=np.int64)
         return self._ord_of_np[numbers - self._num_at[0]]

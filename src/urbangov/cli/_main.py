@@ -21,16 +21,12 @@ def cli() -> None:
     """Plan, schedule and track how a government carries out its decisions."""
 
 
-def _register_commands() -> None:
-    from urbangov.cli._schedule import schedule_command
-
-    cli.add_command(schedule_command)
-
-
 def main(argv: list[str] | None = None) -> NoReturn:
     """Run the CLI; an :class:`UrbangovError` is printed as one line, exit status 2."""
-    _register_commands()
+    from urbangov.plugins import default_plugins
+
     try:
+        default_plugins().register_commands(cli)  # the built-in commands come this way too
         cli.main(args=argv, prog_name="urbangov", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted!", err=True)

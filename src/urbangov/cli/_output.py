@@ -9,12 +9,15 @@ import click
 from urbangov.errors import OutputError
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Print ``text``, or write it to ``output`` (UTF-8)."""
+def emit(content: str | bytes, output: Path | None) -> None:
+    """Print ``content``, or write it to ``output`` (text as UTF-8, bytes as they are)."""
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(content, nl=False)
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            output.write_bytes(content)
+        else:
+            output.write_text(content, encoding="utf-8")
     except OSError as exc:
         raise OutputError(f"{output}: cannot write: {exc.strerror or exc}") from None

@@ -4,14 +4,38 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from urbangov.cli._output import emit
 
+if TYPE_CHECKING:
+    from urbangov.scheduling import Schedule
+
+#: The plan file argument every plan command takes.
+PLAN_ARGUMENT = click.argument(
+    "plan_file", metavar="PLAN", type=click.Path(dir_okay=False, path_type=Path)
+)
+
+
+def scheduled(plan_file: Path) -> Schedule:
+    """Load and schedule a plan file; errors found while scheduling name the file."""
+    from urbangov.errors import PlanError, PlanFileError
+    from urbangov.io import load_plan
+    from urbangov.scheduling import schedule
+
+    plan = load_plan(plan_file)
+    try:
+        return schedule(plan)
+    except PlanFileError:
+        raise
+    except PlanError as exc:  # found while scheduling (a cycle): say which file
+        raise PlanFileError(str(exc), path=str(plan_file), task_id=exc.task_id) from None
+
 
 @click.command("schedule")
-@click.argument("plan_file", metavar="PLAN", type=click.Path(dir_okay=False, path_type=Path))
+@PLAN_ARGUMENT
 @click.option(
     "--format",
     "fmt",
@@ -23,23 +47,14 @@ from urbangov.cli._output import emit
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file instead of standard output.",
 )
 def schedule_command(plan_file: Path, fmt: str, output: Path | None) -> None:
     """Schedule PLAN (a .toml, .json or .yaml plan file): dates, slack, critical path."""
     from urbangov.cli._table import schedule_table
-    from urbangov.errors import PlanError, PlanFileError
-    from urbangov.io import load_plan
-    from urbangov.scheduling import schedule
 
-    plan = load_plan(plan_file)
-    try:
-        result = schedule(plan)
-    except PlanFileError:
-        raise
-    except PlanError as exc:  # found while scheduling (a cycle): say which file
-        raise PlanFileError(str(exc), path=str(plan_file), task_id=exc.task_id) from None
+    result = scheduled(plan_file)
     if fmt == "json":
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:

@@ -19,8 +19,8 @@ from typing import Any, Final, TypeVar
 import attrs
 import cattrs
 
-from urbangov.calendar import calendar_named
-from urbangov.errors import PlanError, PlanFileError, UrbangovError
+from urbangov.calendar import WorkCalendar, calendar_named
+from urbangov.errors import CalendarError, PlanError, PlanFileError, UrbangovError
 from urbangov.plan import ConstraintType, Dependency, DependencyType, Plan, Task
 
 __all__ = ["FORMATS", "load_plan", "loads_plan", "plan_from_dict"]
@@ -191,7 +191,7 @@ def plan_from_dict(data: object, *, source: str | None = None) -> Plan:
 
 def _build(shape: _PlanFile, source: str | None) -> Plan:
     try:
-        calendar = calendar_named(shape.plan.calendar)
+        calendar = _calendar(shape.plan.calendar)
     except UrbangovError as exc:
         raise PlanFileError(str(exc), path=source, location="plan.calendar") from None
     try:
@@ -218,6 +218,20 @@ def _build(shape: _PlanFile, source: str | None) -> Plan:
             i = max(i for i, t in enumerate(tasks) if t.id == exc.task_id)
             where = f"tasks[{i}] (id {exc.task_id!r})"
         raise PlanFileError(str(exc), path=source, location=where, task_id=exc.task_id) from None
+
+
+def _calendar(name: str) -> WorkCalendar:
+    """A built-in calendar, or one a plugin registers (plugins load only if needed)."""
+    try:
+        return calendar_named(name)
+    except CalendarError:
+        from urbangov.plugins import default_plugins
+
+        found = default_plugins().calendars()
+        if name not in found:
+            known = ", ".join(sorted(found))
+            raise CalendarError(f"unknown calendar {name!r} (known: {known})") from None
+        return found[name]
 
 
 def _task(entry: _TaskTable) -> Task:

@@ -1,0 +1,20 @@
+"""The built-in commands: ``schedule``, ``report`` and ``plugins``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from urbangov.plugins import hookimpl
+
+if TYPE_CHECKING:
+    import click
+
+
+@hookimpl
+def urbangov_register_commands(cli: click.Group) -> None:
+    from urbangov.cli._plugins import plugins_command
+    from urbangov.cli._report import report_command
+    from urbangov.cli._schedule import schedule_command
+
+    for command in (schedule_command, report_command, plugins_command):
+        cli.add_command(command)

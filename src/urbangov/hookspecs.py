@@ -1,0 +1,72 @@
+"""Every hook a plugin can implement.
+
+A plugin is a module (or any object) with functions named like the hooks below and
+marked with :data:`urbangov.plugins.hookimpl`. Installed packages are found through
+the ``urbangov`` entry-point group; urbangov's own reporters, calendars and commands
+are registered through these same hooks (see ``urbangov.builtins``).
+
+Hooks that collect things take a ``register`` callback instead of returning a list, so
+that urbangov can refuse two things with one name and say which plugins clash.
+Arguments may be added to a hook in later versions; a plugin only receives the ones
+its function names, so adding one never breaks it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    import click
+
+    from urbangov.calendar import WorkCalendar
+    from urbangov.reporting import Reporter
+
+__all__ = [
+    "hookspec",
+    "urbangov_register_calendars",
+    "urbangov_register_commands",
+    "urbangov_register_reporters",
+]
+
+#: Marks the hook specifications below (project name ``urbangov``).
+hookspec = pluggy.HookspecMarker("urbangov")
+
+
+@hookspec
+def urbangov_register_reporters(register: Callable[[Reporter], None]) -> None:
+    """Add report formats: call ``register(Reporter(...))`` once per format.
+
+    Called once, the first time reporters are listed or a report is rendered. A
+    format's ``name`` is what ``urbangov report --format NAME`` takes; two plugins
+    registering one name is an error that names both.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def urbangov_register_calendars(register: Callable[[WorkCalendar], None]) -> None:
+    """Add working calendars: call ``register(calendar)`` with a named
+    :class:`~urbangov.calendar.WorkCalendar`; plan files then take its
+    ``name`` as ``calendar = "..."``.
+
+    Called once, the first time a plan names a calendar urbangov does not know.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def urbangov_register_commands(cli: click.Group) -> None:
+    """Add subcommands to the ``urbangov`` command line: ``cli.add_command(...)``.
+
+    Called when the command line starts. A command should be a thin face over a
+    library function, report bad input as an :class:`~urbangov.UrbangovError` (the
+    command line prints it as one line and exits with status 2) and import heavy
+    modules inside its function, not at module level.
+
+    .. versionadded:: 0.1
+    """

@@ -1,0 +1,232 @@
+"""Finding plugins, and asking them for what they provide: the typed face of pluggy.
+
+Nothing else in urbangov calls ``pm.hook`` directly. :func:`default_plugins` is built
+on first use (never at import): urbangov's built-ins, then every installed package
+in the ``urbangov`` entry-point group, then the modules named in ``URBANGOV_PLUGINS``.
+
+Environment variables:
+
+``URBANGOV_DISABLE_PLUGINS``
+    Comma-separated plugin names not to load (built-ins included).
+``URBANGOV_PLUGINS``
+    Comma-separated module names to load as plugins as well.
+``URBANGOV_STRICT_PLUGINS``
+    ``1``: a plugin that fails to load is an error, not a warning.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import os
+import warnings
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Final, TypeVar, final
+
+import attrs
+import pluggy
+
+from urbangov import hookspecs
+from urbangov.errors import PluginError, UnknownFormatError
+
+if TYPE_CHECKING:
+    import click
+
+    from urbangov.calendar import WorkCalendar
+    from urbangov.reporting import Reporter
+
+__all__ = [
+    "BUILTIN_PLUGINS",
+    "ENTRY_POINT_GROUP",
+    "PluginInfo",
+    "Plugins",
+    "default_plugins",
+    "hookimpl",
+]
+
+#: Marks a plugin's hook implementations.
+hookimpl = pluggy.HookimplMarker("urbangov")
+
+ENTRY_POINT_GROUP: Final = "urbangov"
+
+#: urbangov's own plugins: they use the same hooks a third-party plugin would.
+BUILTIN_PLUGINS: Final = (
+    "urbangov.builtins.calendars",
+    "urbangov.builtins.commands",
+    "urbangov.builtins.reporters",
+)
+
+T = TypeVar("T")
+
+
+@final
+@attrs.frozen
+class PluginInfo:
+    """What ``urbangov plugins`` shows about one plugin."""
+
+    name: str
+    version: str | None
+    builtin: bool
+    hooks: tuple[str, ...]
+
+
+@final
+class Plugins:
+    """The plugins of one run, and what they register.
+
+    >>> plugins = Plugins(entry_points=False)
+    >>> sorted(plugins.reporters())[:2]
+    ['csv', 'json']
+    """
+
+    def __init__(
+        self,
+        *,
+        builtins: bool = True,
+        entry_points: bool = True,
+        extra: Iterable[object] = (),
+        strict: bool | None = None,
+    ) -> None:
+        self.manager = pluggy.PluginManager("urbangov")
+        self.manager.add_hookspecs(hookspecs)
+        self.strict = os.environ.get("URBANGOV_STRICT_PLUGINS") == "1" if strict is None else strict
+        self._versions: dict[str, str | None] = {}
+        self._builtin: set[str] = set()
+        for blocked in _names(os.environ.get("URBANGOV_DISABLE_PLUGINS", "")):
+            self.manager.set_blocked(blocked)
+        if builtins:
+            for module in BUILTIN_PLUGINS:
+                self._register(importlib.import_module(module), module)
+                self._builtin.add(module)
+        if entry_points:
+            self._load_entry_points()
+        for module in _names(os.environ.get("URBANGOV_PLUGINS", "")):
+            self._guarded(module, functools.partial(self._load_module, module))
+        for plugin in extra:
+            self._register(plugin, None)
+        self.manager.check_pending()
+        self._reporters: dict[str, Reporter] | None = None
+        self._calendars: dict[str, WorkCalendar] | None = None
+        self._owners: dict[tuple[str, str], str] = {}
+
+    # -- loading ----------------------------------------------------------------------
+
+    def _register(self, plugin: object, name: str | None) -> None:
+        if name is not None and self.manager.is_blocked(name):
+            return
+        try:
+            self.manager.register(plugin, name=name)
+        except ValueError as exc:  # pluggy: the name or the object is already there
+            raise PluginError(f"plugin {name!r} cannot be registered: {exc}", plugin=name) from None
+
+    def _load_module(self, module: str) -> None:
+        self._register(importlib.import_module(module), module)
+
+    def _load_entry_points(self) -> None:
+        from importlib.metadata import entry_points
+
+        for entry in entry_points(group=ENTRY_POINT_GROUP):
+            if self.manager.is_blocked(entry.name):
+                continue
+
+            def load(entry: Any = entry) -> None:
+                self._register(entry.load(), entry.name)
+                self._versions[entry.name] = entry.dist.version if entry.dist else None
+
+            self._guarded(entry.name, load)
+
+    def _guarded(self, name: str, load: Callable[[], None]) -> None:
+        """Load one plugin; a broken one warns and is skipped (or raises, if strict)."""
+        try:
+            load()
+        except Exception as exc:  # a plugin can fail in any way
+            message = f"plugin {name!r} failed to load: {type(exc).__name__}: {exc}"
+            if self.strict:
+                raise PluginError(message, plugin=name) from exc
+            warnings.warn(message, RuntimeWarning, stacklevel=3)
+
+    # -- what the plugins provide ------------------------------------------------------
+
+    def reporters(self) -> dict[str, Reporter]:
+        """Every report format, by name."""
+        if self._reporters is None:
+            self._reporters = self._collect(
+                "urbangov_register_reporters", lambda reporter: reporter.name, "reporter"
+            )
+        return self._reporters
+
+    def reporter(self, name: str) -> Reporter:
+        """The report format called ``name``."""
+        found = self.reporters()
+        if name not in found:
+            known = ", ".join(sorted(found)) or "none"
+            raise UnknownFormatError(f"unknown report format {name!r} (available: {known})")
+        return found[name]
+
+    def calendars(self) -> dict[str, WorkCalendar]:
+        """Every working calendar plugins provide, by name."""
+        if self._calendars is None:
+            self._calendars = self._collect(
+                "urbangov_register_calendars", lambda calendar: calendar.name, "calendar"
+            )
+        return self._calendars
+
+    def owner(self, kind: str, name: str) -> str:
+        """The plugin that registered the ``kind`` (reporter, calendar) ``name``."""
+        return self._owners[kind, name]
+
+    def register_commands(self, cli: click.Group) -> None:
+        """Let every plugin add its subcommands to ``cli``."""
+        self.manager.hook.urbangov_register_commands(cli=cli)
+
+    def info(self) -> list[PluginInfo]:
+        """Every registered plugin, with the hooks it implements."""
+        out = []
+        own_version = _urbangov_version()
+        for name, plugin in self.manager.list_name_plugin():
+            callers = self.manager.get_hookcallers(plugin) or ()
+            hooks = tuple(sorted(caller.name for caller in callers))
+            builtin = name in self._builtin
+            version = own_version if builtin else self._versions.get(name)
+            out.append(PluginInfo(name, version, builtin, hooks))
+        return sorted(out, key=lambda info: (not info.builtin, info.name))
+
+    def _collect(self, hook: str, key: Callable[[Any], str], kind: str) -> dict[str, Any]:
+        """Call a ``register`` hook plugin by plugin; refuse a name registered twice."""
+        found: dict[str, Any] = {}
+        caller = getattr(self.manager.hook, hook)
+        for impl in caller.get_hookimpls():  # in registration order
+            plugin_name = impl.plugin_name
+
+            def register(item: Any, plugin_name: str = plugin_name) -> None:
+                name = key(item)
+                if name in found:
+                    first = self._owners[kind, name]
+                    raise PluginError(
+                        f"{kind} {name!r} is registered by both {first!r} and {plugin_name!r}",
+                        plugin=plugin_name,
+                    )
+                found[name] = item
+                self._owners[kind, name] = plugin_name
+
+            impl.function(**dict.fromkeys(impl.argnames, register))
+        return found
+
+
+def _urbangov_version() -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("urbangov")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return None
+
+
+def _names(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+@functools.cache
+def default_plugins() -> Plugins:
+    """The plugins of this process: built-ins, installed packages, ``URBANGOV_PLUGINS``."""
+    return Plugins()

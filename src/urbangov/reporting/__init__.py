@@ -1,0 +1,5 @@
+"""Report formats: the contract between urbangov and the plugins that render."""
+
+from urbangov.reporting._reporter import GroupBy, Language, Reporter, ReportOptions
+
+__all__ = ["GroupBy", "Language", "ReportOptions", "Reporter"]

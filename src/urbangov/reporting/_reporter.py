@@ -1,0 +1,66 @@
+"""What a report format is, and the options every format receives."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from enum import StrEnum
+from typing import TYPE_CHECKING, final
+
+import attrs
+
+if TYPE_CHECKING:
+    from urbangov.scheduling import Schedule
+
+__all__ = ["GroupBy", "Language", "ReportOptions", "Reporter"]
+
+
+class Language(StrEnum):
+    """The language of a report's labels."""
+
+    VI = "vi"
+    EN = "en"
+
+
+class GroupBy(StrEnum):
+    """How a report groups tasks."""
+
+    LEAD = "lead"
+    UNIT = "unit"
+
+
+@final
+@attrs.frozen
+class ReportOptions:
+    """What the person asking for a report chose; a format uses what applies to it."""
+
+    #: The status date: tracking-aware formats show the plan as of this day.
+    as_of: dt.date | None = None
+    lang: Language = attrs.field(default=Language.VI, converter=Language)
+    group_by: GroupBy | None = attrs.field(
+        default=None, converter=attrs.converters.optional(GroupBy)
+    )
+
+
+#: Renders a schedule; text for text formats, bytes for binary ones (XLSX, PDF).
+RenderFunction = Callable[["Schedule", ReportOptions], "str | bytes"]
+
+
+@final
+@attrs.frozen
+class Reporter:
+    """A report format, as a plugin registers it.
+
+    >>> Reporter("hello", "Hello", ".txt", "text/plain", lambda schedule, options: "hi")
+    Reporter(name='hello', ...)
+    """
+
+    #: What ``urbangov report --format`` takes: lowercase, digits and hyphens.
+    name: str = attrs.field(validator=attrs.validators.matches_re(r"[a-z0-9][a-z0-9-]*"))
+    #: One line for ``urbangov plugins`` and the docs.
+    title: str
+    #: The file suffix, with its dot (``.html``).
+    suffix: str
+    media_type: str
+    #: Returns text (written as UTF-8) or bytes (written as they are).
+    render: RenderFunction = attrs.field(repr=False)

@@ -1,0 +1,216 @@
+"""The plugin system: built-ins through the hooks, discovery, clashes, broken plugins."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+import textwrap
+import types
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from urbangov import hookspecs
+from urbangov.calendar import WorkCalendar
+from urbangov.errors import PluginError, UnknownFormatError, UrbangovError
+from urbangov.plan import Plan, Task
+from urbangov.plugins import Plugins, hookimpl
+from urbangov.reporting import Reporter, ReportOptions
+from urbangov.scheduling import Schedule, schedule
+
+ROOT = Path(__file__).resolve().parents[1]
+HOOKS = sorted(name for name in vars(hookspecs) if name.startswith("urbangov_"))
+
+
+def _module(name: str, **functions: object) -> types.ModuleType:
+    module = types.ModuleType(name)
+    for key, value in functions.items():
+        setattr(module, key, value)
+    return module
+
+
+def _reporter_plugin(name: str, format_name: str) -> types.ModuleType:
+    @hookimpl
+    def urbangov_register_reporters(register: Callable[[Reporter], None]) -> None:
+        register(
+            Reporter(format_name, "Task count", ".txt", "text/plain", lambda s, o: f"{len(s)}\n")
+        )
+
+    return _module(name, urbangov_register_reporters=urbangov_register_reporters)
+
+
+def _tiny() -> Schedule:
+    return schedule(Plan("p", "P", dt.date(2021, 1, 4), tasks=[Task("a", "A", 2)]))
+
+
+# -- one test per hook (tests/test_plugins.py::test_hook_<name> is checked below) -------
+
+
+def test_hook_urbangov_register_reporters() -> None:
+    plugins = Plugins(entry_points=False, extra=[_reporter_plugin("counter", "count")])
+    assert {"json", "csv", "count"} <= set(plugins.reporters())
+    assert plugins.reporter("count").render(_tiny(), ReportOptions()) == "1\n"
+    assert plugins.owner("reporter", "count") == "counter"
+    assert plugins.owner("reporter", "json") == "urbangov.builtins.reporters"
+
+
+def test_hook_urbangov_register_calendars() -> None:
+    saturdays = WorkCalendar(name="six-days", weekend={6})
+
+    @hookimpl
+    def urbangov_register_calendars(register: Callable[[WorkCalendar], None]) -> None:
+        register(saturdays)
+
+    plugins = Plugins(
+        entry_points=False,
+        extra=[_module("six", urbangov_register_calendars=urbangov_register_calendars)],
+    )
+    assert plugins.calendars()["six-days"] is saturdays
+    assert {"vn", "mon-fri"} <= set(plugins.calendars())
+
+
+def test_hook_urbangov_register_commands() -> None:
+    import click
+
+    @click.command("hello")
+    def hello() -> None:
+        click.echo("xin chào")
+
+    @hookimpl
+    def urbangov_register_commands(cli: click.Group) -> None:
+        cli.add_command(hello)
+
+    group = click.Group("urbangov")
+    Plugins(
+        entry_points=False,
+        extra=[_module("hi", urbangov_register_commands=urbangov_register_commands)],
+    ).register_commands(group)
+    assert {"schedule", "report", "plugins", "hello"} <= set(group.commands)
+
+
+def test_every_hook_is_documented_and_tested() -> None:
+    docs = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    tests = set(globals())
+    for hook in HOOKS:
+        assert f"## `{hook}(" in docs, f"{hook} has no section in docs/plugins.md"
+        assert f"test_hook_{hook}" in tests, f"{hook} has no test_hook_{hook}"
+
+
+# -- clashes, unknown names, broken plugins, environment ---------------------------------
+
+
+def test_two_plugins_with_one_format_name_is_an_error_naming_both() -> None:
+    plugins = Plugins(entry_points=False, extra=[_reporter_plugin("mine", "json")])
+    with pytest.raises(
+        PluginError,
+        match=r"reporter 'json' is registered by both 'urbangov\.builtins\.reporters' and 'mine'",
+    ):
+        plugins.reporters()
+
+
+def test_an_unknown_format_lists_the_known_ones() -> None:
+    with pytest.raises(UnknownFormatError, match=r"unknown report format 'pdf' \(available: .*csv"):
+        Plugins(entry_points=False).reporter("pdf")
+    assert issubclass(UnknownFormatError, UrbangovError)
+
+
+@pytest.fixture
+def installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[[str, str], None]]:
+    """Install fake distributions (a dist-info folder and a module) on sys.path."""
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def install(name: str, source: str) -> None:
+        (tmp_path / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+        info = tmp_path / f"{name}-1.2.3.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.2.3\n")
+        (info / "entry_points.txt").write_text(f"[urbangov]\n{name} = {name}\n")
+
+    yield install
+    for name in list(sys.modules):
+        if name.startswith("fake_"):
+            del sys.modules[name]
+
+
+GOOD = """
+from urbangov.plugins import hookimpl
+from urbangov.reporting import Reporter
+
+@hookimpl
+def urbangov_register_reporters(register):
+    register(Reporter("fake", "Fake", ".txt", "text/plain", lambda s, o: "fake"))
+"""
+
+
+def test_installed_plugins_are_found_by_entry_point(installed: Callable[[str, str], None]) -> None:
+    installed("fake_good", GOOD)
+    plugins = Plugins()
+    assert "fake" in plugins.reporters()
+    (info,) = [i for i in plugins.info() if i.name == "fake_good"]
+    assert (info.version, info.builtin, info.hooks) == (
+        "1.2.3",
+        False,
+        ("urbangov_register_reporters",),
+    )
+
+
+def test_a_broken_plugin_warns_and_is_skipped(installed: Callable[[str, str], None]) -> None:
+    installed("fake_good", GOOD)
+    installed("fake_broken", "raise ImportError('no such thing')\n")
+    with pytest.warns(
+        RuntimeWarning, match="plugin 'fake_broken' failed to load: ImportError: no such thing"
+    ):
+        plugins = Plugins()
+    assert "fake" in plugins.reporters()
+    with pytest.raises(PluginError, match="fake_broken"):
+        Plugins(strict=True)
+
+
+def test_environment_disables_and_adds_plugins(
+    installed: Callable[[str, str], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    installed("fake_good", GOOD)
+    monkeypatch.setenv("URBANGOV_DISABLE_PLUGINS", "fake_good, urbangov.builtins.reporters")
+    assert Plugins().reporters() == {}
+    monkeypatch.delenv("URBANGOV_DISABLE_PLUGINS")
+    monkeypatch.setenv("URBANGOV_PLUGINS", "fake_good")
+    assert "fake" in Plugins(entry_points=False).reporters()
+
+
+# -- the command line --------------------------------------------------------------------
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "urbangov", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+
+
+def test_the_plugins_command_lists_built_ins_with_all() -> None:
+    done = _run("plugins", "--all", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    listed = {p["name"]: p for p in json.loads(done.stdout)}
+    assert "reporter:json" in listed["urbangov.builtins.reporters"]["registers"]
+    assert listed["urbangov.builtins.calendars"]["builtin"] is True
+    assert "no plugins installed" in _run("plugins").stdout
+
+
+def test_report_renders_a_registered_format(tmp_path: Path) -> None:
+    out = tmp_path / "schedule.csv"
+    done = _run("report", str(ROOT / "examples/hcmc-2021/plan.toml"), "-f", "csv", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("id,title,duration,lead,start,finish")
+    assert len(lines) == 23
+    bad = _run("report", str(ROOT / "examples/hcmc-2021/plan.toml"), "-f", "pdf")
+    assert bad.returncode == 2
+    assert "unknown report format 'pdf'" in bad.stderr
