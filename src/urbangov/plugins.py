@@ -173,6 +173,7 @@ class Plugins:
 
     def owner(self, kind: str, name: str) -> str:
         """The plugin that registered the ``kind`` (reporter, calendar) ``name``."""
+        {"reporter": self.reporters, "calendar": self.calendars}[kind]()  # collect first
         return self._owners[kind, name]
 
     def register_commands(self, cli: click.Group) -> None:
