@@ -85,6 +85,14 @@ def test_the_three_formats_give_the_same_plan() -> None:
     assert from_toml.calendar.is_working_day(dt.date(2021, 1, 9))
 
 
+def test_the_plan_language() -> None:
+    assert loads_plan(TOML, "toml").lang == "vi"
+    english = TOML.replace('calendar = "mon-fri"', 'calendar = "mon-fri"\nlang = "en"')
+    assert loads_plan(english, "toml").lang == "en"
+    with pytest.raises(PlanFileError, match=r"plan\.lang: expected one of vi en, got 'fr'"):
+        loads_plan(TOML.replace('calendar = "mon-fri"', 'lang = "fr"'), "toml")
+
+
 def test_nfd_titles_are_normalised() -> None:
     plan = loads_plan(unicodedata.normalize("NFD", TOML), "toml")
     assert plan.task("t1").title == "Soạn thảo"

@@ -32,14 +32,16 @@ from urbangov.cli._schedule import PLAN_ARGUMENT, scheduled
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="The status date (YYYY-MM-DD) for formats that show progress.",
 )
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option(
+    "--lang", type=click.Choice(["vi", "en"]), help="Labels' language (default: the plan's)."
+)
 @click.option("--group-by", type=click.Choice(["lead", "unit"]), help="How to group tasks.")
 def report_command(
     plan_file: Path,
     fmt: str,
     output: Path | None,
     as_of: dt.datetime | None,
-    lang: str,
+    lang: str | None,
     group_by: str | None,
 ) -> None:
     """Render PLAN's schedule as FORMAT."""
@@ -47,5 +49,8 @@ def report_command(
     from urbangov.reporting import ReportOptions
 
     reporter = default_plugins().reporter(fmt)
-    options = ReportOptions(as_of=as_of.date() if as_of else None, lang=lang, group_by=group_by)
-    emit(reporter.render(scheduled(plan_file), options), output)
+    result = scheduled(plan_file)
+    options = ReportOptions(
+        as_of=as_of.date() if as_of else None, lang=lang or result.plan.lang, group_by=group_by
+    )
+    emit(reporter.render(result, options), output)

@@ -21,7 +21,7 @@ import cattrs
 
 from urbangov.calendar import WorkCalendar, calendar_named
 from urbangov.errors import CalendarError, PlanError, PlanFileError, UrbangovError
-from urbangov.plan import ConstraintType, Dependency, DependencyType, Plan, Task
+from urbangov.plan import ConstraintType, Dependency, DependencyType, Language, Plan, Task
 
 __all__ = ["FORMATS", "load_plan", "loads_plan", "plan_from_dict"]
 
@@ -39,6 +39,7 @@ class _Header:
     title: str
     start: dt.date
     calendar: str = "vn"
+    lang: Language = Language.VI
 
 
 @attrs.frozen
@@ -131,6 +132,7 @@ _CONVERTER.register_structure_hook(int, _strict(int, "a whole number"))
 _CONVERTER.register_structure_hook(dt.date, _date)
 _CONVERTER.register_structure_hook(DependencyType, _choice(DependencyType))
 _CONVERTER.register_structure_hook(ConstraintType, _choice(ConstraintType))
+_CONVERTER.register_structure_hook(Language, _choice(Language))
 _CONVERTER.register_structure_hook(str | _Link, _link)
 
 
@@ -209,7 +211,12 @@ def _build(shape: _PlanFile, source: str | None) -> Plan:
             raise PlanFileError(str(exc), path=source, location=at, task_id=entry.id) from None
     try:
         return Plan(
-            shape.plan.id, shape.plan.title, shape.plan.start, tasks=tasks, calendar=calendar
+            shape.plan.id,
+            shape.plan.title,
+            shape.plan.start,
+            tasks=tasks,
+            calendar=calendar,
+            lang=shape.plan.lang,
         )
     except PlanError as exc:
         where: str | None = None

@@ -1,5 +1,13 @@
 """The plan model: tasks, dependencies, constraints, deadlines."""
 
-from urbangov.plan._model import ConstraintType, Dependency, DependencyType, Plan, Task, nfc
+from urbangov.plan._model import (
+    ConstraintType,
+    Dependency,
+    DependencyType,
+    Language,
+    Plan,
+    Task,
+    nfc,
+)
 
-__all__ = ["ConstraintType", "Dependency", "DependencyType", "Plan", "Task", "nfc"]
+__all__ = ["ConstraintType", "Dependency", "DependencyType", "Language", "Plan", "Task", "nfc"]

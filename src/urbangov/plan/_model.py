@@ -13,7 +13,7 @@ import attrs
 from urbangov.calendar import WorkCalendar, calendar_named
 from urbangov.errors import ConstraintError, DuplicateTaskError, PlanError, UnknownTaskError
 
-__all__ = ["ConstraintType", "Dependency", "DependencyType", "Plan", "Task", "nfc"]
+__all__ = ["ConstraintType", "Dependency", "DependencyType", "Language", "Plan", "Task", "nfc"]
 
 
 class DependencyType(StrEnum):
@@ -27,6 +27,13 @@ class DependencyType(StrEnum):
     FF = "FF"
     #: Start-to-finish.
     SF = "SF"
+
+
+class Language(StrEnum):
+    """The language of a plan's reports and labels."""
+
+    VI = "vi"
+    EN = "en"
 
 
 class ConstraintType(StrEnum):
@@ -180,6 +187,8 @@ class Plan:
     start: dt.date
     tasks: tuple[Task, ...] = attrs.field(default=(), converter=_tasks)
     calendar: WorkCalendar = attrs.field(factory=WorkCalendar.vietnam, converter=_calendar)
+    #: The language of the plan's reports unless a report asks for another.
+    lang: Language = attrs.field(default=Language.VI, converter=Language)
     _by_id: Mapping[str, int] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:

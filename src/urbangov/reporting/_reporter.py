@@ -9,17 +9,12 @@ from typing import TYPE_CHECKING, final
 
 import attrs
 
+from urbangov.plan import Language
+
 if TYPE_CHECKING:
     from urbangov.scheduling import Schedule
 
 __all__ = ["GroupBy", "Language", "ReportOptions", "Reporter"]
-
-
-class Language(StrEnum):
-    """The language of a report's labels."""
-
-    VI = "vi"
-    EN = "en"
 
 
 class GroupBy(StrEnum):
