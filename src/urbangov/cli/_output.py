@@ -8,6 +8,14 @@ import click
 
 from urbangov.errors import OutputError
 
+#: ``-o/--output FILE``: every command that writes a result takes it.
+OUTPUT_OPTION = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+
 
 def emit(content: str | bytes, output: Path | None) -> None:
     """Print ``content``, or write it to ``output`` (text as UTF-8, bytes as they are)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from urbangov.cli._output import emit
+from urbangov.cli._output import OUTPUT_OPTION, emit
 from urbangov.cli._schedule import PLAN_ARGUMENT, scheduled
 
 
@@ -21,12 +21,7 @@ from urbangov.cli._schedule import PLAN_ARGUMENT, scheduled
     metavar="FORMAT",
     help="A report format (see `urbangov plugins`): json, csv, mermaid, …",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file instead of standard output.",
-)
+@OUTPUT_OPTION
 @click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),

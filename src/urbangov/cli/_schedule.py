@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from urbangov.cli._output import emit
+from urbangov.cli._output import OUTPUT_OPTION, emit
 
 if TYPE_CHECKING:
     from urbangov.scheduling import Schedule
@@ -44,12 +44,7 @@ def scheduled(plan_file: Path) -> Schedule:
     show_default=True,
     help="table: for a person; json: the machine contract.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file instead of standard output.",
-)
+@OUTPUT_OPTION
 def schedule_command(plan_file: Path, fmt: str, output: Path | None) -> None:
     """Schedule PLAN (a .toml, .json or .yaml plan file): dates, slack, critical path."""
     from urbangov.cli._table import schedule_table
