@@ -27,7 +27,7 @@ from urbangov.scheduling._network import (
     Network,
     Passes,
 )
-from urbangov.scheduling._time import add_work, work_before
+from urbangov.scheduling._time import add_work, as_end, as_start, on_rest_day, work_before
 from urbangov.scheduling._topology import Moves, Topology
 
 __all__ = [
@@ -149,13 +149,12 @@ def forward(
         else:
             lo, hi, keys, segments = links
             t = stacked[pick[lo:hi]]
-            next_start = ((t + 3) >> 2) << 2
-            at = where(still[lo:hi], t, next_start + offset[lo:hi])
+            at = where(still[lo:hi], t, as_start(t) + offset[lo:hi])
             maximum(at, floor[lo:hi], out=at)
             es[keys] = maximum.reduceat(at, segments)
             start = es[a:b]
         # Work starts at 08:00; a milestone stays at 08:00 or 17:00, not on a rest day.
-        start = where(work[a:b] | ((start & 3) >= 2), ((start + 3) >> 2) << 2, start)
+        start = where(work[a:b] | on_rest_day(start), as_start(start), start)
         es[a:b] = start
         ef[a:b] = start + span[a:b]
         dated = constrained(d)
@@ -242,8 +241,7 @@ def constrain_forward(
 
 def snap(start: Ints, dur: Ints) -> Ints:
     """Work starts at 08:00; a milestone stays at 08:00 or 17:00, but not on a rest day."""
-    snap = (dur > 0) | ((start & 3) >= 2)
-    return np.where(snap, 4 * ((start + 3) // 4), start)
+    return np.where((dur > 0) | on_rest_day(start), as_start(start), start)
 
 
 def backward(net: Network, plan: Topology, project_finish: int) -> tuple[Ints, Ints]:
@@ -266,7 +264,7 @@ def backward(net: Network, plan: Topology, project_finish: int) -> tuple[Ints, I
         if links is not None:
             lo, hi, keys, segments = links
             t = stacked[pick[lo:hi]]
-            next_start = ((t + 3) >> 2) << 2
+            next_start = as_start(t)
             if snap is not None:  # SS: from the successor's next 08:00
                 t = where(snap[lo:hi], next_start, t)
             at = where(still[lo:hi], t, next_start + offset[lo:hi])
@@ -276,7 +274,7 @@ def backward(net: Network, plan: Topology, project_finish: int) -> tuple[Ints, I
         if dated.size:
             lf[dated] = rules.bound(dated, lf[dated])
         finish = minimum(lf[a:b], deadline[a:b])
-        finish = (((finish + 3) >> 2) << 2) - 3  # a late finish shows at 17:00
+        finish = as_end(finish)  # a late finish shows at 17:00
         lf[a:b] = finish
         ls[a:b] = finish - span[a:b]
     return ls.copy(), lf.copy()

@@ -29,9 +29,9 @@ __all__ = [
     "as_start",
     "day_of",
     "end_form",
+    "on_rest_day",
     "rest_end",
     "rest_start",
-    "settle_milestone",
     "start_form",
     "work_before",
 ]
@@ -73,21 +73,17 @@ def day_of(t: IntOrArray) -> IntOrArray:
 
 def as_start(t: IntOrArray) -> IntOrArray:
     """``t``, or the next 08:00 when no work can begin at ``t``."""
-    return 4 * work_before(t)
+    return ((t + 3) >> 2) << 2
 
 
 def as_end(t: IntOrArray) -> IntOrArray:
     """``t``, or the previous 17:00 when no work has just ended at ``t``."""
-    return 4 * work_before(t) - 3
+    return (((t + 3) >> 2) << 2) - 3
 
 
-def settle_milestone(t: IntOrArray) -> IntOrArray:
-    """Where a milestone driven to ``t`` sits: at ``t`` if it is 08:00 or 17:00 of a
-    working day, else at the next 08:00 (MS Project's rule)."""
-    on_rest_day = (t & 3) >= 2
-    if isinstance(t, int):
-        return as_start(t) if on_rest_day else t
-    return np.where(on_rest_day, as_start(t), t)
+def on_rest_day(t: IntOrArray) -> IntOrArray:
+    """Whether ``t`` is one of the two rest-day forms (no work can start or end there)."""
+    return (t & 3) >= 2  # type: ignore[return-value]
 
 
 def add_work(t: IntOrArray, days: IntOrArray) -> IntOrArray:

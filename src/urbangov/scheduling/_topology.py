@@ -22,6 +22,7 @@ from urbangov.scheduling._network import (
     Network,
     Passes,
 )
+from urbangov.scheduling._time import as_start
 
 __all__ = ["Links", "Moves", "Sweep", "Topology", "grouping", "levels", "links_of", "segments_of"]
 
@@ -253,7 +254,7 @@ class Moves:
     def apply(self, stacked: Ints, lo: int, hi: int) -> Ints:
         """The bounded candidates of links ``lo:hi``."""
         t = stacked[self.pick[lo:hi]]
-        next_start = ((t + 3) >> 2) << 2
+        next_start = as_start(t)
         if self.snap is not None:
             t = np.where(self.snap[lo:hi], next_start, t)
         at = np.where(self.still[lo:hi], t, next_start + self.offset[lo:hi])
