@@ -176,7 +176,7 @@ def test_environment_disables_and_adds_plugins(
 ) -> None:
     installed("fake_good", GOOD)
     monkeypatch.setenv("URBANGOV_DISABLE_PLUGINS", "fake_good, urbangov.builtins.reporters")
-    assert Plugins().reporters() == {}
+    assert not {"fake", "json", "csv"} & set(Plugins().reporters())
     monkeypatch.delenv("URBANGOV_DISABLE_PLUGINS")
     monkeypatch.setenv("URBANGOV_PLUGINS", "fake_good")
     assert "fake" in Plugins(entry_points=False).reporters()

@@ -54,6 +54,9 @@ BUILTIN_PLUGINS: Final = (
     "urbangov.builtins.calendars",
     "urbangov.builtins.commands",
     "urbangov.builtins.reporters",
+    "urbangov.builtins.mermaid",
+    "urbangov.builtins.ics",
+    "urbangov.builtins.gantt_html",
 )
 
 T = TypeVar("T")
@@ -75,8 +78,8 @@ class Plugins:
     """The plugins of one run, and what they register.
 
     >>> plugins = Plugins(entry_points=False)
-    >>> sorted(plugins.reporters())[:2]
-    ['csv', 'json']
+    >>> {"csv", "json", "mermaid"} <= set(plugins.reporters())
+    True
     """
 
     def __init__(

@@ -1,0 +1,453 @@
+"""The ``gantt-html`` reporter: the SVG's structure, escaping, options, speed, a browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import itertools
+import os
+import re
+import shutil
+import struct
+import subprocess
+import time
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import urbangov.builtins.gantt_html as gantt_plugin
+from tests.plans import random_plan
+from urbangov.builtins.gantt_html import ROW, render_gantt_html, task_bar
+from urbangov.io import load_plan
+from urbangov.plan import Dependency, Plan, Task
+from urbangov.plugins import Plugins
+from urbangov.reporting import ReportOptions
+from urbangov.scheduling import Schedule, schedule
+
+ROOT = Path(__file__).resolve().parents[2]
+HCMC = ROOT / "examples" / "hcmc-2021" / "plan.toml"
+SVG = "{http://www.w3.org/2000/svg}"
+CHROMIUM = os.environ.get("URBANGOV_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+HAS_CHROMIUM = os.path.exists(CHROMIUM) and os.access(CHROMIUM, os.X_OK)
+
+
+# -- helpers ----------------------------------------------------------------------------
+
+
+def svg_part(page: str, svg_id: str = "chart") -> ET.Element:
+    """The ``<svg id=...>`` element of the page, parsed as XML (so it must be well-formed)."""
+    start = page.index(f'<svg id="{svg_id}"')
+    end = page.index("</svg>", start) + len("</svg>")
+    return ET.fromstring(page[start:end])
+
+
+def classes(element: ET.Element) -> set[str]:
+    return set(element.get("class", "").split())
+
+
+def having(root: ET.Element, *wanted: str, tag: str | None = None) -> list[ET.Element]:
+    """The elements under ``root`` whose class list holds every name in ``wanted``."""
+    return [
+        e for e in root.iter() if set(wanted) <= classes(e) and (tag is None or e.tag == SVG + tag)
+    ]
+
+
+def title_of(element: ET.Element) -> str:
+    found = element.find(SVG + "title")
+    assert found is not None
+    assert found.text is not None
+    return found.text
+
+
+def render(sched: Schedule, **options: object) -> str:
+    return render_gantt_html(sched, ReportOptions(**options))  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def hcmc() -> Schedule:
+    return schedule(load_plan(HCMC))
+
+
+def small_plan(**changes: object) -> Plan:
+    """Every link type, a milestone, one deadline met and one missed, on a plain week."""
+    tasks = [
+        Task("a", "Soạn thảo", 3),
+        Task("b", "Góp ý", 4, depends=["a"], deadline=dt.date(2021, 1, 8)),
+        Task("c", "Thẩm định", 2, depends=[Dependency("a", "SS", 1)], deadline=dt.date(2021, 2, 1)),
+        Task("d", "Hoàn thiện", 2, depends=[Dependency("b", "FF")]),
+        Task("e", "Trình ký", 1, depends=[Dependency("c", "SF", 4)]),
+        Task("m", "Ban hành", 0, depends=["d"]),
+    ]
+    fields: dict[str, object] = {
+        "id": "small",
+        "title": "Kế hoạch nhỏ",
+        "start": dt.date(2021, 1, 4),
+        "tasks": tasks,
+        "calendar": "mon-fri",
+    }
+    fields.update(changes)
+    return Plan(**fields)  # type: ignore[arg-type]
+
+
+# -- the reporter -------------------------------------------------------------------------
+
+
+def test_the_plugin_registers_the_format(hcmc: Schedule) -> None:
+    plugins = Plugins(builtins=False, entry_points=False, extra=[gantt_plugin])
+    reporter = plugins.reporter("gantt-html")
+    assert (reporter.suffix, reporter.media_type) == (".html", "text/html")
+    page = reporter.render(hcmc, ReportOptions())
+    assert isinstance(page, str)
+    assert page.startswith("<!DOCTYPE html>")
+    assert page.rstrip().endswith("</html>")
+
+
+def test_the_page_is_self_contained(hcmc: Schedule) -> None:
+    page = render(hcmc, group_by="lead", as_of=dt.date(2021, 5, 14))
+    # The only URL is the SVG namespace, which is a name, not something fetched.
+    urls = set(re.findall(r"https?://[^\s\"'<>]+", page))
+    assert urls == {"http://www.w3.org/2000/svg"}
+    for attribute in ("src=", "href=", "@import", "url(http", "<link"):
+        assert attribute not in page
+    assert page.count("<script>") == 1
+    assert page.count("<style>") == 1
+
+
+def test_one_bar_per_task_and_a_diamond_per_milestone(hcmc: Schedule) -> None:
+    chart = svg_part(render(hcmc))
+    rows = having(chart, "row", "task", tag="g")
+    assert [int(row.get("data-i", "-1")) for row in rows] == list(range(len(hcmc)))
+    milestones = [t for t in hcmc if t.milestone]
+    assert len(having(chart, "bar", tag="rect")) == len(hcmc) - len(milestones)
+    assert len(having(chart, "milestone", tag="path")) == len(milestones) == 3
+    for row, task in zip(rows, hcmc, strict=True):
+        shapes = having(row, "milestone") if task.milestone else having(row, "bar")
+        assert len(shapes) == 1
+        assert ("critical" in classes(shapes[0])) == task.critical
+        assert float(row.get("transform", "")[len("translate(0,") : -1]) % ROW == 0
+
+
+def test_critical_tasks_carry_the_class(hcmc: Schedule) -> None:
+    chart = svg_part(render(hcmc))
+    critical = having(chart, "critical", tag="rect") + having(chart, "milestone", "critical")
+    assert len(critical) == sum(t.critical for t in hcmc) == len(hcmc.critical_path)
+
+
+def test_a_bar_spans_start_to_finish_inclusive() -> None:
+    sched = schedule(small_plan())
+    chart = svg_part(render(sched))
+    bars = {
+        int(row.get("data-i", "")): having(row, "bar", tag="rect")
+        for row in having(chart, "row", "task")
+    }
+    a, b = bars[0][0], bars[1][0]  # a: 4-6 Jan, b: 7-12 Jan (a weekend inside)
+    day = float(a.get("width", "")) / 3
+    assert float(a.get("x", "")) + float(a.get("width", "")) == pytest.approx(
+        float(b.get("x", "")), abs=0.15
+    )
+    assert float(b.get("width", "")) == pytest.approx(day * 6, abs=0.15)  # coordinates: 0.1 px
+
+
+def test_one_arrow_per_link_from_the_right_ends(hcmc: Schedule) -> None:
+    for sched in (hcmc, schedule(small_plan())):
+        chart = svg_part(render(sched))
+        links = having(chart, "link", tag="path")
+        assert len(links) == sum(len(task.depends) for task in sched.plan.tasks)
+        edges = {}
+        for row in having(chart, "row", "task"):
+            index = int(row.get("data-i", ""))
+            shape = (having(row, "bar") + having(row, "milestone"))[0]
+            if shape.tag == SVG + "rect":
+                left = float(shape.get("x", ""))
+                edges[index] = (left, left + float(shape.get("width", "")))
+            else:  # a diamond: "M{cx} {top}l7 7-7 7-7-7z"
+                cx = float(shape.get("d", "")[1:].split()[0])
+                edges[index] = (cx - 7, cx + 7)
+        expected = [
+            (sched.plan.position(dep.task), i, dep.type.value)
+            for i, task in enumerate(sched.plan.tasks)
+            for dep in task.depends
+        ]
+        for link, (pred, succ, kind) in zip(links, expected, strict=True):
+            a, b, x1, x2, from_finish, to_finish = link.get("data-v", "").split()
+            assert (int(a), int(b)) == (pred, succ)
+            assert (from_finish, to_finish) == {
+                "FS": ("1", "0"),
+                "SS": ("0", "0"),
+                "FF": ("1", "1"),
+                "SF": ("0", "1"),
+            }[kind]
+            assert float(x1) == pytest.approx(edges[pred][int(from_finish)], abs=0.051)
+            assert float(x2) == pytest.approx(edges[succ][int(to_finish)], abs=0.051)
+            d = link.get("d", "")
+            assert d.startswith(f"M{x1} ")
+            assert d.endswith(f"H{x2}")
+            assert "→" in title_of(link)
+
+
+def test_titles_are_escaped_and_kept_in_nfc() -> None:
+    nasty = '<script>alert("x")</script> & Thu' + unicodedata.normalize("NFD", " Đức ầ")
+    plan = small_plan(
+        title="Kế hoạch <b>đậm</b> & nhạt",
+        tasks=[Task("a&b", nasty, 2, lead="<lead>&"), Task("m", "Mốc", 0, depends=["a&b"])],
+    )
+    page = render(schedule(plan), group_by="lead")
+    assert "<script>alert" not in page
+    assert "<b>" not in page
+    assert "<lead>" not in page
+    assert page.count("<script>") == 1  # the chart's own
+    expected = unicodedata.normalize("NFC", nasty)
+    assert html.escape(expected) in page
+    assert unicodedata.normalize("NFD", " Đức") not in page
+    chart = svg_part(page)
+    rows = having(chart, "row", "task")
+    assert title_of(rows[0]).startswith(f"a&b: {expected}\n")
+    groups = having(chart, "row", "group")
+    assert "<lead>&" in title_of(groups[0])
+    assert "Kế hoạch &lt;b&gt;đậm&lt;/b&gt; &amp; nhạt" in page
+
+
+def test_the_status_date_line_only_with_as_of(hcmc: Schedule) -> None:
+    assert 'class="status-date"' not in render(hcmc)
+    page = render(hcmc, as_of=dt.date(2021, 5, 14))
+    lines = having(svg_part(page), "status-date", tag="line")
+    assert len(lines) == 1
+    assert having(svg_part(page, "axis"), "status-date", tag="line")
+    assert "Ngày báo cáo: 14/05/2021" in page
+    # 14 May is a Friday: the line sits at its end, between two days' columns.
+    assert having(svg_part(page), "status-date")[0].get("x1") is not None
+
+
+def test_a_status_date_far_away_is_named_not_drawn(hcmc: Schedule) -> None:
+    page = render(hcmc, as_of=dt.date(2030, 1, 1), lang="en")
+    assert not having(svg_part(page), "status-date")
+    assert "Status date: 1 Jan 2030 (outside the chart" in page
+
+
+def test_groups_by_lead_with_a_header_per_group(hcmc: Schedule) -> None:
+    page = render(hcmc, group_by="lead")
+    leads = list(dict.fromkeys(t.lead for t in hcmc.plan.tasks if t.lead is not None))
+    chart = svg_part(page)
+    groups = having(chart, "row", "group", tag="g")
+    assert len(groups) == len(leads) + 1  # one task has no lead: its group comes last
+    assert [title_of(g).split("\n")[0] for g in groups] == [
+        *(f"Cơ quan chủ trì: {lead}" for lead in leads),
+        "(chưa giao cơ quan chủ trì)",
+    ]
+    # Every task still has its bar, under its group's header.
+    rows = having(chart, "row")
+    assert len(rows) == len(hcmc) + len(groups)
+    group = None
+    for row in rows:
+        if "group" in classes(row):
+            group = row.get("data-g")
+        else:
+            assert row.get("data-g") == group
+    # The table has the same lines, in groups that fold; folding needs the script.
+    assert page.count('<section class="group"') == len(groups)
+    assert page.count('class="toggle" aria-expanded="true" hidden') == len(groups)
+    assert "Collapse all" not in page
+    assert "Thu gọn tất cả" in page
+
+
+def test_groups_by_unit_use_the_first_part_of_the_lead(hcmc: Schedule) -> None:
+    chart = svg_part(render(hcmc, group_by="unit", lang="en"))
+    names = [title_of(g).split("\n")[0] for g in having(chart, "row", "group")]
+    assert names == ["Unit: hcmc", "Unit: thu-duc", "(no unit)"]
+
+
+def test_no_groups_without_group_by(hcmc: Schedule) -> None:
+    page = render(hcmc)
+    assert not having(svg_part(page), "group")
+    assert "<section" not in page
+
+
+def test_deadlines_are_marked_and_missed_ones_in_red() -> None:
+    sched = schedule(small_plan())
+    chart = svg_part(render(sched, lang="en"))
+    deadlines = having(chart, "deadline", tag="g")
+    assert len(deadlines) == 2
+    missed = having(chart, "deadline", "missed", tag="g")
+    assert len(missed) == 1  # b finishes on 12 Jan, its deadline is 8 Jan
+    assert title_of(missed[0]) == "Deadline: 8 Jan 2021, missed (finishes 12 Jan 2021)"
+    met = next(d for d in deadlines if d not in missed)
+    assert title_of(met) == "Deadline: 1 Feb 2021, met"
+
+
+def test_hcmc_deadlines_are_all_met(hcmc: Schedule) -> None:
+    chart = svg_part(render(hcmc))
+    assert len(having(chart, "deadline")) == sum(t.deadline is not None for t in hcmc.plan.tasks)
+    assert not having(chart, "missed")
+
+
+def test_days_off_are_shaded_once_per_run_with_holiday_names(hcmc: Schedule) -> None:
+    for lang, name in (("vi", "Giỗ Tổ Hùng Vương"), ("en", "Hung Kings")):
+        chart = svg_part(render(hcmc, lang=lang))
+        off = having(chart, "off", tag="rect")
+        holidays = having(chart, "off", "holiday")
+        assert any(name in title_of(rect) for rect in holidays)
+        assert all(rect.get("height") == "100%" for rect in off)
+        # Consecutive days of one kind make one rectangle: no two of a kind touch.
+        spans = sorted(
+            (float(r.get("x", "")), float(r.get("x", "")) + float(r.get("width", "")), r)
+            for r in off
+        )
+        for (_, end, left), (start, _, right) in itertools.pairwise(spans):
+            if end == pytest.approx(start):
+                assert classes(left) != classes(right)
+    # 30/4 (Fri) and 1/5 (Sat) are holidays, 2/5 a Sunday, 3/5 the day in lieu.
+    chart = svg_part(render(hcmc))
+    titles = [title_of(r) for r in having(chart, "off", "holiday")]
+    assert "30/04/2021: Ngày Chiến thắng\n01/05/2021: Ngày Quốc tế Lao động" in titles
+    assert "Nghỉ cuối tuần: 02/05/2021" in [title_of(r) for r in having(chart, "weekend")]
+    # Far fewer rectangles than days: no per-day, per-line shading.
+    assert len(having(chart, "off")) < 100
+
+
+def test_a_plan_s_own_days_off_are_shaded() -> None:
+    plan = small_plan(calendar="mon-fri")
+    plan = Plan(
+        plan.id,
+        plan.title,
+        plan.start,
+        tasks=plan.tasks,
+        calendar=plan.calendar.adjusted(holidays=[dt.date(2021, 1, 6)]),
+    )
+    chart = svg_part(render(schedule(plan)))
+    titles = [title_of(r) for r in having(chart, "off", "holiday")]
+    assert titles == ["06/01/2021: Ngày nghỉ theo kế hoạch"]
+
+
+def test_labels_follow_the_language(hcmc: Schedule) -> None:
+    vi, en = render(hcmc), render(hcmc, lang="en")
+    assert '<html lang="vi">' in vi
+    assert '<html lang="en">' in en
+    vi_axis = [e.text for e in svg_part(vi, "axis").iter(SVG + "text")]
+    en_axis = [e.text for e in svg_part(en, "axis").iter(SVG + "text")]
+    assert "Tháng 4/2021" in vi_axis
+    assert "Tháng 12/2021" in vi_axis
+    assert "Apr 2021" in en_axis
+    assert "Dec 2021" in en_axis
+    assert "Đường găng" in vi
+    assert "Critical path" in en
+    assert ">Nhiệm vụ<" in vi
+    assert ">Task<" in en
+    assert "07/04/2021" in vi
+    assert "7 Apr 2021" in en
+
+
+def test_the_output_is_deterministic(hcmc: Schedule) -> None:
+    options = {"group_by": "lead", "as_of": dt.date(2021, 6, 1)}
+    first = render(hcmc, **options)
+    assert render(schedule(load_plan(HCMC)), **options) == first
+
+
+def test_an_empty_plan_renders() -> None:
+    page = render(schedule(small_plan(tasks=[])), as_of=dt.date(2021, 1, 5), group_by="lead")
+    chart = svg_part(page)
+    assert not having(chart, "row")
+    assert chart.get("height") == "0"
+
+
+def test_the_bar_takes_progress_and_a_baseline_when_tracking_provides_them() -> None:
+    plain = ET.fromstring(f'<g xmlns="http://www.w3.org/2000/svg">{task_bar(10, 50, "bar")}</g>')
+    assert [classes(e) for e in plain] == [{"bar"}]
+    tracked = ET.fromstring(
+        '<g xmlns="http://www.w3.org/2000/svg">'
+        f"{task_bar(10, 50, 'bar', progress=0.25, baseline=(5, 40))}</g>"
+    )
+    assert [sorted(classes(e)) for e in tracked] == [["baseline"], ["bar"], ["progress"]]
+    assert tracked[2].get("width") == "10"
+
+
+def test_four_thousand_tasks_render_in_under_two_seconds() -> None:
+    sched = schedule(random_plan(7, size=4000))
+    started = time.perf_counter()
+    page = render(sched, as_of=sched.start + dt.timedelta(days=30))
+    elapsed = time.perf_counter() - started
+    assert elapsed < 2.0, f"{elapsed:.2f} s"
+    chart = svg_part(page)
+    assert len(having(chart, "row", "task")) == 4000
+    # Lean: a column per run of days off, not a rectangle per day and line.
+    assert len(having(chart, "off")) < 200
+
+
+# -- in a browser ---------------------------------------------------------------------------
+
+
+def chromium(url: str, *args: str, tmp: Path) -> subprocess.CompletedProcess[str]:
+    profile = tmp / f"profile-{len(list(tmp.iterdir()))}"
+    profile.mkdir()
+    return subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--window-size=1600,1000",
+            *args,
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def console_messages(stderr: str) -> Iterator[str]:
+    """What the page wrote to the JavaScript console (errors included)."""
+    return (line for line in stderr.splitlines() if ":CONSOLE" in line)
+
+
+@pytest.mark.skipif(not HAS_CHROMIUM, reason=f"no Chromium at {CHROMIUM} (URBANGOV_CHROMIUM)")
+def test_the_page_loads_in_chromium_without_console_errors(hcmc: Schedule, tmp_path: Path) -> None:
+    page = tmp_path / "gantt.html"
+    page.write_text(render(hcmc, group_by="lead", as_of=dt.date(2021, 5, 14)), encoding="utf-8")
+    url = page.as_uri()
+
+    shot = tmp_path / "gantt.png"
+    done = chromium(url, f"--screenshot={shot}", tmp=tmp_path)
+    assert shot.exists(), done.stderr[-2000:]
+    assert not list(console_messages(done.stderr))
+    header = shot.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", header[16:24]) == (1600, 1000)
+    assert shot.stat().st_size > 20_000  # not a blank page
+
+    done = chromium(url, "--dump-dom", tmp=tmp_path)
+    assert not list(console_messages(done.stderr))
+    assert 'data-ready="1"' in done.stdout  # the script ran to its end
+    toggles = re.findall(r'<button [^>]*class="toggle"[^>]*>', done.stdout)
+    assert toggles  # the script showed the buttons that fold groups
+    assert not [t for t in toggles if "hidden" in t]
+
+    # Folded (the script folds every group when the address ends in #collapsed): only
+    # the group headers are left, and the arrows of hidden tasks are hidden too.
+    done = chromium(url + "#collapsed", "--dump-dom", tmp=tmp_path)
+    assert not list(console_messages(done.stderr))
+    groups = len({t.lead for t in hcmc.plan.tasks})
+    chart = re.search(r'<svg id="chart"[^>]*>', done.stdout)
+    assert chart is not None
+    assert f'height="{groups * ROW}"' in chart.group(0)
+    assert done.stdout.count('class="group closed"') == groups
+
+
+def test_link_tooltips_name_the_type_and_the_lag(hcmc: Schedule) -> None:
+    chart = svg_part(render(hcmc))
+    tips = [title_of(link) for link in having(chart, "link")]
+    overlap = "t03a-ra-soat-van-ban → t03b-huong-dan: kết thúc → bắt đầu, gối đầu 5 ngày làm việc"
+    assert overlap in tips
+    assert "t00-ke-hoach → t01-ban-chi-dao: bắt đầu → bắt đầu, độ trễ 2 ngày làm việc" in tips
+    en = [title_of(link) for link in having(svg_part(render(hcmc, lang="en")), "link")]
+    assert "m12-van-hanh → t02b-tuyen-truyen: finish → finish, lag 5 working days" in en

@@ -1,0 +1,72 @@
+"""The urbangov-xlsx plugin package installs, is found, and renders the HCMC plan.
+
+It is installed into a folder of its own, as tests/test_plugin_template.py installs
+the template, so the test never changes the environment it runs in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from urbangov.io import load_plan
+
+openpyxl = pytest.importorskip("openpyxl", reason="the xlsx plugin needs openpyxl")
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "plugins" / "urbangov-xlsx"
+PLAN = ROOT / "examples" / "hcmc-2021" / "plan.toml"
+
+
+def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(list(args), capture_output=True, text=True, check=False, env=env)
+    assert done.returncode == 0, f"{' '.join(args)}:\n{done.stdout}\n{done.stderr}"
+    return done
+
+
+def test_install_list_render_and_self_test(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"]
+    pip += ["--no-build-isolation", "--target", str(site), str(PACKAGE)]
+    _run(*pip, env=dict(os.environ))
+    env = os.environ | {"PYTHONPATH": os.pathsep.join([str(site), *sys.path])}
+
+    listed = _run(sys.executable, "-m", "urbangov", "plugins", env=env).stdout
+    assert "xlsx" in listed
+    assert "reporter:xlsx" in listed
+
+    out = tmp_path / "plan.xlsx"
+    report = [sys.executable, "-m", "urbangov", "report", str(PLAN), "-f", "xlsx", "-o", str(out)]
+    _run(*report, env=env)
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Tiến độ", "Biểu đồ"]  # the plan's language: Vietnamese
+    ws = book.worksheets[0]
+    plan = load_plan(PLAN)
+    assert ws["A1"].value == plan.title
+    assert ws["B2"].value == "Mã"
+    # Row 1 the title, row 2 the header, then one row per task, numbered.
+    numbers = [ws.cell(row, 1).value for row in range(3, 3 + len(plan.tasks) + 1)]
+    assert numbers == [*range(1, len(plan.tasks) + 1), None]
+    assert [ws.cell(3 + n, 2).value for n in range(len(plan.tasks))] == [
+        task.id for task in plan.tasks
+    ]
+    assert ws["F3"].value == dt.datetime(2021, 4, 7)  # the conference, as a real date
+    assert ws["F3"].number_format == "dd/mm/yyyy"
+
+    tests = _run(
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        str(PACKAGE / "tests"),
+        env=env,
+    )
+    assert " passed" in tests.stdout
+    assert "failed" not in tests.stdout
