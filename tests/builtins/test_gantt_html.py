@@ -32,6 +32,8 @@ HCMC = ROOT / "examples" / "hcmc-2021" / "plan.toml"
 SVG = "{http://www.w3.org/2000/svg}"
 CHROMIUM = os.environ.get("URBANGOV_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 HAS_CHROMIUM = os.path.exists(CHROMIUM) and os.access(CHROMIUM, os.X_OK)
+if not HAS_CHROMIUM and os.environ.get("URBANGOV_REQUIRE_TOOLS"):
+    raise RuntimeError(f"URBANGOV_REQUIRE_TOOLS is set but there is no Chromium at {CHROMIUM}")
 
 
 # -- helpers ----------------------------------------------------------------------------

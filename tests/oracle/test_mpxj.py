@@ -11,8 +11,8 @@ from tests.plans import as_ms_project_shows, mpxj_case, random_plan
 from urbangov.plan import Plan
 from urbangov.scheduling import schedule
 
-if not mpxj_available() and os.environ.get("URBANGOV_REQUIRE_ORACLE"):
-    raise RuntimeError("URBANGOV_REQUIRE_ORACLE is set but java, mpxj or JPype1 is missing")
+if not mpxj_available() and os.environ.get("URBANGOV_REQUIRE_TOOLS"):
+    raise RuntimeError("URBANGOV_REQUIRE_TOOLS is set but java, mpxj or JPype1 is missing")
 
 pytestmark = [
     pytest.mark.oracle,

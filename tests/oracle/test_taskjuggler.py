@@ -22,8 +22,8 @@ from urbangov.calendar import WorkCalendar
 from urbangov.plan import Dependency, Plan, Task
 from urbangov.scheduling import schedule
 
-if shutil.which("tj3") is None and os.environ.get("URBANGOV_REQUIRE_ORACLE"):
-    raise RuntimeError("URBANGOV_REQUIRE_ORACLE is set but tj3 (TaskJuggler) is missing")
+if shutil.which("tj3") is None and os.environ.get("URBANGOV_REQUIRE_TOOLS"):
+    raise RuntimeError("URBANGOV_REQUIRE_TOOLS is set but tj3 (TaskJuggler) is missing")
 
 pytestmark = [
     pytest.mark.oracle,
