@@ -21,7 +21,7 @@ import importlib
 import os
 import warnings
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Final, TypeVar, final
+from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 import pluggy
@@ -58,9 +58,6 @@ BUILTIN_PLUGINS: Final = (
     "urbangov.builtins.ics",
     "urbangov.builtins.gantt_html",
 )
-
-T = TypeVar("T")
-
 
 @final
 @attrs.frozen
@@ -99,7 +96,7 @@ class Plugins:
             self.manager.set_blocked(blocked)
         if builtins:
             for module in BUILTIN_PLUGINS:
-                self._register(importlib.import_module(module), module)
+                self._load_module(module)
                 self._builtin.add(module)
         if entry_points:
             self._load_entry_points()
@@ -123,7 +120,8 @@ class Plugins:
             raise PluginError(f"plugin {name!r} cannot be registered: {exc}", plugin=name) from None
 
     def _load_module(self, module: str) -> None:
-        self._register(importlib.import_module(module), module)
+        if not self.manager.is_blocked(module):
+            self._register(importlib.import_module(module), module)
 
     def _load_entry_points(self) -> None:
         from importlib.metadata import entry_points
