@@ -7,13 +7,11 @@ the template, so the test never changes the environment it runs in.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.installed import install, pytest_in, urbangov
 from urbangov.io import load_plan
 
 openpyxl = pytest.importorskip("openpyxl", reason="the xlsx plugin needs openpyxl")
@@ -23,26 +21,15 @@ PACKAGE = ROOT / "plugins" / "urbangov-xlsx"
 PLAN = ROOT / "examples" / "hcmc-2021" / "plan.toml"
 
 
-def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(list(args), capture_output=True, text=True, check=False, env=env)
-    assert done.returncode == 0, f"{' '.join(args)}:\n{done.stdout}\n{done.stderr}"
-    return done
-
-
 def test_install_list_render_and_self_test(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"]
-    pip += ["--no-build-isolation", "--target", str(site), str(PACKAGE)]
-    _run(*pip, env=dict(os.environ))
-    env = os.environ | {"PYTHONPATH": os.pathsep.join([str(site), *sys.path])}
+    env = install(PACKAGE, tmp_path / "site")
 
-    listed = _run(sys.executable, "-m", "urbangov", "plugins", env=env).stdout
+    listed = urbangov("plugins", env=env)
     assert "xlsx" in listed
     assert "reporter:xlsx" in listed
 
     out = tmp_path / "plan.xlsx"
-    report = [sys.executable, "-m", "urbangov", "report", str(PLAN), "-f", "xlsx", "-o", str(out)]
-    _run(*report, env=env)
+    urbangov("report", str(PLAN), "-f", "xlsx", "-o", str(out), env=env)
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Tiến độ", "Biểu đồ"]  # the plan's language: Vietnamese
     ws = book.worksheets[0]
@@ -58,15 +45,6 @@ def test_install_list_render_and_self_test(tmp_path: Path) -> None:
     assert ws["F3"].value == dt.datetime(2021, 4, 7)  # the conference, as a real date
     assert ws["F3"].number_format == "dd/mm/yyyy"
 
-    tests = _run(
-        sys.executable,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        str(PACKAGE / "tests"),
-        env=env,
-    )
-    assert " passed" in tests.stdout
-    assert "failed" not in tests.stdout
+    tests = pytest_in(PACKAGE / "tests", env)
+    assert " passed" in tests
+    assert "failed" not in tests
