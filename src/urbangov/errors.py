@@ -15,12 +15,14 @@ __all__ = [
     "ConstraintError",
     "CycleError",
     "DuplicateTaskError",
+    "HierarchyError",
     "OutputError",
     "PlanError",
     "PlanFileError",
     "PluginError",
     "UnknownFormatError",
     "UnknownTaskError",
+    "UnknownUnitError",
     "UrbangovError",
 ]
 
@@ -99,3 +101,18 @@ class PluginError(UrbangovError, RuntimeError):
 
 class UnknownFormatError(UrbangovError, ValueError):
     """No installed plugin provides the report format asked for."""
+
+
+class HierarchyError(UrbangovError, ValueError):
+    """Administrative units that do not fit together; ``unit_id`` names the unit."""
+
+    def __init__(self, message: str, *, unit_id: str | None = None) -> None:
+        self.unit_id = unit_id
+        super().__init__(message)
+
+
+class UnknownUnitError(HierarchyError, KeyError):
+    """No unit has that id, code or name (on that date)."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])

@@ -1,0 +1,226 @@
+"""A set of units and the events between them, asked "as of a date"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator
+from typing import final
+
+import attrs
+
+from urbangov.errors import HierarchyError, UnknownUnitError
+from urbangov.hierarchy._model import (
+    AdministrativeUnit,
+    ChangeEvent,
+    UnitKind,
+    name_keys,
+    search_form,
+)
+from urbangov.plan import nfc
+
+__all__ = ["Hierarchy", "HierarchyDiff"]
+
+
+@final
+@attrs.frozen
+class HierarchyDiff:
+    """What changed between two dates, by unit id."""
+
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    renamed: tuple[tuple[str, str, str], ...]  # (id, old name, new name)
+    moved: tuple[tuple[str, str | None, str | None], ...]  # (id, old parent, new parent)
+
+
+@final
+class Hierarchy:
+    """Units and change events, checked once, then queried by date.
+
+    Raises:
+        HierarchyError: duplicate ids, a parent or event that names no unit, a unit
+            with two parents on one date, or a cycle of parents.
+    """
+
+    def __init__(
+        self, units: Iterable[AdministrativeUnit], events: Iterable[ChangeEvent] = ()
+    ) -> None:
+        self._units: dict[str, AdministrativeUnit] = {}
+        for unit in units:
+            if unit.id in self._units:
+                raise HierarchyError(f"duplicate unit id {unit.id!r}", unit_id=unit.id)
+            self._units[unit.id] = unit
+        self.events = tuple(sorted(events, key=lambda e: (e.effective, e.id)))
+        self._children: dict[str, list[str]] = defaultdict(list)
+        for unit in self._units.values():
+            self._check_parents(unit)
+            for parent in {p.value for p in unit.parents}:
+                self._children[parent].append(unit.id)
+        for event in self.events:
+            for part in (*event.sources, *event.results):
+                if part.unit not in self._units:
+                    raise HierarchyError(
+                        f"event {event.id!r} names unknown unit {part.unit!r}", unit_id=part.unit
+                    )
+        self._check_cycles()
+
+    # -- checks ---------------------------------------------------------------------
+
+    def _check_parents(self, unit: AdministrativeUnit) -> None:
+        periods = sorted(unit.parents, key=lambda p: p.valid_from or dt.date.min)
+        for parent in periods:
+            if parent.value not in self._units:
+                raise HierarchyError(
+                    f"unit {unit.id!r} has unknown parent {parent.value!r}", unit_id=unit.id
+                )
+        for earlier, later in itertools.pairwise(periods):
+            if earlier.valid_to is None or (
+                later.valid_from is not None and earlier.valid_to >= later.valid_from
+            ):
+                raise HierarchyError(
+                    f"unit {unit.id!r} has two parents on {later.valid_from}: "
+                    f"{earlier.value!r} and {later.value!r}",
+                    unit_id=unit.id,
+                )
+
+    def _check_cycles(self) -> None:
+        for unit in self._units.values():
+            for parent in unit.parents:
+                day = parent.valid_from or dt.date.min
+                seen = [unit.id]
+                current: str | None = parent.value
+                while current is not None:
+                    if current in seen:
+                        loop = " -> ".join([*seen[seen.index(current) :], current])
+                        raise HierarchyError(f"cycle of parents on {day}: {loop}", unit_id=unit.id)
+                    seen.append(current)
+                    current = self._units[current].parent_on(day)
+
+    # -- single units ---------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._units)
+
+    def __iter__(self) -> Iterator[AdministrativeUnit]:
+        return iter(self._units.values())
+
+    def __contains__(self, unit_id: object) -> bool:
+        return unit_id in self._units
+
+    def unit(self, unit_id: str) -> AdministrativeUnit:
+        """The unit with this internal id."""
+        try:
+            return self._units[unit_id]
+        except KeyError:
+            raise UnknownUnitError(f"no unit {unit_id!r}", unit_id=unit_id) from None
+
+    def find(self, text: str, on: dt.date | None = None) -> AdministrativeUnit:
+        """A unit by id, by a code valid on ``on``, or by name (diacritics optional).
+
+        Without ``on``, a code or name matches if it ever held. Several units matching
+        is an error that lists them, since names and codes are reused.
+        """
+        text = nfc(text.strip())
+        if text in self._units:
+            return self._units[text]
+        wanted = search_form(text)
+        found = [
+            unit
+            for unit in self._units.values()
+            if (on is None or unit.exists_on(on))
+            and (
+                any(c.code == text and (on is None or c.holds_on(on)) for c in unit.codes)
+                or any(
+                    wanted in name_keys(n.value) and (on is None or n.holds_on(on))
+                    for n in unit.names
+                )
+            )
+        ]
+        if len(found) == 1:
+            return found[0]
+        when = f" on {on}" if on else ""
+        if not found:
+            raise UnknownUnitError(f"no unit called {text!r}{when}", unit_id=None)
+        names = ", ".join(f"{u.id} ({u.latest_name})" for u in found)
+        raise HierarchyError(
+            f"{text!r}{when} could be several units: {names}; give a date or an id"
+        )
+
+    # -- as of a date -----------------------------------------------------------------
+
+    def parent(self, unit_id: str, on: dt.date) -> AdministrativeUnit | None:
+        parent = self.unit(unit_id).parent_on(on)
+        return None if parent is None else self._units[parent]
+
+    def children(self, unit_id: str, on: dt.date) -> list[AdministrativeUnit]:
+        """The units directly under ``unit_id`` on ``on``, by name."""
+        self.unit(unit_id)
+        found = [
+            self._units[child]
+            for child in self._children.get(unit_id, ())
+            if self._units[child].exists_on(on) and self._units[child].parent_on(on) == unit_id
+        ]
+        return sorted(found, key=lambda u: search_form(u.name_on(on) or u.id))
+
+    def ancestors(self, unit_id: str, on: dt.date) -> list[AdministrativeUnit]:
+        """The chain of parents on ``on``, nearest first."""
+        out = []
+        current = self.parent(unit_id, on)
+        while current is not None:
+            out.append(current)
+            current = self.parent(current.id, on)
+        return out
+
+    def descendants(
+        self,
+        unit_id: str,
+        on: dt.date,
+        *,
+        kind: UnitKind | str | None = None,
+        depth: int | None = None,
+    ) -> list[AdministrativeUnit]:
+        """Every unit below ``unit_id`` on ``on`` (level by level), optionally only of
+        one kind and only ``depth`` levels down."""
+        wanted = UnitKind(kind) if kind is not None else None
+        out = []
+        queue = deque([(unit_id, 0)])
+        while queue:
+            current, level = queue.popleft()
+            if depth is not None and level >= depth:
+                continue
+            for child in self.children(current, on):
+                if wanted is None or child.kind_on(on) is wanted:
+                    out.append(child)
+                queue.append((child.id, level + 1))
+        return out
+
+    def lineage(self, unit_id: str) -> list[ChangeEvent]:
+        """The events a unit took part in, oldest first."""
+        self.unit(unit_id)
+        return [
+            event
+            for event in self.events
+            if any(part.unit == unit_id for part in (*event.sources, *event.results))
+        ]
+
+    def diff(self, before: dt.date, after: dt.date) -> HierarchyDiff:
+        """Units added, removed, renamed and moved between two dates."""
+        units = self._units.values()
+        then = {u.id: u for u in units if u.exists_on(before)}
+        now = {u.id: u for u in units if u.exists_on(after)}
+        kept = sorted(then.keys() & now.keys())
+        return HierarchyDiff(
+            added=tuple(sorted(now.keys() - then.keys())),
+            removed=tuple(sorted(then.keys() - now.keys())),
+            renamed=tuple(
+                (i, then[i].name_on(before) or "", now[i].name_on(after) or "")
+                for i in kept
+                if then[i].name_on(before) != now[i].name_on(after)
+            ),
+            moved=tuple(
+                (i, then[i].parent_on(before), now[i].parent_on(after))
+                for i in kept
+                if then[i].parent_on(before) != now[i].parent_on(after)
+            ),
+        )
