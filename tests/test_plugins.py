@@ -88,7 +88,7 @@ def test_hook_urbangov_register_commands() -> None:
         entry_points=False,
         extra=[_module("hi", urbangov_register_commands=urbangov_register_commands)],
     ).register_commands(group)
-    assert {"schedule", "report", "plugins", "hello"} <= set(group.commands)
+    assert {"schedule", "report", "plugins", "units", "lineage", "hello"} <= set(group.commands)
 
 
 def test_every_hook_is_documented_and_tested() -> None:

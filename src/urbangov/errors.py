@@ -16,6 +16,7 @@ __all__ = [
     "CycleError",
     "DuplicateTaskError",
     "HierarchyError",
+    "HierarchyFileError",
     "OutputError",
     "PlanError",
     "PlanFileError",
@@ -116,3 +117,23 @@ class UnknownUnitError(HierarchyError, KeyError):
 
     def __str__(self) -> str:  # KeyError would repr() the message
         return str(self.args[0])
+
+
+class HierarchyFileError(HierarchyError):
+    """A hierarchy file cannot be read. ``path`` and ``location`` (a key path) say where."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        location: str | None = None,
+        unit_id: str | None = None,
+    ) -> None:
+        self.path = path
+        self.location = location
+        self.reason = message
+        #: Every problem found, as ``(location, message)``; the first one is in the message.
+        self.problems: list[tuple[str, str]] = [(location or "", message)]
+        where = ": ".join(part for part in (path, location) if part)
+        super().__init__(f"{where}: {message}" if where else message, unit_id=unit_id)

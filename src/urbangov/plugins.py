@@ -59,6 +59,7 @@ BUILTIN_PLUGINS: Final = (
     "urbangov.builtins.gantt_html",
 )
 
+
 @final
 @attrs.frozen
 class PluginInfo:

@@ -1,4 +1,4 @@
-"""The built-in commands: ``schedule``, ``report`` and ``plugins``."""
+"""The built-in commands: ``schedule``, ``report``, ``plugins``, ``units``, ``lineage``."""
 
 from __future__ import annotations
 
@@ -15,6 +15,13 @@ def urbangov_register_commands(cli: click.Group) -> None:
     from urbangov.cli._plugins import plugins_command
     from urbangov.cli._report import report_command
     from urbangov.cli._schedule import schedule_command
+    from urbangov.cli._units import lineage_command, units_command
 
-    for command in (schedule_command, report_command, plugins_command):
+    for command in (
+        schedule_command,
+        report_command,
+        plugins_command,
+        units_command,
+        lineage_command,
+    ):
         cli.add_command(command)

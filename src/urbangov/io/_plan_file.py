@@ -9,25 +9,18 @@ Every problem names the file, the key path and, inside a task, the task id.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
-import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Final
 
 import attrs
-import cattrs
 
 from urbangov.calendar import WorkCalendar, calendar_named
 from urbangov.errors import CalendarError, PlanError, PlanFileError, UrbangovError
+from urbangov.io._structure import converter, decode, read, show, structure
 from urbangov.plan import ConstraintType, Dependency, DependencyType, Language, Plan, Task
 
-__all__ = ["FORMATS", "load_plan", "loads_plan", "plan_from_dict"]
-
-FORMATS: Final = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
-
-T = TypeVar("T")
+__all__ = ["load_plan", "loads_plan", "plan_from_dict"]
 
 
 # -- the file's shape ----------------------------------------------------------------
@@ -77,99 +70,16 @@ class _PlanFile:
 # -- strict structuring --------------------------------------------------------------
 
 
-def _strict(kind: type[T], label: str) -> Callable[[object, type[T]], T]:
-    def hook(value: object, _: type[T]) -> T:
-        if isinstance(value, bool) or not isinstance(value, kind):
-            raise ValueError(f"expected {label}, got {_show(value)}")
-        return value
-
-    return hook
-
-
-def _date(value: object, _: type[dt.date]) -> dt.date:
-    if isinstance(value, dt.datetime):
-        raise ValueError(f"expected a date (YYYY-MM-DD), got the date-time {value.isoformat()}")
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"no such date: {value!r}") from None
-    raise ValueError(f"expected a date (YYYY-MM-DD), got {_show(value)}")
-
-
-def _choice(kind: type[Any]) -> Callable[[object, type[Any]], Any]:
-    def hook(value: object, _: type[Any]) -> Any:
-        try:
-            return kind(value)
-        except ValueError:
-            choices = " ".join(member.value for member in kind)
-            raise ValueError(f"expected one of {choices}, got {_show(value)}") from None
-
-    return hook
-
-
 def _link(value: object, _: object) -> str | _Link:
     if isinstance(value, str):
         return value
     if isinstance(value, Mapping):
         return _CONVERTER.structure(value, _Link)
-    raise ValueError(f"expected a task id or a table {{task, type, lag}}, got {_show(value)}")
+    raise ValueError(f"expected a task id or a table {{task, type, lag}}, got {show(value)}")
 
 
-def _show(value: object) -> str:
-    if isinstance(value, Mapping):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)
-
-
-_CONVERTER: Final = cattrs.Converter(forbid_extra_keys=True)
-_CONVERTER.register_structure_hook(str, _strict(str, "a string"))
-_CONVERTER.register_structure_hook(int, _strict(int, "a whole number"))
-_CONVERTER.register_structure_hook(dt.date, _date)
-_CONVERTER.register_structure_hook(DependencyType, _choice(DependencyType))
-_CONVERTER.register_structure_hook(ConstraintType, _choice(ConstraintType))
-_CONVERTER.register_structure_hook(Language, _choice(Language))
+_CONVERTER: Final = converter(DependencyType, ConstraintType, Language)
 _CONVERTER.register_structure_hook(str | _Link, _link)
-
-
-def _problems(exc: BaseException, data: object) -> list[tuple[str, str]]:
-    """(location, message) for every problem cattrs found, the task id in the location."""
-    out = []
-    for line in cattrs.transform_error(exc, format_exception=_message):
-        message, _, path = line.rpartition(" @ ")
-        out.append((_location(path, data), message))
-    return out
-
-
-def _message(exc: BaseException, type_: object) -> str:
-    if isinstance(exc, KeyError):
-        return "required key missing"
-    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        keys = ", ".join(repr(k) for k in sorted(exc.extra_fields))
-        return f"unknown key {keys}" if len(exc.extra_fields) == 1 else f"unknown keys {keys}"
-    if isinstance(exc, ValueError) and exc.args:
-        return str(exc.args[0])
-    if isinstance(exc, AttributeError | TypeError):
-        return f"expected a table, got {type(exc).__name__}"
-    return str(exc)
-
-
-def _location(path: str, data: object) -> str:
-    """``$.tasks[2].lag`` -> ``tasks[2] (id 't3').lag``."""
-    path = path.removeprefix("$").removeprefix(".")
-    match = re.match(r"tasks\[(\d+)\]", path)
-    if match and isinstance(data, Mapping):
-        tasks = data.get("tasks")
-        i = int(match.group(1))
-        if isinstance(tasks, list) and i < len(tasks) and isinstance(tasks[i], Mapping):
-            task_id = tasks[i].get("id")
-            if isinstance(task_id, str):
-                path = f"{match.group(0)} (id {task_id!r}){path[match.end() :]}"
-    return path or "(top level)"
 
 
 # -- building the plan ---------------------------------------------------------------
@@ -177,17 +87,7 @@ def _location(path: str, data: object) -> str:
 
 def plan_from_dict(data: object, *, source: str | None = None) -> Plan:
     """A :class:`Plan` from decoded file content (dicts and lists)."""
-    if not isinstance(data, Mapping):
-        raise PlanFileError("a plan file holds a table at the top level", path=source)
-    try:
-        shape = _CONVERTER.structure(data, _PlanFile)
-    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
-        problems = _problems(exc, data)
-        location, message = problems[0]
-        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
-        error = PlanFileError(message + more, path=source, location=location)
-        error.problems = problems
-        raise error from None
+    shape = structure(_CONVERTER, data, _PlanFile, source=source, error=PlanFileError, what="plan")
     return _build(shape, source)
 
 
@@ -263,45 +163,10 @@ def _task(entry: _TaskTable) -> Task:
 
 def loads_plan(text: str, format: str, *, source: str | None = None) -> Plan:
     """A plan from the text of a file in ``format`` (``toml``, ``json`` or ``yaml``)."""
-    return plan_from_dict(_decode(text, format, source), source=source)
+    return plan_from_dict(decode(text, format, source=source, error=PlanFileError), source=source)
 
 
 def load_plan(path: str | Path) -> Plan:
     """Read a plan file; the format follows the suffix (.toml, .json, .yaml, .yml)."""
-    path = Path(path)
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(FORMATS)
-        raise PlanFileError(f"unknown plan file type (use {known})", path=str(path))
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PlanFileError("no such file", path=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlanFileError(f"cannot read: {exc}", path=str(path)) from None
+    text, fmt = read(Path(path), error=PlanFileError, what="plan")
     return loads_plan(text, fmt, source=str(path))
-
-
-def _decode(text: str, format: str, source: str | None) -> object:
-    if format == "toml":
-        try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise PlanFileError(f"invalid TOML: {exc}", path=source) from None
-    if format == "json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            where = f"line {exc.lineno}, column {exc.colno}"
-            raise PlanFileError(f"invalid JSON: {exc.msg}", path=source, location=where) from None
-    if format == "yaml":
-        import yaml  # only for YAML files
-
-        try:
-            return yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            spot = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
-            problem = getattr(exc, "problem", None) or str(exc)
-            raise PlanFileError(f"invalid YAML: {problem}", path=source, location=spot) from None
-    raise PlanFileError(f"unknown plan format {format!r}", path=source)

@@ -1,0 +1,114 @@
+"""``urbangov units`` and ``urbangov lineage``: the hierarchy as of a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from urbangov.cli._output import OUTPUT_OPTION, emit
+
+if TYPE_CHECKING:
+    from urbangov.hierarchy import AdministrativeUnit, Hierarchy
+
+HIERARCHY_OPTION = click.option(
+    "--hierarchy",
+    "source",
+    default="hcmc",
+    show_default=True,
+    help="A shipped hierarchy's name, or a hierarchy file or folder.",
+)
+
+
+def _hierarchy(source: str) -> Hierarchy:
+    from urbangov.io import load_hierarchy, shipped_hierarchy
+    from urbangov.io._hierarchy_file import SHIPPED
+
+    return shipped_hierarchy(source) if source in SHIPPED else load_hierarchy(Path(source))
+
+
+def _unit_dict(unit: AdministrativeUnit, on: dt.date) -> dict[str, Any]:
+    kind = unit.kind_on(on)
+    return {
+        "id": unit.id,
+        "name": unit.name_on(on),
+        "kind": kind.value if kind else None,
+        "parent": unit.parent_on(on),
+        "codes": unit.codes_on(on),
+    }
+
+
+@click.command("units")
+@click.argument("root")
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The date (YYYY-MM-DD); default: today.",
+)
+@click.option("--kind", help="Only units of this kind (ward, commune, urban_district, …).")
+@click.option("--depth", type=click.IntRange(min=1), help="Only this many levels down.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@HIERARCHY_OPTION
+@OUTPUT_OPTION
+def units_command(
+    root: str,
+    as_of: dt.datetime | None,
+    kind: str | None,
+    depth: int | None,
+    fmt: str,
+    source: str,
+    output: Path | None,
+) -> None:
+    """The units under ROOT (an id, a code or a name, accents optional) on a date."""
+    from urbangov.cli._table import render_table
+    from urbangov.hierarchy import UnitKind
+
+    on = as_of.date() if as_of else dt.date.today()
+    hierarchy = _hierarchy(source)
+    top = hierarchy.find(root, on)
+    if kind is not None and kind not in set(UnitKind):
+        known = ", ".join(k.value for k in UnitKind)
+        raise click.BadParameter(f"{kind!r} is not a unit kind ({known})", param_hint="--kind")
+    found = hierarchy.descendants(top.id, on, kind=kind, depth=depth)
+    if fmt == "json":
+        data = {
+            "as_of": on.isoformat(),
+            "root": _unit_dict(top, on),
+            "units": [_unit_dict(unit, on) for unit in found],
+        }
+        emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+        return
+    rows = [
+        [
+            unit.id,
+            unit.name_on(on) or "",
+            str(unit.kind_on(on) or ""),
+            " ".join(f"{s}:{c}" for s, c in unit.codes_on(on).items()),
+        ]
+        for unit in found
+    ]
+    head = f"{top.name_on(on)} ({top.id}) on {on}: {len(found)} units\n\n"
+    emit(head + render_table(["id", "name", "kind", "codes"], rows, right=set()), output)
+
+
+@click.command("lineage")
+@click.argument("unit")
+@HIERARCHY_OPTION
+def lineage_command(unit: str, source: str) -> None:
+    """UNIT's history: the changes it came from and went into, with their legal basis."""
+    hierarchy = _hierarchy(source)
+    found = hierarchy.find(unit)
+    lines = [f"{found.latest_name} ({found.id})"]
+    for name in found.names:
+        lines.append(
+            f"  named {name.value!r} from {name.valid_from or '…'} to {name.valid_to or '…'}"
+        )
+    for event in hierarchy.lineage(found.id):
+        sources = ", ".join(hierarchy.unit(p.unit).latest_name for p in event.sources)
+        results = ", ".join(hierarchy.unit(p.unit).latest_name for p in event.results)
+        basis = f" ({event.basis.number})" if event.basis else ""
+        lines.append(f"  {event.effective} {event.kind.value}: {sources} → {results}{basis}")
+    emit("\n".join(lines) + "\n", None)

@@ -1,0 +1,197 @@
+"""Hierarchy files: units and change events, with errors that say where.
+
+A hierarchy is one file (TOML, JSON or YAML) with ``units`` and ``events`` lists, or a
+folder holding ``units.json`` and ``events.json`` (the shipped data's form). Periods
+are ``from``/``to``, both inclusive; ``null`` (or a missing key) is open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+from cattrs.gen import make_dict_structure_fn, override
+
+from urbangov.errors import HierarchyError, HierarchyFileError
+from urbangov.hierarchy import (
+    AdministrativeUnit,
+    ChangeEvent,
+    Dated,
+    EventKind,
+    EventUnit,
+    Hierarchy,
+    LegalBasis,
+    UnitCode,
+    UnitKind,
+)
+from urbangov.io._structure import converter, decode, read, structure
+
+__all__ = ["SHIPPED", "hierarchy_from_dict", "load_hierarchy", "shipped_hierarchy"]
+
+#: The hierarchies that come with urbangov, by name.
+SHIPPED: Final = ("hcmc",)
+
+
+@attrs.frozen
+class _Name:
+    name: str
+    from_: dt.date | None = None
+    to: dt.date | None = None
+
+
+@attrs.frozen
+class _Kind:
+    kind: UnitKind
+    from_: dt.date | None = None
+    to: dt.date | None = None
+
+
+@attrs.frozen
+class _Parent:
+    parent: str
+    from_: dt.date | None = None
+    to: dt.date | None = None
+
+
+@attrs.frozen
+class _Code:
+    scheme: str
+    code: str
+    from_: dt.date | None = None
+    to: dt.date | None = None
+
+
+@attrs.frozen
+class _Unit:
+    id: str
+    names: list[_Name]
+    kinds: list[_Kind]
+    parents: list[_Parent] = attrs.Factory(list)
+    codes: list[_Code] = attrs.Factory(list)
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+
+@attrs.frozen
+class _Part:
+    unit: str
+    whole: bool = True
+
+
+@attrs.frozen
+class _Basis:
+    number: str
+    type: str = "resolution"
+    signed: dt.date | None = None
+    effective: dt.date | None = None
+
+
+@attrs.frozen
+class _Event:
+    id: str
+    kind: EventKind
+    effective: dt.date
+    from_: list[_Part] = attrs.Factory(list)
+    to: list[_Part] = attrs.Factory(list)
+    basis: _Basis | None = None
+
+
+@attrs.frozen
+class _HierarchyFile:
+    units: list[_Unit]
+    events: list[_Event] = attrs.Factory(list)
+
+
+_CONVERTER: Final = converter(UnitKind, EventKind)
+for _shape in (_Name, _Kind, _Parent, _Code, _Event):
+    _CONVERTER.register_structure_hook(
+        _shape,
+        make_dict_structure_fn(
+            _shape, _CONVERTER, _cattrs_forbid_extra_keys=True, from_=override(rename="from")
+        ),
+    )
+
+
+def hierarchy_from_dict(data: object, *, source: str | None = None) -> Hierarchy:
+    """A :class:`~urbangov.hierarchy.Hierarchy` from decoded content."""
+    shape = structure(
+        _CONVERTER, data, _HierarchyFile, source=source, error=HierarchyFileError, what="hierarchy"
+    )
+    units = [_unit(u) for u in shape.units]
+    events = [_event(e) for e in shape.events]
+    try:
+        return Hierarchy(units, events)
+    except HierarchyError as exc:
+        where = None
+        if exc.unit_id is not None:
+            at = [i for i, u in enumerate(shape.units) if u.id == exc.unit_id]
+            if at:
+                where = f"units[{at[-1]}] (id {exc.unit_id!r})"
+        raise HierarchyFileError(
+            str(exc), path=source, location=where, unit_id=exc.unit_id
+        ) from None
+
+
+def _unit(u: _Unit) -> AdministrativeUnit:
+    return AdministrativeUnit(
+        u.id,
+        names=[Dated(n.name, n.from_, n.to) for n in u.names],
+        kinds=[Dated(k.kind, k.from_, k.to) for k in u.kinds],
+        parents=[Dated(p.parent, p.from_, p.to) for p in u.parents],
+        codes=[UnitCode(c.scheme, c.code, c.from_, c.to) for c in u.codes],
+        valid_from=u.valid_from,
+        valid_to=u.valid_to,
+    )
+
+
+def _event(e: _Event) -> ChangeEvent:
+    basis = e.basis
+    return ChangeEvent(
+        e.id,
+        e.kind,
+        e.effective,
+        sources=[EventUnit(p.unit, p.whole) for p in e.from_],
+        results=[EventUnit(p.unit, p.whole) for p in e.to],
+        basis=None
+        if basis is None
+        else LegalBasis(basis.number, basis.type, basis.signed, basis.effective),
+    )
+
+
+def load_hierarchy(path: str | Path) -> Hierarchy:
+    """Read a hierarchy file, or a folder with ``units.json`` and ``events.json``."""
+    path = Path(path)
+    if path.is_dir():
+        content: dict[str, Any] = {}
+        for part in ("units", "events"):
+            text, fmt = read(path / f"{part}.json", error=HierarchyFileError, what="hierarchy")
+            content[part] = decode(
+                text, fmt, source=str(path / f"{part}.json"), error=HierarchyFileError
+            )
+        return hierarchy_from_dict(content, source=str(path))
+    text, fmt = read(path, error=HierarchyFileError, what="hierarchy")
+    return hierarchy_from_dict(
+        decode(text, fmt, source=str(path), error=HierarchyFileError), source=str(path)
+    )
+
+
+@functools.cache
+def shipped_hierarchy(name: str = "hcmc") -> Hierarchy:
+    """A hierarchy that comes with urbangov (see ``hierarchy/data/SOURCES.md``)."""
+    if name not in SHIPPED:
+        raise HierarchyError(f"no shipped hierarchy {name!r} (shipped: {', '.join(SHIPPED)})")
+    folder = files("urbangov.hierarchy") / "data" / name
+    content = {
+        part: decode(
+            (folder / f"{part}.json").read_text(encoding="utf-8"),
+            "json",
+            source=f"{name}/{part}.json",
+            error=HierarchyFileError,
+        )
+        for part in ("units", "events")
+    }
+    return hierarchy_from_dict(content, source=f"urbangov:{name}")

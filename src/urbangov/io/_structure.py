@@ -1,0 +1,203 @@
+"""What every urbangov file reader shares: decoding TOML, JSON and YAML, and strict
+structuring with cattrs into attrs classes that mirror the file, so that every
+problem is reported at once, each with its key path (and the id of the table it is in).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, Final, Protocol, TypeVar
+
+import cattrs
+
+from urbangov.errors import UrbangovError
+
+__all__ = [
+    "FORMATS",
+    "FileErrorFactory",
+    "choice",
+    "converter",
+    "decode",
+    "read",
+    "show",
+    "structure",
+]
+
+FORMATS: Final = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+
+T = TypeVar("T")
+
+
+class FileErrorFactory(Protocol):
+    """Makes the error of one kind of file (plans, hierarchies) with where it is."""
+
+    def __call__(
+        self, message: str, *, path: str | None = None, location: str | None = None
+    ) -> UrbangovError: ...
+
+
+# -- strict hooks: no silent int("5") or int(2.7) -----------------------------------
+
+
+def show(value: object) -> str:
+    """A value as an error message names it."""
+    if isinstance(value, Mapping):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _strict(kind: type[T], label: str) -> Callable[[object, type[T]], T]:
+    def hook(value: object, _: type[T]) -> T:
+        if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
+            raise ValueError(f"expected {label}, got {show(value)}")
+        return value
+
+    return hook
+
+
+def _date(value: object, _: type[dt.date]) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"expected a date (YYYY-MM-DD), got the date-time {value.isoformat()}")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"no such date: {value!r}") from None
+    raise ValueError(f"expected a date (YYYY-MM-DD), got {show(value)}")
+
+
+def choice(kind: type[Any]) -> Callable[[object, type[Any]], Any]:
+    """A hook for an enum that lists the accepted values when a value is not one."""
+
+    def hook(value: object, _: type[Any]) -> Any:
+        try:
+            return kind(value)
+        except ValueError:
+            choices = " ".join(member.value for member in kind)
+            raise ValueError(f"expected one of {choices}, got {show(value)}") from None
+
+    return hook
+
+
+def converter(*enums: type[Any]) -> cattrs.Converter:
+    """A converter that refuses unknown keys and loose types, with ``enums`` as choices."""
+    out = cattrs.Converter(forbid_extra_keys=True)
+    out.register_structure_hook(str, _strict(str, "a string"))
+    out.register_structure_hook(int, _strict(int, "a whole number"))
+    out.register_structure_hook(bool, _strict(bool, "true or false"))
+    out.register_structure_hook(dt.date, _date)
+    for kind in enums:
+        out.register_structure_hook(kind, choice(kind))
+    return out
+
+
+# -- structuring with located problems ------------------------------------------------
+
+
+def structure(
+    using: cattrs.Converter,
+    data: object,
+    shape: type[T],
+    *,
+    source: str | None,
+    error: FileErrorFactory,
+    what: str,
+) -> T:
+    """``data`` as ``shape``; every problem found raises one ``error`` naming them all."""
+    if not isinstance(data, Mapping):
+        raise error(f"a {what} file holds a table at the top level", path=source)
+    try:
+        return using.structure(data, shape)
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
+        problems = [
+            (_location(path, data), message)
+            for message, _, path in (
+                line.rpartition(" @ ")
+                for line in cattrs.transform_error(exc, format_exception=_message)
+            )
+        ]
+        location, message = problems[0]
+        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        found = error(message + more, path=source, location=location)
+        found.problems = problems  # type: ignore[attr-defined]
+        raise found from None
+
+
+def _message(exc: BaseException, type_: object) -> str:
+    if isinstance(exc, KeyError):
+        return "required key missing"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        keys = ", ".join(repr(k) for k in sorted(exc.extra_fields))
+        return f"unknown key {keys}" if len(exc.extra_fields) == 1 else f"unknown keys {keys}"
+    if isinstance(exc, ValueError) and exc.args:
+        return str(exc.args[0])
+    if isinstance(exc, AttributeError | TypeError):
+        return f"expected a table, got {type(exc).__name__}"
+    return str(exc)
+
+
+def _location(path: str, data: Mapping[str, Any]) -> str:
+    """``$.tasks[2].lag`` -> ``tasks[2] (id 't3').lag``: any list of tables with ids."""
+    path = path.removeprefix("$").removeprefix(".")
+    path = re.sub(r"\bfrom_\b", "from", path)  # a Python name for the file's key "from"
+    match = re.match(r"(\w+)\[(\d+)\]", path)
+    if match:
+        items = data.get(match.group(1))
+        i = int(match.group(2))
+        if isinstance(items, list) and i < len(items) and isinstance(items[i], Mapping):
+            item_id = items[i].get("id")
+            if isinstance(item_id, str):
+                path = f"{match.group(0)} (id {item_id!r}){path[match.end() :]}"
+    return path or "(top level)"
+
+
+# -- reading files ------------------------------------------------------------------
+
+
+def read(path: Path, *, error: FileErrorFactory, what: str) -> tuple[str, str]:
+    """The text of ``path`` and its format (by suffix)."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(FORMATS)
+        raise error(f"unknown {what} file type (use {known})", path=str(path))
+    try:
+        return path.read_text(encoding="utf-8"), fmt
+    except FileNotFoundError:
+        raise error("no such file", path=str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"cannot read: {exc}", path=str(path)) from None
+
+
+def decode(text: str, format: str, *, source: str | None, error: FileErrorFactory) -> object:
+    """Parse ``text`` with the standard parser of ``format``; syntax errors say where."""
+    if format == "toml":
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise error(f"invalid TOML: {exc}", path=source) from None
+    if format == "json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            where = f"line {exc.lineno}, column {exc.colno}"
+            raise error(f"invalid JSON: {exc.msg}", path=source, location=where) from None
+    if format == "yaml":
+        import yaml  # only for YAML files
+
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            spot = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise error(f"invalid YAML: {problem}", path=source, location=spot) from None
+    raise error(f"unknown format {format!r}", path=source)

@@ -1,0 +1,46 @@
+"""``urbangov units`` and ``urbangov lineage`` as a user types them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "urbangov", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_the_wards_of_thu_duc_in_2021_as_json() -> None:
+    done = run("units", "Thu Duc", "--as-of", "2021-06-30", "--kind", "ward", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["root"] == {
+        "id": "hcmc/thu-duc",
+        "name": "Thành phố Thủ Đức",
+        "kind": "municipal_city",
+        "parent": "hcmc",
+        "codes": {"gso": "769"},
+    }
+    assert len(data["units"]) == 34
+    assert {"id", "name", "kind", "parent", "codes"} == set(data["units"][0])
+
+
+def test_the_table_and_the_lineage() -> None:
+    table = run("units", "hcmc", "--as-of", "2025-07-01", "--depth", "1")
+    assert "168 units" in table.stdout
+    lineage = run("lineage", "Thảo Điền")
+    assert "2021-01-01 reparent" in lineage.stdout
+    assert "1111/NQ-UBTVQH14" in lineage.stdout
+
+
+def test_unknown_units_and_kinds_are_one_line_errors() -> None:
+    done = run("units", "Quận 2", "--as-of", "2021-06-30")
+    assert done.returncode == 2
+    assert done.stderr == "error: no unit called 'Quận 2' on 2021-06-30\n"
+    done = run("units", "hcmc", "--kind", "village")
+    assert done.returncode == 2
+    assert "'village' is not a unit kind" in done.stderr
+    assert done.stderr.count("\n") == 1
