@@ -14,7 +14,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_wards_of_thu_duc_in_2021_as_json() -> None:
-    done = run("units", "Thu Duc", "--as-of", "2021-06-30", "--kind", "ward", "--format", "json")
+    done = run("units", "Thu Duc", "--as-of", "2021-07-01", "--kind", "ward", "--format", "json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["root"] == {
@@ -23,9 +23,11 @@ def test_the_wards_of_thu_duc_in_2021_as_json() -> None:
         "kind": "municipal_city",
         "parent": "hcmc",
         "codes": {"gso": "769"},
+        "organs": ["people_council", "people_committee"],
     }
     assert len(data["units"]) == 34
-    assert {"id", "name", "kind", "parent", "codes"} == set(data["units"][0])
+    assert {"id", "name", "kind", "parent", "codes", "organs"} == set(data["units"][0])
+    assert data["units"][0]["organs"] == ["people_committee"]  # Resolution 131
 
 
 def test_the_table_and_the_lineage() -> None:

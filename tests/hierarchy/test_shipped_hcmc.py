@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from urbangov.hierarchy import EventKind, Hierarchy, UnitKind
+from urbangov.hierarchy import EventKind, Hierarchy, OrganKind, UnitKind, organs_on
 from urbangov.io import shipped_hierarchy
 
 D = dt.date
@@ -72,3 +72,22 @@ def test_thao_dien_by_its_name_without_accents(hcmc: Hierarchy) -> None:
     ward = hcmc.find("thao dien", D(2021, 7, 1))
     assert ward.kind_on(D(2021, 7, 1)) is UnitKind.WARD
     assert [u.id for u in hcmc.ancestors(ward.id, D(2021, 7, 1))] == ["hcmc/thu-duc", "hcmc"]
+
+
+def test_which_units_had_no_peoples_council_on_2021_07_01(hcmc: Hierarchy) -> None:
+    """Resolution 131: none in the 16 quận and 249 phường (Thủ Đức's included)."""
+    on = D(2021, 7, 1)
+    without = [
+        u
+        for u in hcmc.descendants("hcmc", on)
+        if OrganKind.PEOPLE_COUNCIL not in organs_on(hcmc, u.id, on)
+    ]
+    assert Counter(str(u.kind_on(on)) for u in without) == {"ward": 249, "urban_district": 16}
+    assert OrganKind.PEOPLE_COUNCIL in organs_on(hcmc, "hcmc/thu-duc", on)
+    ward = hcmc.find("thao dien", on).id
+    assert organs_on(hcmc, ward, D(2021, 6, 30)) == (
+        OrganKind.PEOPLE_COUNCIL,
+        OrganKind.PEOPLE_COMMITTEE,
+    )  # the day before the model started
+    assert organs_on(hcmc, ward, on) == (OrganKind.PEOPLE_COMMITTEE,)
+    assert organs_on(hcmc, ward, D(2025, 7, 1)) == ()  # merged away

@@ -30,7 +30,9 @@ def _hierarchy(source: str) -> Hierarchy:
     return shipped_hierarchy(source) if source in SHIPPED else load_hierarchy(Path(source))
 
 
-def _unit_dict(unit: AdministrativeUnit, on: dt.date) -> dict[str, Any]:
+def _unit_dict(hierarchy: Hierarchy, unit: AdministrativeUnit, on: dt.date) -> dict[str, Any]:
+    from urbangov.hierarchy import organs_on
+
     kind = unit.kind_on(on)
     return {
         "id": unit.id,
@@ -38,6 +40,7 @@ def _unit_dict(unit: AdministrativeUnit, on: dt.date) -> dict[str, Any]:
         "kind": kind.value if kind else None,
         "parent": unit.parent_on(on),
         "codes": unit.codes_on(on),
+        "organs": [organ.value for organ in organs_on(hierarchy, unit.id, on)],
     }
 
 
@@ -76,8 +79,8 @@ def units_command(
     if fmt == "json":
         data = {
             "as_of": on.isoformat(),
-            "root": _unit_dict(top, on),
-            "units": [_unit_dict(unit, on) for unit in found],
+            "root": _unit_dict(hierarchy, top, on),
+            "units": [_unit_dict(hierarchy, unit, on) for unit in found],
         }
         emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
         return

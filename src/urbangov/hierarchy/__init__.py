@@ -12,8 +12,10 @@ from urbangov.hierarchy._model import (
     UnitKind,
     search_form,
 )
+from urbangov.hierarchy._organs import VIETNAM_ORGAN_RULES, OrganKind, OrganRule, organs_on
 
 __all__ = [
+    "VIETNAM_ORGAN_RULES",
     "AdministrativeUnit",
     "ChangeEvent",
     "Dated",
@@ -22,7 +24,10 @@ __all__ = [
     "Hierarchy",
     "HierarchyDiff",
     "LegalBasis",
+    "OrganKind",
+    "OrganRule",
     "UnitCode",
     "UnitKind",
+    "organs_on",
     "search_form",
 ]
