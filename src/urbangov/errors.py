@@ -72,7 +72,24 @@ class CycleError(PlanError):
         super().__init__(f"dependency cycle: {loop}", task_id=self.cycle[0] if cycle else None)
 
 
-class PlanFileError(PlanError):
+class _InFile:
+    """Where in a file a problem is: ``path``, ``location`` (a key path or a line),
+    ``reason`` (the message without them) and every ``problems`` found."""
+
+    path: str | None
+    location: str | None
+    reason: str
+    #: Every problem found, as ``(location, message)``; the first one is in the message.
+    problems: list[tuple[str, str]]
+
+    def _locate(self, message: str, path: str | None, location: str | None) -> str:
+        self.path, self.location, self.reason = path, location, message
+        self.problems = [(location or "", message)]
+        where = ": ".join(part for part in (path, location) if part)
+        return f"{where}: {message}" if where else message
+
+
+class PlanFileError(_InFile, PlanError):
     """A plan file cannot be read. ``path`` and ``location`` (a key path) say where."""
 
     def __init__(
@@ -83,13 +100,7 @@ class PlanFileError(PlanError):
         location: str | None = None,
         task_id: str | None = None,
     ) -> None:
-        self.path = path
-        self.location = location
-        self.reason = message
-        #: Every problem found, as ``(location, message)``; the first one is in the message.
-        self.problems: list[tuple[str, str]] = [(location or "", message)]
-        where = ": ".join(part for part in (path, location) if part)
-        super().__init__(f"{where}: {message}" if where else message, task_id=task_id)
+        super().__init__(self._locate(message, path, location), task_id=task_id)
 
 
 class PluginError(UrbangovError, RuntimeError):
@@ -119,7 +130,7 @@ class UnknownUnitError(HierarchyError, KeyError):
         return str(self.args[0])
 
 
-class HierarchyFileError(HierarchyError):
+class HierarchyFileError(_InFile, HierarchyError):
     """A hierarchy file cannot be read. ``path`` and ``location`` (a key path) say where."""
 
     def __init__(
@@ -130,10 +141,4 @@ class HierarchyFileError(HierarchyError):
         location: str | None = None,
         unit_id: str | None = None,
     ) -> None:
-        self.path = path
-        self.location = location
-        self.reason = message
-        #: Every problem found, as ``(location, message)``; the first one is in the message.
-        self.problems: list[tuple[str, str]] = [(location or "", message)]
-        where = ": ".join(part for part in (path, location) if part)
-        super().__init__(f"{where}: {message}" if where else message, unit_id=unit_id)
+        super().__init__(self._locate(message, path, location), unit_id=unit_id)

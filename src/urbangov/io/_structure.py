@@ -128,7 +128,7 @@ def structure(
         location, message = problems[0]
         more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
         found = error(message + more, path=source, location=location)
-        found.problems = problems  # type: ignore[attr-defined]
+        found.problems = problems  # type: ignore[attr-defined]  # every factory is an _InFile
         raise found from None
 
 
