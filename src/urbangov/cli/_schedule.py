@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,7 +50,10 @@ def schedule_command(plan_file: Path, fmt: str, output: Path | None) -> None:
 
     result = scheduled(plan_file)
     if fmt == "json":
-        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        from urbangov.builtins.reporters import render_json
+        from urbangov.reporting import ReportOptions
+
+        text = render_json(result, ReportOptions())  # one JSON contract, one writer
     else:
         text = schedule_table(result)
     emit(text, output)
