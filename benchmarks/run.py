@@ -41,6 +41,8 @@ SECTIONS = {
     "3": "3. Working-day arithmetic (Vietnamese calendar, dates 2020-2035), calls per second",
     "4": "4. Command line: `urbangov schedule` vs TaskJuggler `tj3` (whole process, wall time)",
     "5": "5. What-if on the 100k plan: one duration changed (what_if vs a full re-schedule)",
+    "6": "6. Hierarchy: synthetic national hierarchy (34 provinces, 3,321 communes, 10 years)",
+    "7": "7. gantt-html, 4,000 tasks: rendering, and Chromium opening it (less about:blank)",
 }
 
 
@@ -48,6 +50,7 @@ SECTIONS = {
 class Job:
     label: str
     args: list[str]
+    module: str = "benchmarks._workers"
 
 
 def _jobs(quick: bool) -> list[Job]:
@@ -76,6 +79,20 @@ def _jobs(quick: bool) -> list[Job]:
             )
         )
     jobs.append(Job("working-day arithmetic", ["calendar", *(["--quick"] if quick else [])]))
+    jobs.append(
+        Job(
+            "hierarchy as-of queries",
+            ["--quick"] if quick else [],
+            module="benchmarks.hierarchy_national",
+        )
+    )
+    jobs.append(
+        Job(
+            "gantt-html in chromium",
+            ["--quick"] if quick else [],
+            module="benchmarks.gantt_browser",
+        )
+    )
     return jobs
 
 
@@ -83,7 +100,7 @@ def _run_worker(job: Job) -> tuple[Report, str]:
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "report.json"
         done = subprocess.run(
-            [sys.executable, "-m", "benchmarks._workers", *job.args, "--out", str(out)],
+            [sys.executable, "-m", job.module, *job.args, "--out", str(out)],
             cwd=ROOT,
             capture_output=True,
             text=True,

@@ -6,8 +6,11 @@ import datetime as dt
 import random
 from typing import Any
 
+import attrs
+
 from urbangov.calendar import WorkCalendar
 from urbangov.plan import ConstraintType, Dependency, DependencyType, Plan, Task
+from urbangov.scheduling import Actual, schedule
 
 _CONSTRAINTS = list(ConstraintType)
 _LINKS = list(DependencyType)
@@ -100,3 +103,96 @@ def as_ms_project_shows(plan: Plan, task: Task, field: str, stamp: str) -> dt.da
     if task.duration > 0 and field in _STARTS and not morning:
         return calendar.next_working_day(day)
     return day
+
+
+def random_progress(plan: Plan, seed: int) -> tuple[dt.date, dict[str, Actual]]:
+    """A status date inside ``plan`` and what happened by then, drawn from ``seed``:
+    finished tasks (early, on time or late, some on rest days), started ones with work
+    reported as remaining days, done days or nothing, and some out of sequence."""
+    rng = random.Random(seed)
+    planned = schedule(plan)
+    calendar = plan.calendar
+    span = max((planned.finish - plan.start).days, 1)
+    status = plan.start + dt.timedelta(days=rng.randint(0, span))
+    actuals: dict[str, Actual] = {}
+    for row, task in zip(planned, plan.tasks, strict=True):
+        if row.start > status or rng.random() < 0.2:
+            continue
+        shift = rng.choice([-2, -1, 0, 0, 0, 1, 2])
+        start = min(calendar.add_working_days(row.start, shift), status)
+        if rng.random() < 0.05:
+            start = start - dt.timedelta(days=rng.randint(1, 2))  # maybe a rest day
+        if row.finish <= status and rng.random() < 0.8:
+            took = max(task.duration + rng.choice([-1, 0, 0, 1, 3]), 1)
+            finish = min(calendar.add_working_days(start, took - 1), status)
+            if task.duration == 0 and rng.random() < 0.7:
+                finish = start
+            actuals[task.id] = Actual(max(start, min(start, finish)), max(finish, start))
+            continue
+        form = rng.choice(["remaining", "done", "both", "nothing"])
+        left = rng.randint(0, task.duration + 2) if form in ("remaining", "both") else None
+        done = rng.randint(0, task.duration) if form in ("done", "both") else None
+        actuals[task.id] = Actual(start, done=done, remaining=left)
+    return status, actuals
+
+
+def with_status_floor(
+    plan: Plan, actuals: dict[str, Actual], status: dt.date
+) -> tuple[Plan, dict[str, Actual]]:
+    """The same forecast in terms MPXJ schedules (it ignores status dates): SNET at the
+    first working day after ``status`` for work not started, and behind tasks' actual
+    work stretched to it (``tests/oracle/PROGRESS-RULES.md`` §6)."""
+    calendar = plan.calendar
+    resume = calendar.next_working_day(status)
+    tasks = []
+    for task in plan.tasks:
+        if task.id in actuals:
+            tasks.append(task)
+        elif task.constraint is ConstraintType.ASAP:
+            tasks.append(attrs.evolve(task, constraint=ConstraintType.SNET, constraint_date=resume))
+        elif task.constraint is ConstraintType.SNET and task.constraint_date is not None:
+            date = max(task.constraint_date, resume)
+            tasks.append(attrs.evolve(task, constraint_date=date))
+        else:
+            tasks.append(task)
+    stretched = {}
+    for task_id, actual in actuals.items():
+        task = plan.task(task_id)
+        if actual.finish is not None:
+            stretched[task_id] = actual
+            continue
+        done, left = _split(task.duration, actual)
+        if left > 0:
+            first = calendar.roll_forward(actual.start)
+            behind = calendar.working_days_between(first, resume) if first < resume else 0
+            done = max(done, behind)
+        stretched[task_id] = Actual(actual.start, done=done, remaining=left, percent=actual.percent)
+    return attrs.evolve(plan, tasks=tasks), stretched
+
+
+def _split(duration: int, actual: Actual) -> tuple[int, int]:
+    if actual.remaining is not None and actual.done is not None:
+        return actual.done, actual.remaining
+    if actual.remaining is not None:
+        return max(duration - actual.remaining, 0), actual.remaining
+    if actual.done is not None:
+        return actual.done, max(duration - actual.done, 0)
+    return 0, duration
+
+
+def progress_case(case: dict[str, Any], actuals: dict[str, Actual]) -> dict[str, Any]:
+    """``case`` (from :func:`mpxj_case`) with the actuals as the runner's progress fields."""
+    for spec in case["tasks"]:
+        actual = actuals.get(spec["id"])
+        if actual is None:
+            continue
+        spec["actual_start"] = actual.start.isoformat()
+        if actual.finish is not None:
+            spec["actual_finish"] = actual.finish.isoformat()
+        if actual.done is not None:
+            spec["actual_duration"] = actual.done
+        if actual.remaining is not None:
+            spec["remaining_duration"] = actual.remaining
+        if actual.percent is not None:
+            spec["percent_complete"] = actual.percent
+    return case

@@ -19,3 +19,20 @@ def test_the_hierarchy_example_answers_the_seed_questions() -> None:
         "{'urban_district': 16, 'ward': 249}"
     )
     assert "Phường Thảo Điền: 2021-01-01 reparent → Thành phố Thủ Đức (hcmc/thu-duc)" in done.stdout
+
+
+def test_the_hierarchy_example_says_who_answered_for_thao_dien() -> None:
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLES / "hierarchy.py")], capture_output=True, text=True, check=True
+    )
+    assert (
+        "On 2021-07-01, Chủ tịch Ủy ban nhân dân phường Thảo Điền answered for "
+        "Phường Thảo Điền: Người giữ chức A (minh hoạ)"
+    ) in done.stdout
+    chain = done.stdout.split("Escalation chain:\n")[1].splitlines()[:3]
+    assert [line.split(":")[0].strip() for line in chain] == [
+        "Phường Thảo Điền",
+        "Thành phố Thủ Đức",
+        "Thành phố Hồ Chí Minh",
+    ]
+    assert "tu-phap-ho-tich (thao-dien-chung-thuc)" in done.stdout

@@ -16,6 +16,7 @@ import pytest
 from urbangov import hookspecs
 from urbangov.calendar import WorkCalendar
 from urbangov.errors import PluginError, UnknownFormatError, UrbangovError
+from urbangov.io import load_plan
 from urbangov.plan import Plan, Task
 from urbangov.plugins import Plugins, hookimpl
 from urbangov.reporting import Reporter, ReportOptions
@@ -89,6 +90,35 @@ def test_hook_urbangov_register_commands() -> None:
         extra=[_module("hi", urbangov_register_commands=urbangov_register_commands)],
     ).register_commands(group)
     assert {"schedule", "report", "plugins", "units", "lineage", "hello"} <= set(group.commands)
+
+
+def test_hook_urbangov_register_organ_rules() -> None:
+    from urbangov.hierarchy import OrganKind, OrganRule, OrganRuleSet, UnitKind
+
+    hanoi = OrganRuleSet(
+        "hanoi-urban-government",
+        [OrganRule(OrganKind.PEOPLE_COUNCIL, False, {UnitKind.WARD}, "hanoi", dt.date(2021, 7, 1))],
+    )
+
+    @hookimpl
+    def urbangov_register_organ_rules(register: Callable[[OrganRuleSet], None]) -> None:
+        register(hanoi)
+
+    plugins = Plugins(
+        entry_points=False,
+        extra=[_module("hanoi", urbangov_register_organ_rules=urbangov_register_organ_rules)],
+    )
+    assert list(plugins.organ_rules()) == ["vietnam", "hanoi-urban-government"]
+    assert plugins.all_organ_rules()[-1] is hanoi.rules[0]  # a later set overrides
+    assert plugins.owner("organ rule set", "vietnam") == "urbangov.builtins.organ_rules"
+
+    @hookimpl
+    def again(register: Callable[[OrganRuleSet], None]) -> None:
+        register(OrganRuleSet("vietnam", []))
+
+    clash = _module("clash", urbangov_register_organ_rules=again)
+    with pytest.raises(PluginError, match="organ rule set 'vietnam' is registered by both"):
+        Plugins(entry_points=False, extra=[clash]).organ_rules()
 
 
 def test_every_hook_is_documented_and_tested() -> None:
@@ -210,7 +240,35 @@ def test_report_renders_a_registered_format(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("id,title,duration,lead,start,finish")
-    assert len(lines) == 23
+    assert len(lines) == 1 + len(load_plan(ROOT / "examples/hcmc-2021/plan.toml"))  # 288 tasks
     bad = _run("report", str(ROOT / "examples/hcmc-2021/plan.toml"), "-f", "pdf")
     assert bad.returncode == 2
     assert "unknown report format 'pdf'" in bad.stderr
+
+
+def test_hook_urbangov_register_stores(tmp_path: Path) -> None:
+    from urbangov.tracking import SQLiteStore, StoreBackend, TrackingStore
+
+    opened: list[str] = []
+
+    def open_scratch(location: str) -> TrackingStore:
+        opened.append(location)
+        return SQLiteStore(tmp_path / "scratch.sqlite")
+
+    @hookimpl
+    def urbangov_register_stores(register: Callable[[StoreBackend], None]) -> None:
+        register(StoreBackend("scratch", open_scratch))
+
+    plugins = Plugins(
+        entry_points=False,
+        extra=[_module("scratch", urbangov_register_stores=urbangov_register_stores)],
+    )
+    assert set(plugins.stores()) == {"sqlite", "scratch"}
+    assert plugins.owner("store", "sqlite") == "urbangov.builtins.stores"
+    plugins.open_store("scratch://db").close()
+    assert opened == ["scratch://db"]
+    plain = plugins.open_store(str(tmp_path / "plain.sqlite"))  # a path: the built-in
+    assert isinstance(plain, SQLiteStore)
+    plain.close()
+    with pytest.raises(PluginError, match="no tracking store backend 'postgresql'"):
+        plugins.open_store("postgresql://host/db")

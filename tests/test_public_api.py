@@ -20,6 +20,8 @@ def test_errors_share_one_root_and_the_builtin_a_caller_expects() -> None:
     assert issubclass(urbangov.UnknownTaskError, KeyError)
     assert issubclass(urbangov.OutputError, OSError)
     assert issubclass(urbangov.PlanFileError, urbangov.PlanError)
+    assert issubclass(urbangov.MeetingError, urbangov.UrbangovError)
+    assert issubclass(urbangov.MeetingError, ValueError)
 
 
 def test_import_does_not_load_the_engine() -> None:

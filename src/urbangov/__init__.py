@@ -19,6 +19,7 @@ from urbangov.errors import (
     ConstraintError,
     CycleError,
     DuplicateTaskError,
+    MeetingError,
     OutputError,
     PlanError,
     PlanFileError,
@@ -29,6 +30,7 @@ from urbangov.errors import (
 if TYPE_CHECKING:
     from urbangov.calendar import PeriodUnit, WorkCalendar, calendar_named, legal_time_limit
     from urbangov.io import load_plan, loads_plan, plan_from_dict
+    from urbangov.meetings import Programme, next_occurrence, occurrences
     from urbangov.plan import ConstraintType, Dependency, DependencyType, Plan, Task
     from urbangov.scheduling import (
         Schedule,
@@ -47,11 +49,13 @@ __all__ = [
     "Dependency",
     "DependencyType",
     "DuplicateTaskError",
+    "MeetingError",
     "OutputError",
     "PeriodUnit",
     "Plan",
     "PlanError",
     "PlanFileError",
+    "Programme",
     "Schedule",
     "ScheduleWarning",
     "Task",
@@ -64,6 +68,8 @@ __all__ = [
     "legal_time_limit",
     "load_plan",
     "loads_plan",
+    "next_occurrence",
+    "occurrences",
     "plan_from_dict",
     "schedule",
     "what_if",
@@ -72,6 +78,7 @@ __all__ = [
 _LAZY = {
     "urbangov.calendar": ("PeriodUnit", "WorkCalendar", "calendar_named", "legal_time_limit"),
     "urbangov.io": ("load_plan", "loads_plan", "plan_from_dict"),
+    "urbangov.meetings": ("Programme", "next_occurrence", "occurrences"),
     "urbangov.plan": ("ConstraintType", "Dependency", "DependencyType", "Plan", "Task"),
     "urbangov.scheduling": (
         "Schedule",

@@ -12,16 +12,26 @@ from collections.abc import Sequence
 
 __all__ = [
     "CalendarError",
+    "ConfigError",
     "ConstraintError",
     "CycleError",
     "DuplicateTaskError",
     "HierarchyError",
     "HierarchyFileError",
+    "MeetingError",
+    "OrganisationError",
+    "OrganisationFileError",
     "OutputError",
     "PlanError",
     "PlanFileError",
     "PluginError",
+    "ProgressFileError",
+    "StoreError",
+    "TrackingError",
     "UnknownFormatError",
+    "UnknownOrganError",
+    "UnknownPersonError",
+    "UnknownPostError",
     "UnknownTaskError",
     "UnknownUnitError",
     "UrbangovError",
@@ -103,12 +113,37 @@ class PlanFileError(_InFile, PlanError):
         super().__init__(self._locate(message, path, location), task_id=task_id)
 
 
+class MeetingError(UrbangovError, ValueError):
+    """A meeting programme is malformed. ``programme_id`` names it, ``field`` the
+    attribute at fault (``cadence``, ``until`` …) and ``reason`` says what is wrong
+    without them, so that a file reader can point at the key instead."""
+
+    def __init__(
+        self, reason: str, *, programme_id: str | None = None, field: str | None = None
+    ) -> None:
+        self.programme_id, self.field, self.reason = programme_id, field, reason
+        name = f"programme {programme_id!r}" if programme_id is not None else None
+        where = ": ".join(part for part in (name, field) if part)
+        super().__init__(f"{where}: {reason}" if where else reason)
+
+
 class PluginError(UrbangovError, RuntimeError):
     """A plugin is broken or clashes with another; ``plugin`` names it when known."""
 
     def __init__(self, message: str, *, plugin: str | None = None) -> None:
         self.plugin = plugin
         super().__init__(message)
+
+
+class ConfigError(_InFile, UrbangovError, ValueError):
+    """The configuration file is wrong, or a value it takes from the environment is
+    missing. ``path`` is the file and ``location`` the key path
+    (``plugins.smtp.password``); a secret's value is never part of the message."""
+
+    def __init__(
+        self, message: str, *, path: str | None = None, location: str | None = None
+    ) -> None:
+        super().__init__(self._locate(message, path, location))
 
 
 class UnknownFormatError(UrbangovError, ValueError):
@@ -142,3 +177,86 @@ class HierarchyFileError(_InFile, HierarchyError):
         unit_id: str | None = None,
     ) -> None:
         super().__init__(self._locate(message, path, location), unit_id=unit_id)
+
+
+class TrackingError(UrbangovError, ValueError):
+    """Progress, an extension or a baseline that does not fit the plan; ``task_id``
+    names the task at fault."""
+
+    def __init__(self, message: str, *, task_id: str | None = None) -> None:
+        self.task_id = task_id
+        super().__init__(message)
+
+
+class ProgressFileError(_InFile, TrackingError):
+    """A progress file cannot be imported. ``location`` is ``line N`` (CSV) or a key
+    path (TOML); nothing of the file is applied."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        location: str | None = None,
+        task_id: str | None = None,
+    ) -> None:
+        super().__init__(self._locate(message, path, location), task_id=task_id)
+
+
+class StoreError(UrbangovError, OSError):
+    """The tracking store cannot be opened, read or written."""
+
+
+class OrganisationError(HierarchyError):
+    """Organs, posts, people, appointments or delegations that do not fit together.
+
+    ``section`` (``"posts"``, ``"delegations"`` …) and ``index`` say which entry is at
+    fault, so that a file reader can point at it; ``item_id`` names it when it has an id.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        section: str | None = None,
+        index: int | None = None,
+        item_id: str | None = None,
+        unit_id: str | None = None,
+    ) -> None:
+        self.section, self.index, self.item_id = section, index, item_id
+        super().__init__(message, unit_id=unit_id)
+
+
+class UnknownOrganError(OrganisationError, KeyError):
+    """No organ (or post, where either may stand) has that id on that date."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class UnknownPostError(OrganisationError, KeyError):
+    """No post has that id or title."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class UnknownPersonError(OrganisationError, KeyError):
+    """No person has that id or name."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class OrganisationFileError(_InFile, OrganisationError):
+    """An organisation file cannot be read. ``path`` and ``location`` say where."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        location: str | None = None,
+        item_id: str | None = None,
+    ) -> None:
+        super().__init__(self._locate(message, path, location), item_id=item_id)

@@ -8,7 +8,9 @@ are registered through these same hooks (see ``urbangov.builtins``).
 Hooks that collect things take a ``register`` callback instead of returning a list, so
 that urbangov can refuse two things with one name and say which plugins clash.
 Arguments may be added to a hook in later versions; a plugin only receives the ones
-its function names, so adding one never breaks it.
+its function names, so adding one never breaks it. Hooks that take ``config`` receive
+the run's :class:`~urbangov.config.Config`: a plugin reads its own table with
+``config.plugin(NAME)``, where secrets come from the environment.
 """
 
 from __future__ import annotations
@@ -22,13 +24,18 @@ if TYPE_CHECKING:
     import click
 
     from urbangov.calendar import WorkCalendar
+    from urbangov.config import Config
+    from urbangov.hierarchy import OrganRuleSet
     from urbangov.reporting import Reporter
+    from urbangov.tracking import StoreBackend
 
 __all__ = [
     "hookspec",
     "urbangov_register_calendars",
     "urbangov_register_commands",
+    "urbangov_register_organ_rules",
     "urbangov_register_reporters",
+    "urbangov_register_stores",
 ]
 
 #: Marks the hook specifications below (project name ``urbangov``).
@@ -36,26 +43,44 @@ hookspec = pluggy.HookspecMarker("urbangov")
 
 
 @hookspec
-def urbangov_register_reporters(register: Callable[[Reporter], None]) -> None:
+def urbangov_register_reporters(register: Callable[[Reporter], None], config: Config) -> None:
     """Add report formats: call ``register(Reporter(...))`` once per format.
 
     Called once, the first time reporters are listed or a report is rendered. A
     format's ``name`` is what ``urbangov report --format NAME`` takes; two plugins
-    registering one name is an error that names both.
+    registering one name is an error that names both. ``config`` is the run's
+    configuration: read a table when rendering, so that a missing environment variable
+    only matters to whoever uses the format.
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2 ``config``.
     """
 
 
 @hookspec
-def urbangov_register_calendars(register: Callable[[WorkCalendar], None]) -> None:
+def urbangov_register_calendars(register: Callable[[WorkCalendar], None], config: Config) -> None:
     """Add working calendars: call ``register(calendar)`` with a named
     :class:`~urbangov.calendar.WorkCalendar`; plan files then take its
     ``name`` as ``calendar = "..."``.
 
     Called once, the first time a plan names a calendar urbangov does not know.
+    ``config`` is the run's configuration.
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2 ``config``.
+    """
+
+
+@hookspec
+def urbangov_register_stores(register: Callable[[StoreBackend], None]) -> None:
+    """Add tracking-store backends: call ``register(StoreBackend(scheme, open))``.
+
+    ``urbangov --store SCHEME://...`` (and :meth:`Plugins.open_store`) then opens a
+    store of that kind; ``open`` gets the whole location and returns an object with
+    the methods of :class:`~urbangov.tracking.TrackingStore`. The built-in ``sqlite``
+    backend is registered this way too.
+
+    .. versionadded:: 0.2
     """
 
 
@@ -67,6 +92,20 @@ def urbangov_register_commands(cli: click.Group) -> None:
     library function, report bad input as an :class:`~urbangov.UrbangovError` (the
     command line prints it as one line and exits with status 2) and import heavy
     modules inside its function, not at module level.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def urbangov_register_organ_rules(register: Callable[[OrganRuleSet], None]) -> None:
+    """Add rules for which organs (People's Council, People's Committee) units have:
+    call ``register(OrganRuleSet(name, rules))``.
+
+    Called once, the first time the organ rules are asked for. Sets apply in the order
+    plugins are registered, and for each organ the last rule that applies wins, so a
+    province's or another country's set overrides urbangov's own (``vietnam``). Two
+    plugins registering one name is an error that names both.
 
     .. versionadded:: 0.1
     """

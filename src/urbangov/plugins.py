@@ -12,6 +12,11 @@ Environment variables:
     Comma-separated module names to load as plugins as well.
 ``URBANGOV_STRICT_PLUGINS``
     ``1``: a plugin that fails to load is an error, not a warning.
+``URBANGOV_TRACE_PLUGINS``
+    ``1``: one line on stderr per hook call: the plugins that ran, how long it took.
+``URBANGOV_CONFIG``
+    The configuration file plugins receive (default ``urbangov.toml``), see
+    :mod:`urbangov.config`.
 """
 
 from __future__ import annotations
@@ -27,13 +32,17 @@ import attrs
 import pluggy
 
 from urbangov import hookspecs
+from urbangov._plugin_trace import TRACE_ENV, trace_hook_calls
 from urbangov.errors import PluginError, UnknownFormatError
 
 if TYPE_CHECKING:
     import click
 
     from urbangov.calendar import WorkCalendar
+    from urbangov.config import Config
+    from urbangov.hierarchy import OrganRule, OrganRuleSet
     from urbangov.reporting import Reporter
+    from urbangov.tracking import StoreBackend, TrackingStore
 
 __all__ = [
     "BUILTIN_PLUGINS",
@@ -57,6 +66,8 @@ BUILTIN_PLUGINS: Final = (
     "urbangov.builtins.mermaid",
     "urbangov.builtins.ics",
     "urbangov.builtins.gantt_html",
+    "urbangov.builtins.organ_rules",
+    "urbangov.builtins.stores",
 )
 
 
@@ -87,9 +98,14 @@ class Plugins:
         entry_points: bool = True,
         extra: Iterable[object] = (),
         strict: bool | None = None,
+        config: Config | None = None,
+        trace: bool | None = None,
     ) -> None:
         self.manager = pluggy.PluginManager("urbangov")
         self.manager.add_hookspecs(hookspecs)
+        self._config = config
+        if os.environ.get(TRACE_ENV) == "1" if trace is None else trace:
+            trace_hook_calls(self.manager)
         self.strict = os.environ.get("URBANGOV_STRICT_PLUGINS") == "1" if strict is None else strict
         self._versions: dict[str, str | None] = {}
         self._builtin: set[str] = set()
@@ -108,7 +124,9 @@ class Plugins:
         self.manager.check_pending()
         self._reporters: dict[str, Reporter] | None = None
         self._calendars: dict[str, WorkCalendar] | None = None
+        self._organ_rules: dict[str, OrganRuleSet] | None = None
         self._owners: dict[tuple[str, str], str] = {}
+        self._stores: dict[str, StoreBackend] | None = None
 
     # -- loading ----------------------------------------------------------------------
 
@@ -147,6 +165,36 @@ class Plugins:
                 raise PluginError(message, plugin=name) from exc
             warnings.warn(message, RuntimeWarning, stacklevel=3)
 
+    # -- configuration ------------------------------------------------------------------
+
+    @property
+    def config(self) -> Config:
+        """What hooks that take a ``config`` receive: the one given or set by
+        :meth:`configure` (``urbangov --config``), else read on first use by
+        :func:`~urbangov.config.load_config` (``URBANGOV_CONFIG``, ``./urbangov.toml``)."""
+        if self._config is None:
+            from urbangov.config import load_config
+
+            self._config = load_config()
+        return self._config
+
+    def configure(self, config: Config) -> None:
+        """Use ``config`` from now on; reporters and calendars (the hooks that take a
+        configuration) are asked for again, so that they see it."""
+        self._config = config
+        self._reporters = self._calendars = None
+        for kind, name in list(self._owners):
+            if kind in ("reporter", "calendar"):
+                del self._owners[kind, name]
+
+    def _call_one(self, caller: pluggy.HookCaller, impl: pluggy.HookImpl, **kwargs: Any) -> None:
+        """One plugin's implementation, called through pluggy (so tracing sees it), with
+        the configuration when the hook takes one."""
+        if caller.spec is not None and "config" in caller.spec.argnames:
+            kwargs["config"] = self.config
+        others = [plugin for plugin in self.manager.get_plugins() if plugin is not impl.plugin]
+        self.manager.subset_hook_caller(caller.name, others)(**kwargs)
+
     # -- what the plugins provide ------------------------------------------------------
 
     def reporters(self) -> dict[str, Reporter]:
@@ -173,10 +221,49 @@ class Plugins:
             )
         return self._calendars
 
+    def organ_rules(self) -> dict[str, OrganRuleSet]:
+        """Every set of organ rules plugins provide, by name, in registration order."""
+        if self._organ_rules is None:
+            self._organ_rules = self._collect(
+                "urbangov_register_organ_rules", lambda rules: rules.name, "organ rule set"
+            )
+        return self._organ_rules
+
+    def all_organ_rules(self) -> tuple[OrganRule, ...]:
+        """The rules of every set, in order: what :func:`~urbangov.hierarchy.organs_on`
+        and :class:`~urbangov.hierarchy.Organisation` take as ``rules``."""
+        return tuple(rule for rules in self.organ_rules().values() for rule in rules.rules)
+
     def owner(self, kind: str, name: str) -> str:
         """The plugin that registered the ``kind`` (reporter, calendar) ``name``."""
-        {"reporter": self.reporters, "calendar": self.calendars}[kind]()  # collect first
+        collectors = {
+            "reporter": self.reporters,
+            "calendar": self.calendars,
+            "organ rule set": self.organ_rules,
+            "store": self.stores,
+        }
+        collectors[kind]()  # collect first
         return self._owners[kind, name]
+
+    def stores(self) -> dict[str, StoreBackend]:
+        """Every tracking-store backend, by scheme."""
+        if self._stores is None:
+            self._stores = self._collect(
+                "urbangov_register_stores", lambda backend: backend.scheme, "store"
+            )
+        return self._stores
+
+    def open_store(self, location: str) -> TrackingStore:
+        """Open the tracking store at ``location``: ``SCHEME://...`` picks a backend,
+        anything else is a SQLite file path."""
+        scheme, sep, rest = location.partition(":")
+        found = self.stores()
+        if not (sep and (rest.startswith("//") or scheme in found)) or len(scheme) == 1:
+            scheme = "sqlite"  # a path (C:\\... too)
+        if scheme not in found:
+            known = ", ".join(sorted(found)) or "none"
+            raise PluginError(f"no tracking store backend {scheme!r} (available: {known})")
+        return found[scheme].open(location)
 
     def register_commands(self, cli: click.Group) -> None:
         """Let every plugin add its subcommands to ``cli``."""
@@ -212,7 +299,7 @@ class Plugins:
                 found[name] = item
                 self._owners[kind, name] = plugin_name
 
-            impl.function(**dict.fromkeys(impl.argnames, register))
+            self._call_one(caller, impl, register=register)
         return found
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import itertools
+import json
 import os
 import re
 import shutil
@@ -153,14 +154,27 @@ def test_a_bar_spans_start_to_finish_inclusive() -> None:
     assert float(b.get("width", "")) == pytest.approx(day * 6, abs=0.15)  # coordinates: 0.1 px
 
 
+def link_data(page: str) -> list[list[float]]:
+    """The links as the page lists them for its script (see the module's docstring)."""
+    found = re.search(r'<script type="application/json" id="gantt-links">(.*?)</script>', page)
+    assert found is not None
+    data: list[list[float]] = json.loads(found.group(1))
+    return data
+
+
+def subpaths(d: str) -> list[str]:
+    return ["M" + part for part in d.split("M")[1:] if part != "0 0"]
+
+
 def test_one_arrow_per_link_from_the_right_ends(hcmc: Schedule) -> None:
     for sched in (hcmc, schedule(small_plan())):
-        chart = svg_part(render(sched))
-        links = having(chart, "link", tag="path")
-        assert len(links) == sum(len(task.depends) for task in sched.plan.tasks)
+        page = render(sched)
+        chart = svg_part(page)
         edges = {}
+        mid = {}
         for row in having(chart, "row", "task"):
             index = int(row.get("data-i", ""))
+            mid[index] = float(row.get("transform", "")[len("translate(0,") : -1]) + ROW / 2
             shape = (having(row, "bar") + having(row, "milestone"))[0]
             if shape.tag == SVG + "rect":
                 left = float(shape.get("x", ""))
@@ -173,21 +187,33 @@ def test_one_arrow_per_link_from_the_right_ends(hcmc: Schedule) -> None:
             for i, task in enumerate(sched.plan.tasks)
             for dep in task.depends
         ]
+        links = link_data(page)
+        assert len(links) == len(expected) == sum(len(task.depends) for task in sched.plan.tasks)
+        # Every arrow is one subpath of the plain or the critical path, in link order.
+        drawn: dict[bool, list[str]] = {False: [], True: []}
+        heads: dict[bool, list[str]] = {False: [], True: []}
+        for path in having(chart, "link", tag="path"):
+            drawn["critical" in classes(path)] += subpaths(path.get("d", ""))
+        for path in having(chart, "arrowhead", tag="path"):
+            heads["critical" in classes(path)] += subpaths(path.get("d", ""))
         for link, (pred, succ, kind) in zip(links, expected, strict=True):
-            a, b, x1, x2, from_finish, to_finish = link.get("data-v", "").split()
-            assert (int(a), int(b)) == (pred, succ)
+            a, b, x1, x2, from_finish, to_finish, critical = link
+            assert (a, b) == (pred, succ)
             assert (from_finish, to_finish) == {
-                "FS": ("1", "0"),
-                "SS": ("0", "0"),
-                "FF": ("1", "1"),
-                "SF": ("0", "1"),
+                "FS": (1, 0),
+                "SS": (0, 0),
+                "FF": (1, 1),
+                "SF": (0, 1),
             }[kind]
-            assert float(x1) == pytest.approx(edges[pred][int(from_finish)], abs=0.051)
-            assert float(x2) == pytest.approx(edges[succ][int(to_finish)], abs=0.051)
-            d = link.get("d", "")
-            assert d.startswith(f"M{x1} ")
-            assert d.endswith(f"H{x2}")
-            assert "→" in title_of(link)
+            assert x1 == pytest.approx(edges[pred][int(from_finish)], abs=0.051)
+            assert x2 == pytest.approx(edges[succ][int(to_finish)], abs=0.051)
+            assert bool(critical) == (sched[pred].critical and sched[succ].critical)
+            d = drawn[bool(critical)].pop(0)
+            assert d.startswith(f"M{x1:g} {mid[pred]:g}H")
+            assert d.endswith(f"H{x2:g}")
+            head = heads[bool(critical)].pop(0)  # its tip where the arrow ends
+            assert head.startswith(f"M{x2:g} {mid[succ]:g}l{6 if to_finish else -6} ")
+        assert drawn == heads == {False: [], True: []}
 
 
 def test_titles_are_escaped_and_kept_in_nfc() -> None:
@@ -255,10 +281,15 @@ def test_groups_by_lead_with_a_header_per_group(hcmc: Schedule) -> None:
     assert "Thu gọn tất cả" in page
 
 
-def test_groups_by_unit_use_the_first_part_of_the_lead(hcmc: Schedule) -> None:
+def test_groups_by_unit_use_the_unit_or_the_leads_unit(hcmc: Schedule) -> None:
     chart = svg_part(render(hcmc, group_by="unit", lang="en"))
     names = [title_of(g).split("\n")[0] for g in having(chart, "row", "group")]
-    assert names == ["Unit: hcmc", "Unit: thu-duc", "(no unit)"]
+    # The City's own tasks, Thủ Đức's (by its lead), the districts and wards of the
+    # cascaded t09 (by their unit), and the one task without a lead last.
+    assert names[:3] == ["Unit: hcmc", "Unit: hcmc/thu-duc", "Unit: hcmc/quan-1"]
+    assert "Unit: hcmc/thu-duc/thao-dien" in names
+    assert names[-1] == "(no unit)"
+    assert len(names) == 1 + 17 + 249 + 1  # Thủ Đức is one of the 17 districts
 
 
 def test_no_groups_without_group_by(hcmc: Schedule) -> None:
@@ -446,10 +477,14 @@ def test_the_page_loads_in_chromium_without_console_errors(hcmc: Schedule, tmp_p
 
 
 def test_link_tooltips_name_the_type_and_the_lag(hcmc: Schedule) -> None:
+    # Each link is told in its successor's tooltip, one line per link.
     chart = svg_part(render(hcmc))
-    tips = [title_of(link) for link in having(chart, "link")]
+    rows = having(chart, "row", "task")
+    tips = [line for row in rows for line in title_of(row).split("\n") if " → " in line]
+    assert len(tips) == sum(len(task.depends) for task in hcmc.plan.tasks)
     overlap = "t03a-ra-soat-van-ban → t03b-huong-dan: kết thúc → bắt đầu, gối đầu 5 ngày làm việc"
     assert overlap in tips
     assert "t00-ke-hoach → t01-ban-chi-dao: bắt đầu → bắt đầu, độ trễ 2 ngày làm việc" in tips
-    en = [title_of(link) for link in having(svg_part(render(hcmc, lang="en")), "link")]
+    en_rows = having(svg_part(render(hcmc, lang="en")), "row", "task")
+    en = [line for row in en_rows for line in title_of(row).split("\n")]
     assert "m12-van-hanh → t02b-tuyen-truyen: finish → finish, lag 5 working days" in en

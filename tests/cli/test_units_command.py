@@ -46,3 +46,26 @@ def test_unknown_units_and_kinds_are_one_line_errors() -> None:
     assert done.returncode == 2
     assert "'village' is not a unit kind" in done.stderr
     assert done.stderr.count("\n") == 1
+
+
+def test_units_with_an_organisation_show_chairs_and_holders() -> None:
+    example = "examples/hcmc-2021/organisation.toml"
+    done = run("units", "Thủ Đức", "--as-of", "2021-07-01", "--kind", "ward", "--format", "json",
+               "--organisation", example)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["root"]["chair"]["holder"] == "Người giữ chức D (minh hoạ)"
+    (ward,) = [u for u in data["units"] if u["id"] == "hcmc/thu-duc/thao-dien"]
+    assert ward["chair"] == {
+        "post": "hcmc/thu-duc/thao-dien/people_committee/chair",
+        "title": "Chủ tịch Ủy ban nhân dân phường Thảo Điền",
+        "holder": "Người giữ chức A (minh hoạ)",
+    }
+    table = run(
+        "units", "Thủ Đức", "--as-of", "2021-07-01", "--depth", "1", "--organisation", example
+    )
+    assert "Người giữ chức A (minh hoạ)" in table.stdout
+    assert "(not known)" in table.stdout
+    bad = run("units", "hcmc", "--organisation", "nope.toml")
+    assert bad.returncode == 2
+    assert bad.stderr == "error: nope.toml: no such file\n"

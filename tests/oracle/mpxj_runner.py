@@ -19,22 +19,56 @@ Case (day granularity; 8-hour days 08:00-12:00, 13:00-17:00)::
                 "deadline": null,                    # 17:00
                 "preds": [["t0", "FS", 0], ["t2", "SS", -2]]}]}   # lag in working days
 
+Progress (all optional; see tests/oracle/PROGRESS-RULES.md for what MPXJ does with it)::
+
+    {"status_date": "2021-01-15",        # ProjectProperties.StatusDate, 17:00. Stored only:
+                                         # MicrosoftScheduler never reads it.
+     "tasks": [{"id": "t1", "duration": 10,
+                "actual_start": "2021-01-04",    # 08:00
+                "actual_finish": "2021-01-15",   # 17:00 (a milestone: same as its actual start
+                                                 # when on the same date); needs actual_start
+                "actual_duration": 4,            # working days
+                "remaining_duration": 6,         # working days
+                "percent_complete": 40}]}        # 0-100
+
+    Any date may also be given as "YYYY-MM-DDTHH:MM" to pick the time. Without progress fields a
+    task gets Duration = duration, ActualDuration = 0, RemainingDuration = duration and no
+    PercentComplete (as before). With any of them, MS Project's consistent triple is derived:
+    a finished task (actual_finish) has actual = actual_duration or the calendar work from
+    actual start to actual finish (0 for a milestone), remaining = remaining_duration or 0;
+    otherwise actual/remaining are taken as given, the missing one being duration minus the
+    other (never below 0), or from percent_complete (actual = duration * pc / 100), or
+    actual 0. Duration is then set to actual + remaining, and PercentComplete to
+    percent_complete, else 100 for a finished task, else floor(100 * actual / Duration)
+    (0 for a zero Duration). The milestone flag stays "duration == 0".
+
 Result::
 
     {"tasks": {"t1": {"start": "2021-01-04T08:00", "finish": ..., "early_start": ...,
                       "early_finish": ..., "late_start": ..., "late_finish": ...,
-                      "total_slack": 0.0, "free_slack": 0.0, "critical": true}},
+                      "total_slack": 0.0, "free_slack": 0.0, "critical": true,
+                      "start_slack": 0.0, "finish_slack": 0.0,
+                      "actual_start": null, "actual_finish": null,
+                      "duration": 10.0, "actual_duration": 0.0, "remaining_duration": 10.0,
+                      "percent_complete": null}},
+     "project_finish": "2021-01-15T17:00",
      "error": null}
 
-or ``{"tasks": null, "error": "<java class>: <message>"}`` when MPXJ raises (a Java exception
-with no message gives ``"org.mpxj.cpm.CycleException: null"``). Invalid input is reported the
-same way with the Python exception class name.
+or ``{"tasks": null, "project_finish": null, "error": "<java class>: <message>"}`` when MPXJ
+raises (a Java exception with no message gives ``"org.mpxj.cpm.CycleException: null"``).
+Invalid input is reported the same way with the Python exception class name.
+
+``actual_*``, ``remaining_duration`` and ``percent_complete`` are read back as MPXJ holds them;
+``duration`` is read back after scheduling (MicrosoftScheduler rewrites it only for tasks with
+resource assignments, which the runner never makes). ``start_slack``/``finish_slack`` come
+from the slack calculator like the total slack.
 
 The project is built through MPXJ's Java API (no MSPDI round trip): one base calendar
 "Standard" (the project's default calendar) with the case's working week and exceptions;
 per task Duration/ActualDuration/RemainingDuration in days, the milestone flag for zero
-durations, auto-scheduled mode, constraint type/date, deadline and predecessor relations
-with the lag as a Duration in (working) days. Slack and the critical flag are read after
+durations, auto-scheduled mode, constraint type/date, deadline, ActualStart/ActualFinish/
+PercentComplete when given, and predecessor relations with the lag as a Duration in (working)
+days. The status date goes to ProjectProperties. Slack and the critical flag are read after
 scheduling; they are computed lazily by the project's slack calculator, which by default is
 ``org.mpxj.cpm.MicrosoftSlackCalculator``.
 """
@@ -103,6 +137,13 @@ class _Java:
     def days(self, value: float) -> Any:
         return self.Duration.getInstance(float(value), self.TimeUnit.DAYS)
 
+    def stamp(self, text: str, hour: int) -> Any:
+        """'YYYY-MM-DD' at ``hour``:00, or an explicit 'YYYY-MM-DDTHH:MM'."""
+        if "T" not in text:
+            return self.at(text, hour)
+        when = dt.datetime.fromisoformat(text)
+        return self.LocalDateTime.of(when.year, when.month, when.day, when.hour, when.minute)
+
 
 def _iso(value: Any) -> str | None:
     """Java LocalDateTime -> 'YYYY-MM-DDTHH:MM' (minute precision)."""
@@ -118,6 +159,77 @@ def _days(j: _Java, project: Any, value: Any) -> float | None:
     if value.getUnits() != j.TimeUnit.DAYS:
         value = value.convertUnits(j.TimeUnit.DAYS, project.getProjectProperties())
     return round(float(value.getDuration()), 6) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+PROGRESS_FIELDS = (
+    "actual_start",
+    "actual_finish",
+    "actual_duration",
+    "remaining_duration",
+    "percent_complete",
+)
+
+
+def _optional(spec: dict[str, Any], key: str) -> float | None:
+    value = spec.get(key)
+    return None if value is None else float(value)
+
+
+def _set_durations(j: _Java, calendar: Any, task: Any, spec: dict[str, Any]) -> None:
+    """Duration, ActualDuration, RemainingDuration (and progress) of one task."""
+    task_id = str(spec["id"])
+    duration = float(spec.get("duration", 0))
+    if not any(spec.get(name) is not None for name in PROGRESS_FIELDS):
+        task.setDuration(j.days(duration))
+        task.setActualDuration(j.days(0))
+        task.setRemainingDuration(j.days(duration))
+        return
+    actual_start = spec.get("actual_start")
+    actual_finish = spec.get("actual_finish")
+    actual = _optional(spec, "actual_duration")
+    remaining = _optional(spec, "remaining_duration")
+    percent = _optional(spec, "percent_complete")
+    start_at: Any = None
+    finish_at: Any = None
+    if actual_start is not None:
+        start_at = j.stamp(str(actual_start), 8)
+        task.setActualStart(start_at)
+    if actual_finish is not None:
+        if start_at is None:
+            raise ValueError(f"task {task_id!r}: actual_finish needs actual_start")
+        same_day = str(actual_finish)[:10] == str(actual_start)[:10]
+        if duration == 0 and same_day and "T" not in str(actual_finish):
+            finish_at = start_at  # a milestone finishes where it starts
+        else:
+            finish_at = j.stamp(str(actual_finish), 17)
+        task.setActualFinish(finish_at)
+        if actual is None:
+            work = calendar.getWork(start_at, finish_at, j.TimeUnit.DAYS)
+            actual = 0.0 if duration == 0 else float(work.getDuration())
+        if remaining is None:
+            remaining = 0.0
+    elif actual is None and remaining is None:
+        actual = 0.0 if percent is None else duration * percent / 100.0
+    if actual is None:
+        actual = max(duration - (remaining or 0.0), 0.0)
+    if remaining is None:
+        remaining = max(duration - actual, 0.0)
+    total = actual + remaining
+    task.setDuration(j.days(total))
+    task.setActualDuration(j.days(actual))
+    task.setRemainingDuration(j.days(remaining))
+    if percent is None and finish_at is not None:
+        percent = 100.0
+    elif percent is None:
+        percent = float(int(100.0 * actual / total)) if total > 0 else 0.0
+    task.setPercentageComplete(jpype.JDouble(percent))
+
+
+def _number(value: Any) -> float | None:
+    """Java Number -> float."""
+    if value is None:
+        return None
+    return round(float(value.doubleValue()), 6) + 0.0
 
 
 def _build(j: _Java, case: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
@@ -142,6 +254,8 @@ def _build(j: _Java, case: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
 
     properties = project.getProjectProperties()
     properties.setStartDate(j.at(case["start"], 8))
+    if case.get("status_date"):
+        properties.setStatusDate(j.stamp(str(case["status_date"]), 17))
 
     tasks: dict[str, Any] = {}
     for spec in case["tasks"]:
@@ -152,9 +266,7 @@ def _build(j: _Java, case: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
         task = project.addTask()
         task.setName(task_id)
         task.setTaskMode(j.TaskMode.AUTO_SCHEDULED)
-        task.setDuration(j.days(duration))
-        task.setActualDuration(j.days(0))
-        task.setRemainingDuration(j.days(duration))
+        _set_durations(j, calendar, task, spec)
         task.setMilestone(duration == 0)
         code = str(spec.get("constraint") or "ASAP").upper()
         task.setConstraintType(j.ConstraintType.valueOf(CONSTRAINTS[code]))
@@ -196,8 +308,17 @@ def _run_case(j: _Java, case: dict[str, Any]) -> dict[str, Any]:
             "total_slack": _days(j, project, task.getTotalSlack()),
             "free_slack": _days(j, project, task.getFreeSlack()),
             "critical": bool(task.getCritical()),
+            "start_slack": _days(j, project, task.getStartSlack()),
+            "finish_slack": _days(j, project, task.getFinishSlack()),
+            "actual_start": _iso(task.getActualStart()),
+            "actual_finish": _iso(task.getActualFinish()),
+            "duration": _days(j, project, task.getDuration()),
+            "actual_duration": _days(j, project, task.getActualDuration()),
+            "remaining_duration": _days(j, project, task.getRemainingDuration()),
+            "percent_complete": _number(task.getPercentageComplete()),
         }
-    return {"tasks": out, "error": None}
+    finish = _iso(project.getProjectProperties().getFinishDate())
+    return {"tasks": out, "project_finish": finish, "error": None}
 
 
 def _error(exc: BaseException) -> dict[str, Any]:
@@ -206,7 +327,7 @@ def _error(exc: BaseException) -> dict[str, Any]:
         text = f"{exc.getClass().getName()}: {'null' if message is None else message}"
     else:
         text = f"{type(exc).__name__}: {exc}"
-    return {"tasks": None, "error": text}
+    return {"tasks": None, "project_finish": None, "error": text}
 
 
 def main() -> int:

@@ -1,4 +1,5 @@
-"""The built-in commands: ``schedule``, ``report``, ``plugins``, ``units``, ``lineage``."""
+"""The built-in commands: ``schedule``, ``report``, ``plugins``, ``units``, ``lineage``,
+``status``, ``progress``, ``baseline``, ``check``, ``meetings``."""
 
 from __future__ import annotations
 
@@ -12,9 +13,16 @@ if TYPE_CHECKING:
 
 @hookimpl
 def urbangov_register_commands(cli: click.Group) -> None:
+    from urbangov.cli._meetings import meetings_command
     from urbangov.cli._plugins import plugins_command
     from urbangov.cli._report import report_command
     from urbangov.cli._schedule import schedule_command
+    from urbangov.cli._tracking import (
+        baseline_command,
+        check_command,
+        progress_command,
+        status_command,
+    )
     from urbangov.cli._units import lineage_command, units_command
 
     for command in (
@@ -23,5 +31,10 @@ def urbangov_register_commands(cli: click.Group) -> None:
         plugins_command,
         units_command,
         lineage_command,
+        status_command,
+        progress_command,
+        baseline_command,
+        check_command,
+        meetings_command,
     ):
         cli.add_command(command)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 import click
@@ -17,8 +18,20 @@ EXIT_BAD_INPUT = 2
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="urbangov")
-def cli() -> None:
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Plugin configuration (default: $URBANGOV_CONFIG, else ./urbangov.toml).",
+)
+def cli(config_file: Path | None) -> None:
     """Plan, schedule and track how a government carries out its decisions."""
+    if config_file is not None:
+        from urbangov.config import load_config
+        from urbangov.plugins import default_plugins
+
+        default_plugins().configure(load_config(config_file))
 
 
 def main(argv: list[str] | None = None) -> NoReturn:

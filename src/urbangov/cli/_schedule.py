@@ -10,12 +10,18 @@ import click
 from urbangov.cli._output import OUTPUT_OPTION, emit
 
 if TYPE_CHECKING:
+    from urbangov.plan import Plan
     from urbangov.scheduling import Schedule
 
 #: The plan file argument every plan command takes.
 PLAN_ARGUMENT = click.argument(
     "plan_file", metavar="PLAN", type=click.Path(dir_okay=False, path_type=Path)
 )
+
+
+def loaded(plan_file: Path) -> Plan:
+    """Load a plan file and check that it schedules; errors name the file."""
+    return scheduled(plan_file).plan
 
 
 def scheduled(plan_file: Path) -> Schedule:

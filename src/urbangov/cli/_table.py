@@ -25,7 +25,8 @@ def render_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: se
     return "\n".join(lines) + "\n"
 
 
-def _clip(text: str, width: int) -> str:
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, with an ellipsis when cut."""
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -36,7 +37,7 @@ def schedule_table(result: Schedule) -> str:
     rows = [
         [
             t.id,
-            _clip(task.title, _TITLE_WIDTH),
+            clip(task.title, _TITLE_WIDTH),
             "◆" if t.milestone else str(task.duration),
             t.start.isoformat(),
             t.finish.isoformat(),

@@ -12,7 +12,7 @@ import click
 from urbangov.cli._output import OUTPUT_OPTION, emit
 
 if TYPE_CHECKING:
-    from urbangov.hierarchy import AdministrativeUnit, Hierarchy
+    from urbangov.hierarchy import AdministrativeUnit, Hierarchy, Organisation
 
 HIERARCHY_OPTION = click.option(
     "--hierarchy",
@@ -30,18 +30,50 @@ def _hierarchy(source: str) -> Hierarchy:
     return shipped_hierarchy(source) if source in SHIPPED else load_hierarchy(Path(source))
 
 
-def _unit_dict(hierarchy: Hierarchy, unit: AdministrativeUnit, on: dt.date) -> dict[str, Any]:
+ORGANISATION_OPTION = click.option(
+    "--organisation",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="An organisation file (posts, people, delegations) for the hierarchy.",
+)
+
+
+def _organisation(hierarchy: Hierarchy, path: Path | None) -> Organisation:
+    """The organisation file's, or just the organs the plugins' rules give."""
+    from urbangov.hierarchy import Organisation
+    from urbangov.io import load_organisation
+    from urbangov.plugins import default_plugins
+
+    rules = default_plugins().all_organ_rules()
+    if path is None:
+        return Organisation(hierarchy, rules=rules)
+    return load_organisation(path, hierarchy, rules=rules)
+
+
+def _unit_dict(
+    org: Organisation, unit: AdministrativeUnit, on: dt.date, chairs: bool
+) -> dict[str, Any]:
     from urbangov.hierarchy import organs_on
 
     kind = unit.kind_on(on)
-    return {
+    out: dict[str, Any] = {
         "id": unit.id,
         "name": unit.name_on(on),
         "kind": kind.value if kind else None,
         "parent": unit.parent_on(on),
         "codes": unit.codes_on(on),
-        "organs": [organ.value for organ in organs_on(hierarchy, unit.id, on)],
+        "organs": [o.value for o in organs_on(org.hierarchy, unit.id, on, org.rules)],
     }
+    if not chairs:
+        return out
+    answers = org.accountable(unit.id, on)
+    out["chair"] = None
+    if answers is not None:
+        out["chair"] = {
+            "post": answers.post.id,
+            "title": answers.post.title,
+            "holder": answers.person.name if answers.person else None,
+        }
+    return out
 
 
 @click.command("units")
@@ -55,6 +87,7 @@ def _unit_dict(hierarchy: Hierarchy, unit: AdministrativeUnit, on: dt.date) -> d
 @click.option("--depth", type=click.IntRange(min=1), help="Only this many levels down.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @HIERARCHY_OPTION
+@ORGANISATION_OPTION
 @OUTPUT_OPTION
 def units_command(
     root: str,
@@ -63,9 +96,11 @@ def units_command(
     depth: int | None,
     fmt: str,
     source: str,
+    organisation: Path | None,
     output: Path | None,
 ) -> None:
-    """The units under ROOT (an id, a code or a name, accents optional) on a date."""
+    """The units under ROOT (an id, a code or a name, accents optional) on a date;
+    with --organisation, the chair of each unit's People's Committee and its holder."""
     from urbangov.cli._table import render_table
     from urbangov.hierarchy import UnitKind
 
@@ -76,11 +111,13 @@ def units_command(
         known = ", ".join(k.value for k in UnitKind)
         raise click.BadParameter(f"{kind!r} is not a unit kind ({known})", param_hint="--kind")
     found = hierarchy.descendants(top.id, on, kind=kind, depth=depth)
+    org = _organisation(hierarchy, organisation)
+    chairs = organisation is not None
     if fmt == "json":
         data = {
             "as_of": on.isoformat(),
-            "root": _unit_dict(hierarchy, top, on),
-            "units": [_unit_dict(hierarchy, unit, on) for unit in found],
+            "root": _unit_dict(org, top, on, chairs),
+            "units": [_unit_dict(org, unit, on, chairs) for unit in found],
         }
         emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
         return
@@ -90,11 +127,20 @@ def units_command(
             unit.name_on(on) or "",
             str(unit.kind_on(on) or ""),
             " ".join(f"{s}:{c}" for s, c in unit.codes_on(on).items()),
+            *([_holder(org, unit.id, on)] if chairs else []),
         ]
         for unit in found
     ]
     head = f"{top.name_on(on)} ({top.id}) on {on}: {len(found)} units\n\n"
-    emit(head + render_table(["id", "name", "kind", "codes"], rows, right=set()), output)
+    columns = ["id", "name", "kind", "codes", *(["chair"] if chairs else [])]
+    emit(head + render_table(columns, rows, right=set()), output)
+
+
+def _holder(org: Organisation, unit_id: str, on: dt.date) -> str:
+    answers = org.accountable(unit_id, on)
+    if answers is None:
+        return ""
+    return answers.person.name if answers.person else "(not known)"
 
 
 @click.command("lineage")

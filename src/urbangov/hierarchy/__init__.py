@@ -1,4 +1,5 @@
-"""The administrative hierarchy through time: units, their changes, as-of queries."""
+"""The administrative hierarchy through time: units, their changes, as-of queries, and
+who governs them: organs, posts, people, appointments and delegations."""
 
 from urbangov.hierarchy._hierarchy import Hierarchy, HierarchyDiff
 from urbangov.hierarchy._model import (
@@ -12,22 +13,55 @@ from urbangov.hierarchy._model import (
     UnitKind,
     search_form,
 )
-from urbangov.hierarchy._organs import VIETNAM_ORGAN_RULES, OrganKind, OrganRule, organs_on
+from urbangov.hierarchy._organisation import Organisation
+from urbangov.hierarchy._organs import (
+    VIETNAM_ORGAN_RULES,
+    OrganKind,
+    OrganRule,
+    OrganRuleSet,
+    organs_on,
+)
+from urbangov.hierarchy._posts import (
+    Accountable,
+    Appointment,
+    Authority,
+    Competence,
+    Delegation,
+    DelegationKind,
+    Organ,
+    Person,
+    Post,
+    PostRole,
+    derived_organ_id,
+)
 
 __all__ = [
     "VIETNAM_ORGAN_RULES",
+    "Accountable",
     "AdministrativeUnit",
+    "Appointment",
+    "Authority",
     "ChangeEvent",
+    "Competence",
     "Dated",
+    "Delegation",
+    "DelegationKind",
     "EventKind",
     "EventUnit",
     "Hierarchy",
     "HierarchyDiff",
     "LegalBasis",
+    "Organ",
     "OrganKind",
     "OrganRule",
+    "OrganRuleSet",
+    "Organisation",
+    "Person",
+    "Post",
+    "PostRole",
     "UnitCode",
     "UnitKind",
+    "derived_organ_id",
     "organs_on",
     "search_form",
 ]

@@ -16,9 +16,9 @@ from urbangov.hierarchy._model import (
     ChangeEvent,
     UnitKind,
     name_keys,
+    nfc,
     search_form,
 )
-from urbangov.plan import nfc
 
 __all__ = ["Hierarchy", "HierarchyDiff"]
 
@@ -64,6 +64,8 @@ class Hierarchy:
                         f"event {event.id!r} names unknown unit {part.unit!r}", unit_id=part.unit
                     )
         self._check_cycles()
+        self._keys: dict[str, set[str]] | None = None
+        self._order: dict[str, int] = {}
 
     # -- checks ---------------------------------------------------------------------
 
@@ -125,9 +127,16 @@ class Hierarchy:
         if text in self._units:
             return self._units[text]
         wanted = search_form(text)
+        index = self._index()
+        found = [
+            self._units[unit_id]
+            for unit_id in sorted(
+                index.get(wanted, set()) | index.get(text, set()), key=self._order.__getitem__
+            )
+        ]
         found = [
             unit
-            for unit in self._units.values()
+            for unit in found
             if (on is None or unit.exists_on(on))
             and (
                 any(c.code == text and (on is None or c.holds_on(on)) for c in unit.codes)
@@ -146,6 +155,21 @@ class Hierarchy:
         raise HierarchyError(
             f"{text!r}{when} could be several units: {names}; give a date or an id"
         )
+
+    def _index(self) -> dict[str, set[str]]:
+        """Unit ids by every search form of their names and by every code, built on the
+        first :meth:`find`, so that a find looks at a handful of units, not all."""
+        if self._keys is None:
+            keys: dict[str, set[str]] = defaultdict(set)
+            for unit in self._units.values():
+                for name in unit.names:
+                    for key in name_keys(name.value):
+                        keys[key].add(unit.id)
+                for code in unit.codes:
+                    keys[code.code].add(unit.id)
+            self._keys = dict(keys)
+            self._order = {unit_id: i for i, unit_id in enumerate(self._units)}
+        return self._keys
 
     # -- as of a date -----------------------------------------------------------------
 

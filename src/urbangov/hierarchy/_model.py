@@ -16,8 +16,6 @@ from typing import Generic, TypeVar, final
 
 import attrs
 
-from urbangov.plan import nfc
-
 __all__ = [
     "AdministrativeUnit",
     "ChangeEvent",
@@ -28,6 +26,7 @@ __all__ = [
     "UnitCode",
     "UnitKind",
     "name_keys",
+    "nfc",
     "search_form",
 ]
 
@@ -61,6 +60,15 @@ class EventKind(StrEnum):
     RENAME = "rename"
     RECLASSIFY = "reclassify"
     REPARENT = "reparent"
+
+
+def nfc(text: str) -> str:
+    """``text`` in Unicode NFC, so that "Thủ Đức" typed either way is one string.
+
+    Defined here rather than taken from :mod:`urbangov.plan`, so that loading a
+    hierarchy does not import the plan model and its calendar.
+    """
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _on(valid_from: dt.date | None, valid_to: dt.date | None, day: dt.date) -> bool:

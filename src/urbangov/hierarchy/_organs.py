@@ -21,14 +21,31 @@ from urbangov.hierarchy._model import LegalBasis, UnitKind
 if TYPE_CHECKING:
     from urbangov.hierarchy._hierarchy import Hierarchy
 
-__all__ = ["VIETNAM_ORGAN_RULES", "OrganKind", "OrganRule", "organs_on"]
+__all__ = [
+    "RULED_ORGANS",
+    "VIETNAM_ORGAN_RULES",
+    "OrganKind",
+    "OrganRule",
+    "OrganRuleSet",
+    "organs_on",
+]
 
 
 class OrganKind(StrEnum):
-    """The elected and executive organs of a local government."""
+    """The organs of a local government.
+
+    Councils and committees follow from :class:`OrganRule` data; agencies and ad-hoc
+    bodies are listed one by one (an organisation file's ``organs``).
+    """
 
     PEOPLE_COUNCIL = "people_council"  # Hội đồng nhân dân (HĐND)
     PEOPLE_COMMITTEE = "people_committee"  # Ủy ban nhân dân (UBND)
+    SPECIALISED_AGENCY = "specialised_agency"  # cơ quan chuyên môn, e.g. Sở Nội vụ
+    AD_HOC_BODY = "ad_hoc_body"  # e.g. Ban Chỉ đạo (a Steering Committee)
+
+
+#: The organ kinds that rules decide, rather than lists.
+RULED_ORGANS: Final = (OrganKind.PEOPLE_COUNCIL, OrganKind.PEOPLE_COMMITTEE)
 
 
 def _kinds(values: Iterable[UnitKind | str]) -> frozenset[UnitKind]:
@@ -59,6 +76,24 @@ class OrganRule:
         return self.within is None or any(
             a.id == self.within for a in hierarchy.ancestors(unit_id, on)
         )
+
+
+def _rules(values: Iterable[OrganRule]) -> tuple[OrganRule, ...]:
+    return tuple(values)
+
+
+@final
+@attrs.frozen
+class OrganRuleSet:
+    """Named organ rules, as a plugin registers them (``name`` must be unique).
+
+    Sets are applied in the order plugins are registered, so a later set (a
+    province's or another country's) overrides urbangov's own.
+    """
+
+    name: str
+    rules: tuple[OrganRule, ...] = attrs.field(converter=_rules)
+    description: str = ""
 
 
 _EVERY_KIND: Final = frozenset(UnitKind)
@@ -94,4 +129,4 @@ def organs_on(
     for rule in rules:
         if rule.applies(hierarchy, unit_id, on):
             present[rule.organ] = rule.present
-    return tuple(organ for organ in OrganKind if present.get(organ))
+    return tuple(organ for organ in RULED_ORGANS if present.get(organ))

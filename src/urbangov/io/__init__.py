@@ -1,15 +1,81 @@
-"""Reading plans and hierarchies from files (TOML, JSON, YAML)."""
+"""Reading plans, hierarchies, organisations and progress from files (TOML, JSON,
+YAML, CSV).
 
-from urbangov.io._hierarchy_file import hierarchy_from_dict, load_hierarchy, shipped_hierarchy
-from urbangov.io._plan_file import load_plan, loads_plan, plan_from_dict
-from urbangov.io._structure import FORMATS
+Each reader loads on first use, so reading a hierarchy does not import the scheduler.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from urbangov.io._hierarchy_file import (
+        hierarchy_from_dict,
+        load_hierarchy,
+        shipped_hierarchy,
+    )
+    from urbangov.io._organisation_file import load_organisation, organisation_from_dict
+    from urbangov.io._plan_file import (
+        hierarchy_of,
+        load_plan,
+        loads_plan,
+        organisation_of,
+        plan_from_dict,
+    )
+    from urbangov.io._progress_file import (
+        CSV_COLUMNS,
+        load_progress,
+        loads_progress,
+        progress_from_dict,
+    )
+    from urbangov.io._structure import FORMATS
+
+_WHERE = {
+    "CSV_COLUMNS": "_progress_file",
+    "FORMATS": "_structure",
+    "hierarchy_from_dict": "_hierarchy_file",
+    "hierarchy_of": "_plan_file",
+    "load_hierarchy": "_hierarchy_file",
+    "load_organisation": "_organisation_file",
+    "load_plan": "_plan_file",
+    "load_progress": "_progress_file",
+    "loads_plan": "_plan_file",
+    "loads_progress": "_progress_file",
+    "organisation_from_dict": "_organisation_file",
+    "organisation_of": "_plan_file",
+    "plan_from_dict": "_plan_file",
+    "progress_from_dict": "_progress_file",
+    "shipped_hierarchy": "_hierarchy_file",
+}
 
 __all__ = [
+    "CSV_COLUMNS",
     "FORMATS",
     "hierarchy_from_dict",
+    "hierarchy_of",
     "load_hierarchy",
+    "load_organisation",
     "load_plan",
+    "load_progress",
     "loads_plan",
+    "loads_progress",
+    "organisation_from_dict",
+    "organisation_of",
     "plan_from_dict",
+    "progress_from_dict",
     "shipped_hierarchy",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'urbangov.io' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"urbangov.io.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -15,12 +15,16 @@ from typing import Final
 
 import attrs
 
+from urbangov.assignment import expand_cascades
 from urbangov.calendar import WorkCalendar, calendar_named
 from urbangov.errors import CalendarError, PlanError, PlanFileError, UrbangovError
+from urbangov.hierarchy import Hierarchy, Organisation
+from urbangov.io._hierarchy_file import SHIPPED, load_hierarchy, shipped_hierarchy
+from urbangov.io._meetings_file import MeetingTable, programmes_from, register_meeting_hooks
 from urbangov.io._structure import converter, decode, read, show, structure
-from urbangov.plan import ConstraintType, Dependency, DependencyType, Language, Plan, Task
+from urbangov.plan import Cascade, ConstraintType, Dependency, DependencyType, Language, Plan, Task
 
-__all__ = ["load_plan", "loads_plan", "plan_from_dict"]
+__all__ = ["hierarchy_of", "load_plan", "loads_plan", "organisation_of", "plan_from_dict"]
 
 
 # -- the file's shape ----------------------------------------------------------------
@@ -33,6 +37,10 @@ class _Header:
     start: dt.date
     calendar: str = "vn"
     lang: Language = Language.VI
+    #: The hierarchy cascades are handed down: a shipped name or a file path.
+    hierarchy: str | None = None
+    #: The organisation file the leads refer to (a path from the plan's folder).
+    organisation: str | None = None
 
 
 @attrs.frozen
@@ -49,11 +57,25 @@ class _Link:
 
 
 @attrs.frozen
+class _CascadeTable:
+    under: str
+    kinds: str | list[str]
+    on: dt.date | None = None
+    organ: str = "people_committee"
+    report_days: int | dict[str, int] = 0
+
+
+@attrs.frozen
 class _TaskTable:
     id: str
     title: str
     duration: int
     lead: str | None = None
+    supporting: list[str] = attrs.Factory(list)
+    accountable: str | None = None
+    unit: str | None = None
+    cascade: _CascadeTable | None = None
+    part_of: str | None = None
     deadline: dt.date | None = None
     constraint: ConstraintType = ConstraintType.ASAP
     constraint_date: dt.date | None = None
@@ -65,6 +87,7 @@ class _PlanFile:
     plan: _Header
     calendar: _CalendarTable = attrs.Factory(_CalendarTable)
     tasks: list[_TaskTable] = attrs.Factory(list)
+    meetings: list[MeetingTable] = attrs.Factory(list)
 
 
 # -- strict structuring --------------------------------------------------------------
@@ -78,17 +101,106 @@ def _link(value: object, _: object) -> str | _Link:
     raise ValueError(f"expected a task id or a table {{task, type, lag}}, got {show(value)}")
 
 
+def _one_or_many(value: object, _: object) -> str | list[str]:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return _CONVERTER.structure(value, list[str])
+    raise ValueError(f"expected a unit kind or a list of them, got {show(value)}")
+
+
+def _days_by_level(value: object, _: object) -> int | dict[str, int]:
+    if isinstance(value, Mapping):
+        return _CONVERTER.structure(value, dict[str, int])
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise ValueError(f"expected working days or a table {{commune, district}}, got {show(value)}")
+
+
 _CONVERTER: Final = converter(DependencyType, ConstraintType, Language)
+register_meeting_hooks(_CONVERTER)
 _CONVERTER.register_structure_hook(str | _Link, _link)
+_CONVERTER.register_structure_hook(str | list[str], _one_or_many)
+_CONVERTER.register_structure_hook(int | dict[str, int], _days_by_level)
 
 
 # -- building the plan ---------------------------------------------------------------
 
 
-def plan_from_dict(data: object, *, source: str | None = None) -> Plan:
-    """A :class:`Plan` from decoded file content (dicts and lists)."""
+def plan_from_dict(
+    data: object, *, source: str | None = None, hierarchy: Hierarchy | None = None
+) -> Plan:
+    """A :class:`Plan` from decoded file content (dicts and lists).
+
+    Cascaded tasks are handed down ``hierarchy``, or the one the file's
+    ``plan.hierarchy`` names (see :func:`urbangov.assignment.expand_cascades`).
+    """
     shape = structure(_CONVERTER, data, _PlanFile, source=source, error=PlanFileError, what="plan")
-    return _build(shape, source)
+    plan = _build(shape, source)
+    if not any(task.cascade for task in plan.tasks):
+        return plan
+    if hierarchy is None:
+        hierarchy = _hierarchy_named(shape.plan.hierarchy, plan, source)
+    try:
+        return expand_cascades(plan, hierarchy)
+    except PlanError as exc:
+        i = plan.position(exc.task_id) if exc.task_id is not None and exc.task_id in plan else None
+        where = None if i is None else f"tasks[{i}] (id {exc.task_id!r}).cascade"
+        raise PlanFileError(str(exc), path=source, location=where, task_id=exc.task_id) from None
+
+
+def _hierarchy_path(name: str | None, source: str | None) -> str | None:
+    """A shipped hierarchy's name as it is; a file's path from the plan's folder."""
+    if name is None or name in SHIPPED or source is None:
+        return name
+    return str(Path(source).parent / name)
+
+
+def _beside(name: str | None, source: str | None) -> str | None:
+    return name if name is None or source is None else str(Path(source).parent / name)
+
+
+def organisation_of(plan: Plan, hierarchy: Hierarchy | None = None) -> Organisation | None:
+    """The organisation ``plan`` names (``plan.organisation``), loaded against its
+    hierarchy (or ``hierarchy``); ``None`` if it names none."""
+    if plan.organisation is None:
+        return None
+    hierarchy = hierarchy or hierarchy_of(plan)
+    if hierarchy is None:
+        raise PlanFileError(
+            "the plan names an organisation file but no hierarchy for it (plan.hierarchy)",
+            location="plan.organisation",
+        )
+    from urbangov.io._organisation_file import load_organisation
+
+    return load_organisation(plan.organisation, hierarchy)
+
+
+def hierarchy_of(plan: Plan) -> Hierarchy | None:
+    """The hierarchy ``plan`` names (``plan.hierarchy``), loaded; ``None`` if none."""
+    name = plan.hierarchy
+    if name is None:
+        return None
+    return shipped_hierarchy(name) if name in SHIPPED else load_hierarchy(name)
+
+
+def _hierarchy_named(name: str | None, plan: Plan, source: str | None) -> Hierarchy:
+    """The hierarchy the plan header names: shipped, or a file beside the plan."""
+    if name is None:
+        task = next(t for t in plan.tasks if t.cascade)
+        raise PlanFileError(
+            f"task {task.id!r} is cascaded, but the plan names no hierarchy to hand it down "
+            '(add hierarchy = "hcmc" or a hierarchy file under [plan])',
+            path=source,
+            location="plan.hierarchy",
+            task_id=task.id,
+        )
+    try:
+        found = hierarchy_of(plan)
+        assert found is not None
+        return found
+    except UrbangovError as exc:
+        raise PlanFileError(str(exc), path=source, location="plan.hierarchy") from None
 
 
 def _build(shape: _PlanFile, source: str | None) -> Plan:
@@ -109,6 +221,7 @@ def _build(shape: _PlanFile, source: str | None) -> Plan:
         except PlanError as exc:
             at = f"tasks[{i}] (id {entry.id!r})"
             raise PlanFileError(str(exc), path=source, location=at, task_id=entry.id) from None
+    meetings = programmes_from(shape.meetings, source)
     try:
         return Plan(
             shape.plan.id,
@@ -117,6 +230,9 @@ def _build(shape: _PlanFile, source: str | None) -> Plan:
             tasks=tasks,
             calendar=calendar,
             lang=shape.plan.lang,
+            meetings=meetings,
+            hierarchy=_hierarchy_path(shape.plan.hierarchy, source),
+            organisation=_beside(shape.plan.organisation, source),
         )
     except PlanError as exc:
         where: str | None = None
@@ -155,18 +271,38 @@ def _task(entry: _TaskTable) -> Task:
         constraint_date=entry.constraint_date,
         deadline=entry.deadline,
         lead=entry.lead,
+        supporting=entry.supporting,
+        accountable=entry.accountable,
+        unit=entry.unit,
+        cascade=None if entry.cascade is None else _cascade(entry.cascade),
+        part_of=entry.part_of,
     )
+
+
+def _cascade(table: _CascadeTable) -> Cascade:
+    try:
+        return Cascade(
+            table.under, table.kinds, table.on, organ=table.organ, report_days=table.report_days
+        )
+    except PlanError as exc:
+        raise PlanError(f"cascade: {exc}") from None
 
 
 # -- reading files -------------------------------------------------------------------
 
 
-def loads_plan(text: str, format: str, *, source: str | None = None) -> Plan:
+def loads_plan(
+    text: str, format: str, *, source: str | None = None, hierarchy: Hierarchy | None = None
+) -> Plan:
     """A plan from the text of a file in ``format`` (``toml``, ``json`` or ``yaml``)."""
-    return plan_from_dict(decode(text, format, source=source, error=PlanFileError), source=source)
+    data = decode(text, format, source=source, error=PlanFileError)
+    return plan_from_dict(data, source=source, hierarchy=hierarchy)
 
 
-def load_plan(path: str | Path) -> Plan:
-    """Read a plan file; the format follows the suffix (.toml, .json, .yaml, .yml)."""
+def load_plan(path: str | Path, *, hierarchy: Hierarchy | None = None) -> Plan:
+    """Read a plan file; the format follows the suffix (.toml, .json, .yaml, .yml).
+
+    Cascaded tasks are handed down ``hierarchy`` or the one the file names.
+    """
     text, fmt = read(Path(path), error=PlanFileError, what="plan")
-    return loads_plan(text, fmt, source=str(path))
+    return loads_plan(text, fmt, source=str(path), hierarchy=hierarchy)

@@ -46,6 +46,8 @@ class FileErrorFactory(Protocol):
 
 def show(value: object) -> str:
     """A value as an error message names it."""
+    if isinstance(value, Mapping) and "$env" in value:  # secrets stay out of data files
+        return 'a { "$env" = ... } reference (only the configuration file takes those)'
     if isinstance(value, Mapping):
         return "a table"
     if isinstance(value, list):

@@ -1,5 +1,6 @@
 """The plan model: tasks, dependencies, constraints, deadlines."""
 
+from urbangov.plan._cascade import LEVELS, Cascade
 from urbangov.plan._model import (
     ConstraintType,
     Dependency,
@@ -10,4 +11,14 @@ from urbangov.plan._model import (
     nfc,
 )
 
-__all__ = ["ConstraintType", "Dependency", "DependencyType", "Language", "Plan", "Task", "nfc"]
+__all__ = [
+    "LEVELS",
+    "Cascade",
+    "ConstraintType",
+    "Dependency",
+    "DependencyType",
+    "Language",
+    "Plan",
+    "Task",
+    "nfc",
+]

@@ -12,6 +12,8 @@ import attrs
 
 from urbangov.calendar import WorkCalendar, calendar_named
 from urbangov.errors import ConstraintError, DuplicateTaskError, PlanError, UnknownTaskError
+from urbangov.plan._cascade import Cascade
+from urbangov.plan._programme import Programme, programmes
 
 __all__ = ["ConstraintType", "Dependency", "DependencyType", "Language", "Plan", "Task", "nfc"]
 
@@ -104,6 +106,12 @@ class Dependency:
             raise PlanError(f"lag must be a whole number of working days, not {self.lag!r}")
 
 
+def _references(values: Iterable[str] | str) -> tuple[str, ...]:
+    if isinstance(values, str):
+        values = [values]
+    return tuple(nfc(v) for v in values)
+
+
 def _dependencies(values: Iterable[Dependency | str]) -> tuple[Dependency, ...]:
     if isinstance(values, str):
         values = [values]
@@ -126,7 +134,19 @@ class Task:
     constraint: ConstraintType = attrs.field(default=ConstraintType.ASAP, converter=ConstraintType)
     constraint_date: dt.date | None = None
     deadline: dt.date | None = None
-    lead: str | None = None
+    #: The organ or post that chairs the work (cơ quan chủ trì), e.g. ``hcmc/so-noi-vu``.
+    lead: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
+    #: Organs that support the lead (cơ quan phối hợp).
+    supporting: tuple[str, ...] = attrs.field(default=(), converter=_references)
+    #: The post (or person) who answers for the task.
+    accountable: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
+    #: The administrative unit the task is carried out in (a hierarchy unit id).
+    unit: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
+    #: Hand the task down to every unit of a kind (see :class:`Cascade`).
+    cascade: Cascade | None = None
+    #: The task this one is a part of: its progress rolls up there, and that task
+    #: is not done before this one is.
+    part_of: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.duration, int) or isinstance(self.duration, bool):
@@ -189,6 +209,13 @@ class Plan:
     calendar: WorkCalendar = attrs.field(factory=WorkCalendar.vietnam, converter=_calendar)
     #: The language of the plan's reports unless a report asks for another.
     lang: Language = attrs.field(default=Language.VI, converter=Language)
+    #: The standing meetings that review the plan (see :mod:`urbangov.meetings`).
+    meetings: tuple[Programme, ...] = attrs.field(default=(), converter=programmes)
+    #: The hierarchy the plan's units and cascades refer to: a shipped hierarchy's
+    #: name (``hcmc``) or a hierarchy file's path.
+    hierarchy: str | None = None
+    #: The organisation data (organs, posts, people) its leads refer to: a file's path.
+    organisation: str | None = None
     _by_id: Mapping[str, int] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -206,6 +233,10 @@ class Plan:
                         f"task {task.id!r} depends on unknown task {dep.task!r}",
                         task_id=task.id,
                     )
+            if task.part_of is not None and task.part_of not in by_id:
+                raise UnknownTaskError(
+                    f"task {task.id!r} is part of unknown task {task.part_of!r}", task_id=task.id
+                )
         object.__setattr__(self, "_by_id", by_id)
 
     def __len__(self) -> int:

@@ -1,5 +1,5 @@
 """Report formats: the contract between urbangov and the plugins that render."""
 
-from urbangov.reporting._reporter import GroupBy, Language, Reporter, ReportOptions
+from urbangov.reporting._reporter import GroupBy, Language, Reporter, ReportOptions, group_key
 
-__all__ = ["GroupBy", "Language", "ReportOptions", "Reporter"]
+__all__ = ["GroupBy", "Language", "ReportOptions", "Reporter", "group_key"]

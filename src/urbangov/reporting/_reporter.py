@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, final
 
 import attrs
 
-from urbangov.plan import Language
+from urbangov.plan import Language, Task
 
 if TYPE_CHECKING:
     from urbangov.scheduling import Schedule
 
-__all__ = ["GroupBy", "Language", "ReportOptions", "Reporter"]
+__all__ = ["GroupBy", "Language", "ReportOptions", "Reporter", "group_key"]
 
 
 class GroupBy(StrEnum):
@@ -22,6 +22,19 @@ class GroupBy(StrEnum):
 
     LEAD = "lead"
     UNIT = "unit"
+
+
+def group_key(task: Task, group_by: GroupBy) -> str | None:
+    """The group a task goes in: its lead, or its unit. A task without a ``unit`` is
+    in its lead organ's unit: an organ id is ``<unit id>/<organ>``."""
+    if group_by is GroupBy.LEAD:
+        return task.lead
+    if task.unit is not None:
+        return task.unit
+    if task.lead is None:
+        return None
+    unit, slash, _ = task.lead.rpartition("/")
+    return unit if slash else task.lead
 
 
 @final

@@ -1,5 +1,6 @@
 """The critical-path scheduler."""
 
+from urbangov.scheduling._progressed import Actual
 from urbangov.scheduling._schedule import (
     Schedule,
     ScheduleWarning,
@@ -9,4 +10,12 @@ from urbangov.scheduling._schedule import (
 )
 from urbangov.scheduling._whatif import what_if
 
-__all__ = ["Schedule", "ScheduleWarning", "TaskSchedule", "WarningKind", "schedule", "what_if"]
+__all__ = [
+    "Actual",
+    "Schedule",
+    "ScheduleWarning",
+    "TaskSchedule",
+    "WarningKind",
+    "schedule",
+    "what_if",
+]

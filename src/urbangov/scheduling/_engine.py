@@ -24,6 +24,7 @@ from urbangov.scheduling._network import (
     CycleFoundError,
     Network,
     Passes,
+    Progress,
 )
 from urbangov.scheduling._passes import compute
 from urbangov.scheduling._topology import Topology, levels
@@ -45,6 +46,7 @@ __all__ = [
     "CycleFoundError",
     "Network",
     "Passes",
+    "Progress",
     "Topology",
     "compute",
     "levels",

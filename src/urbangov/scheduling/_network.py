@@ -36,6 +36,7 @@ __all__ = [
     "Ints",
     "Network",
     "Passes",
+    "Progress",
 ]
 
 Ints = npt.NDArray[np.int64]
@@ -64,6 +65,42 @@ class CycleFoundError(Exception):
 
 @final
 @attrs.frozen(eq=False)
+class Progress:
+    """What has happened: actual dates as instants (``NO_DATE`` where there is none)
+    and the working days left. A progressed task's ``duration`` in the network is its
+    actual plus remaining duration, as MS Project keeps it."""
+
+    actual_start: Ints
+    actual_finish: Ints
+    remaining: Ints
+    #: Reported 100 % complete (MS Project's critical flag looks at the stored
+    #: percentage, not at the actual finish alone).
+    complete: Bools
+
+    @property
+    def finished(self) -> Bools:
+        return np.not_equal(self.actual_finish, NO_DATE)
+
+    @property
+    def started(self) -> Bools:
+        """Started and not finished."""
+        return np.not_equal(self.actual_start, NO_DATE) & np.equal(self.actual_finish, NO_DATE)
+
+    @property
+    def progressed(self) -> Bools:
+        return np.not_equal(self.actual_start, NO_DATE)
+
+    def permuted(self, order: Ints) -> Progress:
+        return Progress(
+            self.actual_start[order],
+            self.actual_finish[order],
+            self.remaining[order],
+            self.complete[order],
+        )
+
+
+@final
+@attrs.frozen(eq=False)
 class Network:
     """A plan compiled to arrays. Times are quarter-steps from the project start."""
 
@@ -75,6 +112,8 @@ class Network:
     dst: Ints
     kind: npt.NDArray[np.int8]
     lag: Ints
+    #: Actual dates, when the plan is being tracked (see :mod:`._progressed`).
+    progress: Progress | None = None
 
     @property
     def size(self) -> int:

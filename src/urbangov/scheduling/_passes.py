@@ -14,15 +14,18 @@ from typing import final
 
 import numpy as np
 
+from urbangov.scheduling._actuals import Actuals
 from urbangov.scheduling._network import (
     ALAP,
     FNET,
     FNLT,
     MFO,
     MSO,
+    NO_DATE,
     NO_FLOOR,
     SNET,
     SNLT,
+    Bools,
     Ints,
     Network,
     Passes,
@@ -55,11 +58,12 @@ def compute(net: Network) -> Passes:
 def finish_passes(net: Network, plan: Topology) -> Passes:
     """:func:`compute` on a network already in level order."""
     n = net.size
+    actuals = None if net.progress is None else Actuals(net, plan)
     moves = plan.incoming.links.forward_moves(net)
     rules = Constraints(net, forward=True)
-    es1, ef1 = es, ef = forward(net, plan, moves=moves, rules=rules)
+    es1, ef1 = es, ef = forward(net, plan, moves=moves, rules=rules, actuals=actuals)
     project_finish = int(ef.max()) if n else 0
-    ls, lf = backward(net, plan, project_finish)
+    ls, lf = backward(net, plan, project_finish, actuals=actuals)
     follows_alap = net.dst[net.constraint[net.src] == ALAP]
     if follows_alap.size:
         # Successors of ALAP tasks follow their late dates: a second forward pass,
@@ -67,9 +71,16 @@ def finish_passes(net: Network, plan: Topology) -> Passes:
         first = int(plan.level[follows_alap].min())
         moves = plan.incoming.links.forward_moves(net, late=True, like=moves)
         es, ef = forward(
-            net, plan, late=(ls, lf), early=(es, ef), from_level=first, moves=moves, rules=rules
+            net,
+            plan,
+            late=(ls, lf),
+            early=(es, ef),
+            from_level=first,
+            moves=moves,
+            rules=rules,
+            actuals=actuals,
         )
-    return slack(net, plan, (es, ef, ls, lf), (es1, ef1), project_finish)
+    return slack(net, plan, (es, ef, ls, lf), (es1, ef1), project_finish, actuals=actuals)
 
 
 def slack(
@@ -80,6 +91,7 @@ def slack(
     project_finish: int,
     *,
     free: Ints | None = None,
+    actuals: Actuals | None = None,
 ) -> Passes:
     """Slack and criticality from the four dates (``free``: free slack, if known)."""
     es, ef, ls, lf = dates
@@ -88,9 +100,20 @@ def slack(
     finish = np.where(alap, lf, ef)
     start_slack = work_before(ls) - work_before(es)
     finish_slack = work_before(lf) - work_before(ef)
-    total = np.where(alap, 0, np.minimum(start_slack, finish_slack))
+    slack_of = np.minimum(start_slack, finish_slack)
+    critical_ok: Bools | bool = True
+    if actuals is not None:
+        # Once started, only the finish counts; what happened is shown as it was.
+        slack_of = np.where(actuals.progressed, finish_slack, slack_of)
+        start = np.where(actuals.progressed, actuals.actual_start, start)
+        finish = np.where(actuals.finished, actuals.actual_finish, finish)
+        critical_ok = ~actuals.finished & ~actuals.complete
+    total = np.where(alap, 0, slack_of)
     if free is None:
-        free = free_slack(net, plan, start, finish, total)
+        ignored = None if actuals is None else actuals.ignored_successors(plan.outgoing.links)
+        free = free_slack(net, plan, start, finish, total, ignored=ignored)
+        if actuals is not None:
+            free[actuals.finished] = 0
     return Passes(
         early_start=es,
         early_finish=ef,
@@ -100,7 +123,7 @@ def slack(
         finish=finish,
         total_slack=total,
         free_slack=free,
-        critical=total <= 0,
+        critical=(total <= 0) & critical_ok,
         project_finish=project_finish,
         topology=plan,
         first_early_start=first_pass[0],
@@ -117,6 +140,7 @@ def forward(
     from_level: int = 0,
     moves: Moves | None = None,
     rules: Constraints | None = None,
+    actuals: Actuals | None = None,
 ) -> tuple[Ints, Ints]:
     """Early dates, level by level from ``from_level`` (levels before it are taken
     from ``early``). With ``late``, links out of ALAP tasks read the ALAP task's late
@@ -160,6 +184,8 @@ def forward(
         dated = constrained(d)
         if dated.size:
             constrain_forward(net, dated, es, ef, rules, first_level=links is None)
+        if actuals is not None:
+            actuals.fix_forward(d, es, ef)
     return stacked[:n].copy(), stacked[n : 2 * n].copy()
 
 
@@ -244,7 +270,9 @@ def snap(start: Ints, dur: Ints) -> Ints:
     return np.where((dur > 0) | on_rest_day(start), as_start(start), start)
 
 
-def backward(net: Network, plan: Topology, project_finish: int) -> tuple[Ints, Ints]:
+def backward(
+    net: Network, plan: Topology, project_finish: int, *, actuals: Actuals | None = None
+) -> tuple[Ints, Ints]:
     """Late dates, from the project finish back through links, constraints, deadlines."""
     n = net.size
     stacked = np.zeros(2 * n, dtype=np.int64)  # [late starts, late finishes]
@@ -256,6 +284,9 @@ def backward(net: Network, plan: Topology, project_finish: int) -> tuple[Ints, I
     pick, still, offset, snap = moves.pick, moves.still, moves.offset, moves.snap
     span = 4 * net.duration - 3 * (net.duration > 0)  # late finish - late start
     deadline = net.deadline_at
+    overrides = None
+    if actuals is not None:
+        overrides = actuals.link_overrides(net, sweep.links, project_finish)
     bounds, levels_, constrained = plan.bounds, sweep.levels, plan.constrained
     minimum, where = np.minimum, np.where
     for d in range(plan.depth, -1, -1):
@@ -268,8 +299,13 @@ def backward(net: Network, plan: Topology, project_finish: int) -> tuple[Ints, I
             if snap is not None:  # SS: from the successor's next 08:00
                 t = where(snap[lo:hi], next_start, t)
             at = where(still[lo:hi], t, next_start + offset[lo:hi])
+            if overrides is not None:
+                special = overrides[lo:hi]
+                at = where(special != NO_DATE, special, at)
             minimum(at, project_finish, out=at)
             lf[keys] = minimum.reduceat(at, segments)
+        if actuals is not None:
+            actuals.milestone_late_finish(d, lf)
         dated = constrained(d)
         if dated.size:
             lf[dated] = rules.bound(dated, lf[dated])
@@ -277,6 +313,10 @@ def backward(net: Network, plan: Topology, project_finish: int) -> tuple[Ints, I
         finish = as_end(finish)  # a late finish shows at 17:00
         lf[a:b] = finish
         ls[a:b] = finish - span[a:b]
+        if actuals is not None:
+            actuals.fix_backward(d, ls, lf)
+    if actuals is not None:  # a progressed task's late start is shown as its actual start
+        ls = np.where(actuals.progressed, actuals.actual_start, ls)
     return ls.copy(), lf.copy()
 
 
@@ -299,15 +339,27 @@ def settle_backward(
     ls[rows] = finish - 4 * dur + 3 * (dur > 0)
 
 
-def free_slack(net: Network, plan: Topology, start: Ints, finish: Ints, total: Ints) -> Ints:
+def free_slack(
+    net: Network,
+    plan: Topology,
+    start: Ints,
+    finish: Ints,
+    total: Ints,
+    *,
+    ignored: Bools | None = None,
+) -> Ints:
     """Working days a task can slip before it moves a successor (MS Project's rule):
-    the least gap over its links, less the lag. A task without successors has its
-    total slack as free slack; never negative."""
+    the least gap over its links, less the lag (``ignored`` links, into finished
+    tasks, do not count). A task without successors has its total slack as free
+    slack; never negative."""
     free = total.copy()
     links = plan.outgoing.links  # sorted by predecessor
     if links.src.size:
         driver = np.where(links.from_finish, finish[links.src], start[links.src])
         driven = np.where(links.onto_finish, finish[links.dst], start[links.dst])
         gap = work_before(driven) - work_before(driver) - links.lag
-        free[links.keys] = np.minimum.reduceat(gap, links.segments)
+        if ignored is not None:
+            gap = np.where(ignored, NO_DATE, gap)
+        least = np.minimum.reduceat(gap, links.segments)
+        free[links.keys] = np.where(least == NO_DATE, total[links.keys], least)
     return np.maximum(free, 0)

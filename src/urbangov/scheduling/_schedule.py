@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, final, overload
 
@@ -13,6 +13,7 @@ import numpy as np
 from urbangov.plan import Plan
 from urbangov.scheduling import _engine as engine
 from urbangov.scheduling._compile import check_range, compile_plan, cycle_error, day_numbers
+from urbangov.scheduling._progressed import Actual, with_actuals
 from urbangov.scheduling._time import day_of, work_before
 
 __all__ = ["Schedule", "ScheduleWarning", "TaskSchedule", "WarningKind", "schedule"]
@@ -27,6 +28,9 @@ class WarningKind(StrEnum):
     DEADLINE_MISSED = "deadline-missed"
     #: A constraint or a lead puts the task before the project start.
     BEFORE_PROJECT_START = "before-project-start"
+    #: A task started (or finished) before one of its links allows: progress out of
+    #: sequence, worth a question at the next meeting.
+    OUT_OF_SEQUENCE = "out-of-sequence"
 
 
 @final
@@ -181,13 +185,26 @@ class Schedule(Sequence[TaskSchedule]):
         }
 
 
-def schedule(plan: Plan) -> Schedule:
+def schedule(
+    plan: Plan,
+    *,
+    actuals: Mapping[str, Actual] | None = None,
+    status_date: dt.date | None = None,
+) -> Schedule:
     """Schedule ``plan`` from its start date, as MS Project would.
+
+    ``actuals`` (task id -> :class:`Actual`) is what has happened: finished tasks stay
+    where they happened and started ones start where they did, as MPXJ's scheduler
+    places them. With a ``status_date``, work not done by then is forecast after it
+    (see :mod:`urbangov.scheduling._progressed`).
 
     Raises:
         CycleError: the dependencies form a loop (the error names it).
+        UnknownTaskError: an actual names a task the plan does not have.
     """
     network, origin = compile_plan(plan)
+    if actuals or status_date is not None:
+        network = with_actuals(plan, network, origin, actuals or {}, status_date)
     try:
         passes = engine.compute(network)
     except engine.CycleFoundError as found:
@@ -203,9 +220,18 @@ def _find_warnings(sched: Schedule) -> Iterator[ScheduleWarning]:
         driver = np.where(net.kind & 1, p.early_finish[net.src], p.early_start[net.src])
         driven = np.where(net.kind & 2, p.early_finish[net.dst], p.early_start[net.dst])
         gap = work_before(driven) - work_before(driver) - net.lag
+        progressed = None if net.progress is None else net.progress.progressed
         for e in np.flatnonzero(gap < 0):
             task, pred = tasks[int(net.dst[e])], tasks[int(net.src[e])]
             link = next(d for d in task.depends if d.task == pred.id)
+            if progressed is not None and progressed[net.dst[e]]:
+                yield ScheduleWarning(
+                    WarningKind.OUT_OF_SEQUENCE,
+                    task.id,
+                    f"task {task.id!r} started {-int(gap[e])} working day(s) earlier than "
+                    f"its {link.type} link from {pred.id!r} allows",
+                )
+                continue
             yield ScheduleWarning(
                 WarningKind.LINK_OVERRIDDEN,
                 task.id,
@@ -222,7 +248,10 @@ def _find_warnings(sched: Schedule) -> Iterator[ScheduleWarning]:
             f"task {task.id!r} finishes {int(late[row])} working day(s) after its "
             f"deadline {task.deadline}",
         )
-    for row in np.flatnonzero(p.start < 0):
+    before = p.start < 0
+    if net.progress is not None:  # an actual start before the plan's is a fact
+        before &= ~net.progress.progressed
+    for row in np.flatnonzero(before):
         task = tasks[int(row)]
         cause = (
             f"its {task.constraint} {task.constraint_date} constraint"

@@ -158,6 +158,7 @@ class Topology:
             dst=dst,
             kind=net.kind,
             lag=net.lag,
+            progress=None if net.progress is None else net.progress.permuted(order),
         )
 
     def restore(self, passes: Passes) -> Passes:

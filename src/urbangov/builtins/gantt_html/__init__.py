@@ -1,0 +1,59 @@
+"""The ``gantt-html`` report: a Gantt chart as one self-contained HTML page.
+
+The page needs nothing but a browser: the chart is inline SVG with a little inline
+CSS and JavaScript, no fonts, scripts or images are fetched. Everything is readable
+with JavaScript turned off (every group expanded); the script only adds the buttons
+that fold groups away.
+
+Layout: a scrolling grid whose time axis (top) and task table (left) stay in place
+while the chart scrolls. The table is HTML, so that long Vietnamese titles end in an
+ellipsis; the chart (``<svg id="chart">``) has one ``<g class="row">`` per line, in
+the same order and at the same height as the table's lines.
+
+What the SVG holds, for the tests and for whoever styles it:
+
+- ``rect.bar`` per task with a duration, ``path.milestone`` (a diamond) per milestone,
+  both with class ``critical`` on the critical path, each at its line's ``y``;
+- the dependency arrows, drawn as few elements so that thousands of them load fast:
+  one ``path.link`` (and one ``path.link.critical``) whose subpaths are the arrows,
+  each routed from the predecessor's finish or start to the successor's start or
+  finish as the link type says, and their heads in ``path.arrowhead``; every link is
+  listed in the JSON of ``<script id="gantt-links">`` and named, with its type and
+  lag, in its successor's tooltip;
+- ``g.deadline`` (class ``missed`` when the task finishes after it);
+- ``rect.off`` per run of consecutive non-working days of the plan's calendar
+  (``weekend`` or ``holiday``), with the holidays' names in its ``<title>``;
+- ``line.status-date`` when a status date is given.
+
+Progress and baselines come with tracking: :func:`task_bar` already takes a
+``progress`` fraction and a ``baseline`` span and draws them when given; nothing
+passes them yet.
+
+The code: ``_layout`` (what goes where), ``_svg`` (the chart and the axis), ``_page``
+(the HTML around them), ``_text`` (labels, dates) and ``_assets`` (CSS, JavaScript).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from urbangov.builtins.gantt_html._layout import ROW
+from urbangov.builtins.gantt_html._page import render_gantt_html
+from urbangov.builtins.gantt_html._svg import task_bar
+from urbangov.plugins import hookimpl
+from urbangov.reporting import Reporter
+
+__all__ = ["ROW", "render_gantt_html", "task_bar", "urbangov_register_reporters"]
+
+
+@hookimpl
+def urbangov_register_reporters(register: Callable[[Reporter], None]) -> None:
+    register(
+        Reporter(
+            "gantt-html",
+            "A Gantt chart in one self-contained HTML page (SVG, works offline)",
+            ".html",
+            "text/html",
+            render_gantt_html,
+        )
+    )

@@ -1,0 +1,231 @@
+"""What is drawn where: the tasks and lines of the chart, its time span and scale,
+and the runs of days off."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Final, NamedTuple, TypeAlias
+
+from urbangov.builtins.gantt_html._text import _DASH, _date
+from urbangov.reporting import GroupBy, Language, group_key
+
+if TYPE_CHECKING:
+    from urbangov.scheduling import Schedule
+
+#: Height of one line of the chart and of the table, in CSS pixels.
+ROW: Final = 24
+_AXIS_H: Final = 44
+_BAR_Y: Final = 5
+_BAR_H: Final = 14
+_DIAMOND: Final = 7  # half the diagonal of a milestone's diamond
+_STUB: Final = 6  # how far a link leaves a bar before it turns
+#: The chart's width when it can (a 1600-pixel screen less the table), and the
+#: widest and narrowest day, in CSS pixels: a long plan scrolls sideways.
+_FIT_WIDTH: Final = 980
+_MAX_DAY: Final = 24.0
+_MIN_DAY: Final = 1.0
+#: From how many pixels a day the axis names every day, or every week's Monday.
+_DAY_LABELS: Final = 14
+_WEEK_LABELS: Final = 2.6
+#: A status date further than this from the plan is named, not drawn.
+_STATUS_REACH: Final = dt.timedelta(days=366)
+
+
+class _Task(NamedTuple):
+    pos: int
+    id: str
+    title: str
+    lead: str | None
+    #: The task's group when grouped by unit.
+    unit: str | None
+    duration: int
+    start: dt.date
+    finish: dt.date
+    total_slack: int
+    free_slack: int
+    critical: bool
+    milestone: bool
+    deadline: dt.date | None
+    #: (predecessor index, from its finish?, to this task's finish?, link type, lag)
+    links: tuple[tuple[int, bool, bool, str, int], ...]
+
+    @property
+    def late(self) -> bool:
+        return self.deadline is not None and self.finish > self.deadline
+
+
+class _Group(NamedTuple):
+    number: int
+    label: str
+    members: tuple[int, ...]
+
+
+#: A line of the chart: a group's header or a task (by its index).
+_Line: TypeAlias = _Group | int
+
+
+def _tasks(schedule: Schedule) -> list[_Task]:
+    plan = schedule.plan
+    out = []
+    for index, (row, task) in enumerate(zip(schedule, plan.tasks, strict=True)):
+        links = tuple(
+            (
+                plan.position(dep.task),
+                dep.type.value in ("FS", "FF"),
+                dep.type.value in ("FF", "SF"),
+                dep.type.value,
+                dep.lag,
+            )
+            for dep in task.depends
+        )
+        out.append(
+            _Task(
+                index,
+                task.id,
+                task.title,
+                task.lead,
+                group_key(task, GroupBy.UNIT),
+                task.duration,
+                row.start,
+                row.finish,
+                row.total_slack,
+                row.free_slack,
+                row.critical,
+                row.milestone,
+                task.deadline,
+                links,
+            )
+        )
+    return out
+
+
+def _lines(tasks: Sequence[_Task], group_by: GroupBy | None, text: dict[str, str]) -> list[_Line]:
+    """The chart's lines: the tasks in plan order, or groups in order of first use."""
+    if group_by is None:
+        return list(range(len(tasks)))
+    members: dict[str | None, list[int]] = {}
+    for task in tasks:
+        key = task.lead if group_by is GroupBy.LEAD else task.unit
+        members.setdefault(key, []).append(task.pos)
+    if None in members:  # tasks without a lead come last
+        members[None] = members.pop(None)
+    lines: list[_Line] = []
+    for number, (key, found) in enumerate(members.items()):
+        if group_by is GroupBy.LEAD:
+            label = text["no_lead"] if key is None else text["lead"].format(lead=key)
+        else:
+            label = text["no_unit"] if key is None else text["unit"].format(unit=key)
+        lines.append(_Group(number, label, tuple(found)))
+        lines.extend(found)
+    return lines
+
+
+def _time_span(
+    schedule: Schedule, tasks: Sequence[_Task], as_of: dt.date | None
+) -> tuple[dt.date, dt.date, dt.date | None]:
+    """First and last day of the chart (whole weeks), and the status date to draw."""
+    low, high = schedule.start, schedule.finish
+    for task in tasks:
+        if task.deadline is not None:
+            low, high = min(low, task.deadline), max(high, task.deadline)
+    status = None
+    if as_of is not None and low - _STATUS_REACH <= as_of <= high + _STATUS_REACH:
+        status = as_of
+        low, high = min(low, as_of), max(high, as_of)
+    first = low - dt.timedelta(days=3)
+    first -= dt.timedelta(days=first.weekday())
+    last = high + dt.timedelta(days=3)
+    last += dt.timedelta(days=6 - last.weekday())
+    return first, last, status
+
+
+def _pixels_per_day(first: dt.date, last: dt.date) -> float:
+    days = (last - first).days + 1
+    ppd = min(max(_FIT_WIDTH / days, _MIN_DAY), _MAX_DAY)
+    return int(ppd * 100) / 100  # short coordinates, and the same on every machine
+
+
+class _Scale(NamedTuple):
+    first: dt.date
+    last: dt.date
+    ppd: float
+
+    @property
+    def width(self) -> int:
+        return math.ceil(((self.last - self.first).days + 1) * self.ppd)
+
+    def x(self, day: dt.date) -> float:
+        """The left edge of ``day``."""
+        return round((day.toordinal() - self.first.toordinal()) * self.ppd, 1)
+
+    def left(self, task: _Task) -> float:
+        """Where links to or from the task's start meet it."""
+        if task.milestone:
+            return self.x(task.start) + self.ppd / 2 - _DIAMOND
+        return self.x(task.start)
+
+    def right(self, task: _Task) -> float:
+        """Where links to or from the task's finish meet it."""
+        if task.milestone:
+            return self.x(task.start) + self.ppd / 2 + _DIAMOND
+        return self.x(task.finish) + self.ppd
+
+    def span(self, first: dt.date, last: dt.date) -> float:
+        """The width of the days from ``first`` to ``last``, both included."""
+        return self.x(last) + self.ppd - self.x(first)
+
+
+class _DaysOff(NamedTuple):
+    first: dt.date
+    last: dt.date
+    kind: str  # "weekend" or "holiday"
+    title: str
+
+
+def _days_off(
+    schedule: Schedule, first: dt.date, last: dt.date, lang: Language, text: dict[str, str]
+) -> Iterator[_DaysOff]:
+    """Runs of consecutive non-working days of one kind, each with its tooltip."""
+    calendar = schedule.plan.calendar
+    names: dict[dt.date, str] = {}
+    for year in range(first.year, last.year + 1):
+        names.update(calendar.public_holidays_in(year, language=lang.value))
+    run: list[tuple[dt.date, str]] = []
+    run_kind = ""
+    day = first
+    one = dt.timedelta(days=1)
+    while day <= last + one:
+        kind = ""
+        name = ""
+        if day <= last and not calendar.is_working_day(day):
+            if day in names:
+                kind, name = "holiday", names[day]
+            elif day in calendar.holidays:
+                kind, name = "holiday", text["plan_day_off"]
+            elif day.weekday() in calendar.weekend:
+                kind = "weekend"
+            else:
+                kind, name = "holiday", text["day_off"]
+        if run and kind != run_kind:
+            yield _run(run, run_kind, lang, text)
+            run = []
+        if kind:
+            run.append((day, name))
+        run_kind = kind
+        day += one
+
+
+def _run(
+    days: list[tuple[dt.date, str]], kind: str, lang: Language, text: dict[str, str]
+) -> _DaysOff:
+    start, end = days[0][0], days[-1][0]
+    if kind == "weekend":
+        span = (
+            _date(start, lang) if start == end else f"{_date(start, lang)}{_DASH}{_date(end, lang)}"
+        )
+        title = f"{text['weekend']}: {span}"
+    else:
+        title = "\n".join(f"{_date(day, lang)}: {name}" for day, name in days)
+    return _DaysOff(start, end, kind, title)

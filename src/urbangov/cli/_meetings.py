@@ -1,0 +1,62 @@
+"""``urbangov meetings``: a plan's meetings over a range, with their agendas."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from urbangov.cli._output import OUTPUT_OPTION, emit
+from urbangov.cli._schedule import PLAN_ARGUMENT, scheduled
+
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@click.command("meetings")
+@PLAN_ARGUMENT
+@click.option("--from", "start", type=_DATE, help="First day (YYYY-MM-DD); default: plan start.")
+@click.option("--to", "end", type=_DATE, help="Last day (YYYY-MM-DD); default: plan finish.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "ics", "json"]),
+    default="md",
+    show_default=True,
+    help="md: the meetings and their agendas; ics: iCalendar; json: the machine contract.",
+)
+@click.option(
+    "--lang", type=click.Choice(["vi", "en"]), help="Labels' language (default: the plan's)."
+)
+@OUTPUT_OPTION
+def meetings_command(
+    plan_file: Path,
+    start: dt.datetime | None,
+    end: dt.datetime | None,
+    fmt: str,
+    lang: str | None,
+    output: Path | None,
+) -> None:
+    """The meetings of PLAN's programmes ([[meetings]]) from --from to --to, with agendas."""
+    from urbangov.errors import PlanFileError
+    from urbangov.meetings import agendas, render_ics, render_json, render_markdown
+
+    result = scheduled(plan_file)
+    plan = result.plan
+    if not plan.meetings:
+        no_meetings = "the plan has no meeting programmes ([[meetings]])"
+        raise PlanFileError(no_meetings, path=str(plan_file))
+    first = start.date() if start else plan.start
+    last = end.date() if end else result.finish
+    if last < first:
+        raise click.BadParameter(f"{last} is before --from {first}", param_hint="'--to'")
+    content: str | bytes
+    if fmt == "ics":
+        content = render_ics(plan, first, last, lang=lang)
+    else:
+        found = agendas(result, first, last)
+        if fmt == "json":
+            content = render_json(plan, found, first, last)
+        else:
+            content = render_markdown(plan, found, first, last, lang=lang)
+    emit(content, output)

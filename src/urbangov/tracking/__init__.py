@@ -1,0 +1,63 @@
+"""Tracking: progress, deadline extensions, baselines, the official taxonomy, statistics."""
+
+from urbangov.tracking._baseline import (
+    Baseline,
+    BaselineTask,
+    PlanVariance,
+    TaskVariance,
+    variance,
+)
+from urbangov.tracking._log import DeadlineChange, TaskProgress, TrackingLog
+from urbangov.tracking._records import (
+    ExtensionDecision,
+    ExtensionRequest,
+    ProgressUpdate,
+    Withdrawal,
+)
+from urbangov.tracking._reschedule import reschedule
+from urbangov.tracking._rollup import rolled_up_progress
+from urbangov.tracking._statistics import (
+    GroupKey,
+    Statistics,
+    StatisticsRow,
+    in_period,
+    statistics,
+)
+from urbangov.tracking._status import (
+    DeadlineSource,
+    Status,
+    StatusReport,
+    TaskStatus,
+    status_report,
+)
+from urbangov.tracking._store import SQLiteStore, StoreBackend, TrackingStore
+
+__all__ = [
+    "Baseline",
+    "BaselineTask",
+    "DeadlineChange",
+    "DeadlineSource",
+    "ExtensionDecision",
+    "ExtensionRequest",
+    "GroupKey",
+    "PlanVariance",
+    "ProgressUpdate",
+    "SQLiteStore",
+    "Statistics",
+    "StatisticsRow",
+    "Status",
+    "StatusReport",
+    "StoreBackend",
+    "TaskProgress",
+    "TaskStatus",
+    "TaskVariance",
+    "TrackingLog",
+    "TrackingStore",
+    "Withdrawal",
+    "in_period",
+    "reschedule",
+    "rolled_up_progress",
+    "statistics",
+    "status_report",
+    "variance",
+]

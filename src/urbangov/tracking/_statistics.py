@@ -1,0 +1,175 @@
+"""Statistics of a status report: counts per lead agency or per unit, for a period.
+
+Government reports count assigned tasks per agency ("16,051 tasks due and
+completed, 14,068 on time, 1,983 late"). Per unit, a unit's row also counts the
+units under it on the report's day, so a district's row includes its wards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from enum import StrEnum
+from typing import Any, final
+
+import attrs
+
+from urbangov.calendar import ReportingPeriod
+from urbangov.errors import UrbangovError
+from urbangov.hierarchy import Hierarchy
+from urbangov.tracking._status import StatusReport, TaskStatus
+
+__all__ = ["GroupKey", "Statistics", "StatisticsRow", "in_period", "statistics"]
+
+
+class GroupKey(StrEnum):
+    """What the rows of the statistics are."""
+
+    LEAD = "lead"
+    UNIT = "unit"
+
+
+@final
+@attrs.frozen
+class StatisticsRow:
+    """The counts of one lead agency or unit (``key`` ``None``: tasks without one)."""
+
+    key: str | None
+    name: str | None
+    done_on_time: int = 0
+    done_late: int = 0
+    in_time: int = 0
+    overdue: int = 0
+    withdrawn: int = 0
+    at_risk: int = 0
+    extended: int = 0
+
+    @property
+    def total(self) -> int:
+        """Tasks counted, withdrawn ones apart."""
+        return self.done_on_time + self.done_late + self.in_time + self.overdue
+
+    @property
+    def done(self) -> int:
+        return self.done_on_time + self.done_late
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """The share of completed tasks completed on time (None before any is done)."""
+        return None if not self.done else self.done_on_time / self.done
+
+    def plus(self, task: TaskStatus) -> StatisticsRow:
+        changes = {task.status.value: getattr(self, task.status.value) + 1}
+        return attrs.evolve(
+            self,
+            at_risk=self.at_risk + task.at_risk,
+            extended=self.extended + task.extended,
+            **changes,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = attrs.asdict(self)
+        rate = self.on_time_rate
+        out.update(
+            total=self.total, done=self.done, on_time_rate=None if rate is None else round(rate, 4)
+        )
+        return out
+
+
+@final
+@attrs.frozen
+class Statistics:
+    """Rows per lead agency or per unit, and the whole plan's row."""
+
+    as_of: dt.date
+    by: GroupKey
+    period: ReportingPeriod | None
+    rows: tuple[StatisticsRow, ...]
+    overall: StatisticsRow
+
+    def __iter__(self) -> Iterator[StatisticsRow]:
+        return iter(self.rows)
+
+    def to_dict(self) -> dict[str, Any]:
+        period = self.period
+        return {
+            "as_of": self.as_of.isoformat(),
+            "by": self.by.value,
+            "period": None
+            if period is None
+            else {
+                "label": period.label,
+                "start": period.start.isoformat(),
+                "end": period.end.isoformat(),
+            },
+            "overall": self.overall.to_dict(),
+            "rows": [row.to_dict() for row in self.rows],
+        }
+
+
+def in_period(task: TaskStatus, period: ReportingPeriod) -> bool:
+    """Whether a task belongs in ``period``'s statistics.
+
+    It does when it was due in the period, finished in it, still open from before
+    it (overdue or started), and not when it was finished before the period began.
+    """
+    if task.actual_finish is not None:
+        return task.actual_finish >= period.start and (
+            task.actual_finish <= period.end or task.deadline <= period.end
+        )
+    if task.deadline <= period.end:
+        return True  # due in the period, or overdue from before it
+    return task.actual_start is not None and task.actual_start <= period.end
+
+
+def statistics(
+    report: StatusReport,
+    *,
+    by: GroupKey | str = GroupKey.LEAD,
+    period: ReportingPeriod | None = None,
+    hierarchy: Hierarchy | None = None,
+    depth: int | None = None,
+) -> Statistics:
+    """Count ``report``'s tasks per lead agency or per unit (optionally only those of
+    ``period``). With ``hierarchy`` and ``by="unit"``, each unit's row also counts the
+    units under it on the report's day, rows are named, and ``depth`` keeps only the
+    rows of units at most that many levels below the top (1: the city and its
+    districts)."""
+    by = GroupKey(by)
+    tasks = [t for t in report.tasks if period is None or in_period(t, period)]
+    overall = StatisticsRow(None, report.plan.title)
+    rows: dict[str | None, StatisticsRow] = {}
+    for task in tasks:
+        overall = overall.plus(task)
+        for key in _keys(task, by, hierarchy, report.as_of):
+            row = rows.get(key) or StatisticsRow(key, _name(key, hierarchy, report.as_of))
+            rows[key] = row.plus(task)
+    if depth is not None and by is GroupKey.UNIT and hierarchy is not None:
+        rows = {
+            key: row
+            for key, row in rows.items()
+            if key is None
+            or key not in hierarchy
+            or len(hierarchy.ancestors(key, report.as_of)) <= depth
+        }
+    ordered = sorted(rows.values(), key=lambda r: (r.key is None, r.key or ""))
+    return Statistics(report.as_of, by, period, tuple(ordered), overall)
+
+
+def _keys(
+    task: TaskStatus, by: GroupKey, hierarchy: Hierarchy | None, day: dt.date
+) -> Iterable[str | None]:
+    key = task.lead if by is GroupKey.LEAD else task.unit
+    yield key
+    if by is GroupKey.UNIT and hierarchy is not None and key is not None and key in hierarchy:
+        for above in hierarchy.ancestors(key, day):
+            yield above.id
+
+
+def _name(key: str | None, hierarchy: Hierarchy | None, day: dt.date) -> str | None:
+    if key is None or hierarchy is None or key not in hierarchy:
+        return None
+    try:
+        return hierarchy.unit(key).name_on(day)
+    except UrbangovError:
+        return None

@@ -1,0 +1,461 @@
+"""``urbangov progress``, ``urbangov status`` and ``urbangov baseline`` as a user types them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from urbangov.cli._main import main
+from urbangov.tracking import SQLiteStore
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "hcmc-2021"
+STATUSES = {"done_on_time", "done_late", "in_time", "overdue", "withdrawn"}
+
+PLAN = """
+[plan]
+id = "demo"
+title = "Kế hoạch thử"
+start = 2021-04-05
+calendar = "mon-fri"
+hierarchy = "hcmc"
+
+[[tasks]]
+id = "draft"
+title = "Soạn thảo kế hoạch"
+duration = 5
+deadline = 2021-04-09
+lead = "hcmc/so-noi-vu"
+unit = "hcmc"
+
+[[tasks]]
+id = "review"
+title = "Thẩm định"
+duration = 5
+depends = ["draft"]
+deadline = 2021-04-16
+lead = "hcmc/so-tu-phap"
+unit = "hcmc/thu-duc"
+
+[[tasks]]
+id = "ward"
+title = "Triển khai tại phường An Khánh"
+duration = 10
+depends = ["review"]
+deadline = 2021-04-30
+lead = "hcmc/so-noi-vu"
+unit = "hcmc/thu-duc/an-khanh"
+
+[[tasks]]
+id = "train"
+title = "Tập huấn"
+duration = 5
+depends = ["draft"]
+deadline = 2021-04-16
+lead = "hcmc/so-noi-vu"
+unit = "hcmc/thu-duc"
+
+[[tasks]]
+id = "extra"
+title = "Việc bị thu hồi"
+duration = 3
+lead = "hcmc/so-tu-phap"
+"""
+
+# As of 2021-04-21: draft done on time, review done late, ward in time but at risk,
+# train overdue, extra withdrawn.
+PROGRESS_CSV = (
+    "task,reported_on,actual_start,actual_finish,percent_complete,remaining_duration,"
+    "note,reported_by\n"
+    "draft,2021-04-09,2021-04-05,2021-04-09,100%,,Đã ban hành,Sở Nội vụ\n"
+    "review,2021-04-13,2021-04-12,,40,,,\n"
+    "review,2021-04-19,,2021-04-19,100,,,\n"
+    "ward,2021-04-21,2021-04-20,,20,9,,\n"
+)
+WITHDRAWAL_TOML = """
+[[withdrawals]]
+task = "extra"
+withdrawn_on = 2021-04-15
+reason = "Giao cho quận"
+"""
+
+
+@attrs.frozen
+class Done:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def urbangov(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Callable[..., Done]:
+    """``urbangov ARGS`` through the CLI's entry point, in ``tmp_path``."""
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: str | Path) -> Done:
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as info:
+            main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        code = info.value.code
+        return Done(code if isinstance(code, int) else 1, out, err)
+
+    return run
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.toml"
+    path.write_text(PLAN, encoding="utf-8")
+    return path
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _stored(path: Path, plan_id: str = "demo") -> int:
+    with SQLiteStore(path) as store:
+        log = store.log(plan_id)
+    return len(log.updates) + len(log.requests) + len(log.decisions) + len(log.withdrawals)
+
+
+def _one_line_error(done: Done, *fragments: str) -> None:
+    assert done.code == 2, done
+    assert done.out == ""
+    assert done.err.startswith("error: ")
+    assert done.err.count("\n") == 1, done.err
+    assert "Traceback" not in done.err
+    for fragment in fragments:
+        assert fragment in done.err
+
+
+def _imported(urbangov: Callable[..., Done], plan: Path) -> None:
+    tmp = plan.parent
+    for name, text in (("progress.csv", PROGRESS_CSV), ("more.toml", WITHDRAWAL_TOML)):
+        done = urbangov("progress", plan, "--import", _write(tmp / name, text))
+        assert done.code == 0, done.err
+
+
+# -- the user's flow, in a real process ------------------------------------------------------
+
+
+def test_the_hcmc_example_imports_and_reports_from_a_copy(tmp_path: Path) -> None:
+    for name in ("plan.toml", "organisation.toml"):
+        shutil.copy(EXAMPLE / name, tmp_path / name)
+    before = sorted(p.name for p in EXAMPLE.iterdir())
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "urbangov", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+            cwd=tmp_path,
+        )
+
+    done = run("progress", "plan.toml", "--import", str(EXAMPLE / "progress-2021-06-14.csv"))
+    assert done.returncode == 0, done.stderr
+    store = tmp_path / "plan.tracking.sqlite"
+    assert store.is_file()
+    assert "imported " in done.stdout
+    assert "plan.tracking.sqlite" in done.stdout
+    added = int(done.stdout.split()[1])
+    rows = (EXAMPLE / "progress-2021-06-14.csv").read_text(encoding="utf-8").count("\n") - 1
+    assert added == rows
+    assert _stored(store, "hcmc-2021-chinh-quyen-do-thi") == rows
+
+    done = run("status", "plan.toml", "--as-of", "2021-06-14", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["plan"] == "hcmc-2021-chinh-quyen-do-thi"
+    assert data["as_of"] == "2021-06-14"
+    assert sum(data["counts"][s] for s in STATUSES) == len(data["tasks"])
+    assert data["counts"]["done_on_time"] > 0
+    # The example directory is left as it was.
+    assert sorted(p.name for p in EXAMPLE.iterdir()) == before
+
+
+# -- progress --import ---------------------------------------------------------------------------
+
+
+def test_import_writes_the_default_store_beside_the_plan(
+    urbangov: Callable[..., Done], plan: Path, tmp_path: Path
+) -> None:
+    progress = _write(tmp_path / "progress.csv", PROGRESS_CSV)
+    done = urbangov("progress", plan, "--import", progress)
+    assert done.code == 0, done.err
+    store = tmp_path / "plan.tracking.sqlite"
+    assert done.out == f"imported 4 record(s) from {progress} into {store}\n"
+    assert _stored(store) == 4
+    done = urbangov("progress", plan, "--import", _write(tmp_path / "w.toml", WITHDRAWAL_TOML))
+    assert done.code == 0, done.err
+    assert _stored(store) == 5
+
+
+def test_import_into_a_store_given_by_store(
+    urbangov: Callable[..., Done], plan: Path, tmp_path: Path
+) -> None:
+    progress = _write(tmp_path / "progress.csv", PROGRESS_CSV)
+    elsewhere = tmp_path / "sub" / "kept.sqlite"
+    elsewhere.parent.mkdir()
+    for location in (str(elsewhere), f"sqlite:{elsewhere}"):
+        done = urbangov("progress", plan, "--import", progress, "--store", location)
+        assert done.code == 0, done.err
+    assert _stored(elsewhere) == 8
+    assert not (tmp_path / "plan.tracking.sqlite").exists()
+
+
+def test_a_bad_file_adds_nothing_and_says_where(
+    urbangov: Callable[..., Done], plan: Path, tmp_path: Path
+) -> None:
+    bad = _write(
+        tmp_path / "bad.csv",
+        "task,reported_on,percent_complete\ndraft,2021-04-22,50\nnope,2021-04-22,10\n",
+    )
+    store = tmp_path / "plan.tracking.sqlite"
+    # Into no store: none is created.
+    _one_line_error(urbangov("progress", plan, "--import", bad), "bad.csv: line 3", "'nope'")
+    assert not store.exists()
+    # Into a store: what is there stays as it was.
+    _imported(urbangov, plan)
+    _one_line_error(urbangov("progress", plan, "--import", bad), "bad.csv: line 3")
+    assert _stored(store) == 5
+
+
+def test_a_file_contradicting_the_store_adds_nothing(
+    urbangov: Callable[..., Done], plan: Path, tmp_path: Path
+) -> None:
+    _imported(urbangov, plan)
+    # Alone it is fine; with the stored start of 2021-04-05 the finish comes before it.
+    late = _write(
+        tmp_path / "late.csv",
+        "task,reported_on,actual_finish,percent_complete\ndraft,2021-04-22,2021-04-01,100\n",
+    )
+    _one_line_error(
+        urbangov("progress", plan, "--import", late), "late.csv", "before the actual start"
+    )
+    twice = _write(
+        tmp_path / "ext.toml",
+        '[[extensions]]\nid = "e1"\ntask = "ward"\nrequested_on = 2021-04-22\n'
+        "new_deadline = 2021-05-14\n",
+    )
+    assert urbangov("progress", plan, "--import", twice).code == 0
+    _one_line_error(urbangov("progress", plan, "--import", twice), "ext.toml", "used twice: e1")
+    assert _stored(tmp_path / "plan.tracking.sqlite") == 6
+    # The store still reports.
+    assert urbangov("status", plan, "--as-of", "2021-04-30", "--format", "json").code == 0
+
+
+# -- status ----------------------------------------------------------------------------------
+
+
+def _status(urbangov: Callable[..., Done], *args: str | Path) -> dict[str, Any]:
+    done = urbangov("status", *args, "--format", "json")
+    assert done.code == 0, done.err
+    data = json.loads(done.out)
+    assert isinstance(data, dict)
+    return data
+
+
+def test_status_json_contract(urbangov: Callable[..., Done], plan: Path) -> None:
+    _imported(urbangov, plan)
+    data = _status(urbangov, plan, "--as-of", "2021-04-21")
+    assert set(data) >= {"plan", "as_of", "forecast_finish", "counts", "tasks", "statistics"}
+    assert data["plan"] == "demo"
+    assert data["as_of"] == "2021-04-21"
+    assert data["forecast_finish"] == "2021-05-04"
+    assert data["counts"] == {
+        "done_on_time": 1,
+        "done_late": 1,
+        "in_time": 1,
+        "overdue": 1,
+        "withdrawn": 1,
+        "at_risk": 1,
+        "extended": 0,
+    }
+    tasks = {t["task"]: t for t in data["tasks"]}
+    assert list(tasks) == ["draft", "review", "ward", "train", "extra"]
+    assert {t["status"] for t in data["tasks"]} == STATUSES
+    assert {k: t["status"] for k, t in tasks.items()} == {
+        "draft": "done_on_time",
+        "review": "done_late",
+        "ward": "in_time",
+        "train": "overdue",
+        "extra": "withdrawn",
+    }
+    assert [k for k, t in tasks.items() if t["at_risk"]] == ["ward"]
+    assert {k: t["progress"] for k, t in tasks.items()} == {
+        "draft": 100,
+        "review": 100,
+        "ward": 20,
+        "train": 0,
+        "extra": 0,
+    }
+    assert tasks["review"]["days_late"] == 1  # Fri 16 -> Mon 19 April
+    assert tasks["train"]["days_late"] == 3  # Fri 16 -> Wed 21 April
+    assert tasks["review"]["actual_finish"] == "2021-04-19"
+    assert tasks["ward"]["deadline"] == "2021-04-30"
+    assert tasks["ward"]["lead"] == "hcmc/so-noi-vu"
+    assert tasks["ward"]["unit"] == "hcmc/thu-duc/an-khanh"
+    stats = data["statistics"]
+    assert stats["by"] == "lead"
+    assert stats["period"] is None
+    assert stats["overall"]["total"] == 4  # withdrawn apart
+    assert stats["overall"]["withdrawn"] == 1
+    assert stats["overall"]["on_time_rate"] == 0.5
+    rows = {r["key"]: r for r in stats["rows"]}
+    assert set(rows) == {"hcmc/so-noi-vu", "hcmc/so-tu-phap"}
+    assert (rows["hcmc/so-noi-vu"]["done_on_time"], rows["hcmc/so-noi-vu"]["overdue"]) == (1, 1)
+    assert (rows["hcmc/so-tu-phap"]["done_late"], rows["hcmc/so-tu-phap"]["withdrawn"]) == (1, 1)
+
+
+def test_status_as_of_an_earlier_day_sees_only_what_was_reported_by_then(
+    urbangov: Callable[..., Done], plan: Path
+) -> None:
+    _imported(urbangov, plan)
+    tasks = {t["task"]: t for t in _status(urbangov, plan, "--as-of", "2021-04-14")["tasks"]}
+    assert tasks["review"]["status"] == "in_time"
+    assert tasks["review"]["progress"] == 40
+    assert tasks["extra"]["status"] == "overdue"  # withdrawn only on the 15th
+
+
+def test_status_by_unit_rolls_up_the_hierarchy(urbangov: Callable[..., Done], plan: Path) -> None:
+    _imported(urbangov, plan)
+    stats = _status(urbangov, plan, "--as-of", "2021-04-21", "--by", "unit")["statistics"]
+    assert stats["by"] == "unit"
+    rows = {r["key"]: r for r in stats["rows"]}
+    assert set(rows) == {"hcmc", "hcmc/thu-duc", "hcmc/thu-duc/an-khanh", None}
+    assert rows["hcmc"]["total"] == 4  # the city counts its district and ward
+    assert rows["hcmc/thu-duc"]["total"] == 3
+    assert rows["hcmc/thu-duc/an-khanh"]["total"] == 1
+    assert rows["hcmc/thu-duc/an-khanh"]["at_risk"] == 1
+    assert rows["hcmc/thu-duc/an-khanh"]["name"] == "Phường An Khánh"
+    assert rows[None]["withdrawn"] == 1
+
+
+def test_status_for_a_period(urbangov: Callable[..., Done], plan: Path) -> None:
+    _imported(urbangov, plan)
+    data = _status(urbangov, plan, "--period", "2021-Q2")
+    assert data["as_of"] == "2021-06-14"  # the period's end when --as-of is not given
+    stats = data["statistics"]
+    assert stats["period"] == {"label": "2021-Q2", "start": "2021-03-15", "end": "2021-06-14"}
+    assert stats["overall"]["overdue"] == 2  # ward and train
+    # April's report (15 March - 14 April) holds only what was due, done or started in it.
+    # As of its cut-off: draft (done 9 April), review (started 12 April), extra (due 7 April);
+    # not ward and train, due after it and not started.
+    april = _status(urbangov, plan, "--period", "2021-04")
+    assert april["as_of"] == "2021-04-14"
+    overall = april["statistics"]["overall"]
+    assert april["statistics"]["period"]["end"] == "2021-04-14"
+    assert (overall["total"], overall["done_on_time"], overall["in_time"]) == (3, 1, 1)
+    assert overall["overdue"] == 1
+    _one_line_error(urbangov("status", plan, "--period", "2021-Q7"), "2021-Q7")
+    _one_line_error(urbangov("status", plan, "--period", "0000"), "0000")
+
+
+def test_status_reads_progress_files_without_a_store(
+    urbangov: Callable[..., Done], plan: Path, tmp_path: Path
+) -> None:
+    csv = _write(tmp_path / "progress.csv", PROGRESS_CSV)
+    toml = _write(tmp_path / "more.toml", WITHDRAWAL_TOML)
+    data = _status(urbangov, plan, "--as-of", "2021-04-21", "--progress", csv, "--progress", toml)
+    assert data["counts"]["withdrawn"] == 1
+    assert data["counts"]["done_late"] == 1
+    assert not (tmp_path / "plan.tracking.sqlite").exists()
+    # Without any progress, nothing is done.
+    bare = _status(urbangov, plan, "--as-of", "2021-04-21")
+    assert bare["counts"]["done_on_time"] + bare["counts"]["done_late"] == 0
+    assert not (tmp_path / "plan.tracking.sqlite").exists()
+    bad = _write(tmp_path / "bad.csv", "task,reported_on\ndraft,someday\n")
+    _one_line_error(urbangov("status", plan, "--progress", bad), "bad.csv: line 2")
+
+
+def test_status_table_is_readable(urbangov: Callable[..., Done], plan: Path) -> None:
+    _imported(urbangov, plan)
+    done = urbangov("status", plan, "--as-of", "2021-04-21")
+    assert done.code == 0, done.err
+    lines = done.out.splitlines()
+    assert lines[0] == "Kế hoạch thử (demo)"
+    assert lines[1] == "as of 2021-04-21: forecast finish 2021-05-04"
+    ward = next(line for line in lines if line.startswith("ward "))
+    assert "Triển khai tại phường An Khánh" in ward
+    assert ward.split()[-3:] == ["in_time", "at", "risk"]
+    assert "by lead:" in lines
+    everything = next(line for line in lines if line.startswith("all "))
+    assert everything.split() == ["all", "1", "1", "1", "1", "1", "1", "0", "50.0%"]
+
+
+# -- baseline ------------------------------------------------------------------------------------
+
+
+def test_baseline_save_then_show_variances(
+    urbangov: Callable[..., Done], plan: Path, tmp_path: Path
+) -> None:
+    done = urbangov("baseline", plan, "save", "--name", "approved", "--as-of", "2021-04-07")
+    assert done.code == 0, done.err
+    assert "approved" in done.out
+    _imported(urbangov, plan)
+    done = urbangov(
+        "baseline", plan, "show", "--name", "approved", "--as-of", "2021-04-21", "--format", "json"
+    )
+    assert done.code == 0, done.err
+    data = json.loads(done.out)
+    assert data["baseline"] == "approved"
+    assert data["finish_variance"] == 2  # 30 April -> 4 May
+    tasks = {t["task"]: t for t in data["tasks"]}
+    assert tasks["draft"]["finish_variance"] == 0
+    assert tasks["review"]["baseline_finish"] == "2021-04-16"
+    assert tasks["review"]["finish"] == "2021-04-19"
+    assert tasks["review"]["finish_variance"] == 1
+    assert tasks["ward"]["start_variance"] == 1
+    # The table says the same.
+    table = urbangov("baseline", plan, "show", "--name", "approved", "--as-of", "2021-04-21")
+    assert table.code == 0, table.err
+    assert table.out.startswith("baseline 'approved': finish variance 2 working day(s)")
+    # A name is kept as saved: saving it again is refused.
+    again = urbangov("baseline", plan, "save", "--name", "approved", "--as-of", "2021-04-21")
+    _one_line_error(again, "already has a baseline named 'approved'")
+    # Judging by a baseline that does not exist says which ones do.
+    _one_line_error(
+        urbangov("baseline", plan, "show", "--name", "nope"), "no baseline 'nope'", "approved"
+    )
+
+
+def test_baseline_show_without_a_store_says_to_save_one(
+    urbangov: Callable[..., Done], plan: Path, tmp_path: Path
+) -> None:
+    _one_line_error(urbangov("baseline", plan, "show"), "has no baselines yet")
+    assert not (tmp_path / "plan.tracking.sqlite").exists()
+
+
+# -- stores ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status", "{plan}", "--store", "postgresql://host/db"),
+        ("progress", "{plan}", "--import", "{csv}", "--store", "mysql://host/db"),
+        ("baseline", "{plan}", "save", "--store", "postgresql://host/db"),
+    ],
+)
+def test_an_unknown_store_scheme_is_one_line(
+    urbangov: Callable[..., Done], plan: Path, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    csv = _write(tmp_path / "progress.csv", PROGRESS_CSV)
+    done = urbangov(*(a.format(plan=plan, csv=csv) for a in args))
+    _one_line_error(done, "no tracking store backend", "available: sqlite")
+    assert not (tmp_path / "plan.tracking.sqlite").exists()
