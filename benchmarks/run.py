@@ -43,6 +43,8 @@ SECTIONS = {
     "5": "5. What-if on the 100k plan: one duration changed (what_if vs a full re-schedule)",
     "6": "6. Hierarchy: synthetic national hierarchy (34 provinces, 3,321 communes, 10 years)",
     "7": "7. gantt-html, 4,000 tasks: rendering, and Chromium opening it (less about:blank)",
+    "8": "8. Tracking: status report at a status date + statistics (cascaded HCMC; 100k plan)",
+    "9": "9. Notifications: deciding what is due for the cascaded HCMC plan, one digest each",
 }
 
 
@@ -92,6 +94,12 @@ def _jobs(quick: bool) -> list[Job]:
             ["--quick"] if quick else [],
             module="benchmarks.gantt_browser",
         )
+    )
+    jobs.append(
+        Job("tracking at a status date", ["--quick"] if quick else [], module="benchmarks.tracking")
+    )
+    jobs.append(
+        Job("notifications decided", ["--quick"] if quick else [], module="benchmarks.notify")
     )
     return jobs
 

@@ -272,3 +272,50 @@ def test_hook_urbangov_register_stores(tmp_path: Path) -> None:
     plain.close()
     with pytest.raises(PluginError, match="no tracking store backend 'postgresql'"):
         plugins.open_store("postgresql://host/db")
+
+
+def test_hook_urbangov_register_notifiers() -> None:
+    import datetime as dt
+
+    from urbangov.config import config_from_dict
+    from urbangov.notify import Digest, Kind, Notification, Notifier, Recipient
+
+    sent: list[tuple[str | None, str]] = []
+
+    @hookimpl
+    def urbangov_register_notifiers(register: Callable[[Notifier], None], config: object) -> None:
+        from urbangov.config import Config
+
+        assert isinstance(config, Config)
+        prefix = str(config.plugin("pager").get("prefix", ""))
+        register(
+            Notifier("pager", lambda digest: sent.append((digest.address, prefix + digest.subject)))
+        )
+
+    settings = config_from_dict({"plugins": {"pager": {"prefix": "!"}}})
+    plugins = Plugins(
+        entry_points=False,
+        extra=[_module("pager", urbangov_register_notifiers=urbangov_register_notifiers)],
+        config=settings,
+    )
+    assert set(plugins.notifiers()) == {"console", "email", "webhook", "pager"}
+    assert plugins.owner("notifier", "pager") == "pager"
+    assert plugins.owner("notifier", "email") == "urbangov.builtins.notifiers"
+    from urbangov.hierarchy import Contacts
+
+    who = Recipient("person:a", "A", contacts=Contacts({"pager": "0901"}))
+    note = Notification(Kind.DEADLINE, "t1", who, dt.date(2021, 6, 30), "t1: due today")
+    pager = plugins.notifier("pager")
+    assert pager.address_of(who) == "0901"
+    pager.send(Digest("pager", who, "0901", (note,), "p", "P", dt.date(2021, 6, 30)))
+    assert sent == [("0901", "![urbangov] p as of 2021-06-30: 1 deadline")]
+    with pytest.raises(UrbangovError, match="unknown notification channel 'fax'"):
+        plugins.notifier("fax")
+
+    @hookimpl
+    def again(register: Callable[[Notifier], None]) -> None:
+        register(Notifier("console", print))
+
+    clash = _module("clash", urbangov_register_notifiers=again)
+    with pytest.raises(PluginError, match="notifier 'console' is registered by both"):
+        Plugins(entry_points=False, extra=[clash]).notifiers()

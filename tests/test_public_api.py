@@ -47,3 +47,17 @@ def test_the_command_line_starts_without_the_engine() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_notify_exports_resolve_and_its_errors_have_the_expected_builtins() -> None:
+    import urbangov.notify
+    from urbangov.errors import ChannelError, LedgerError, NotifyError, UrbangovError
+
+    for name in urbangov.notify.__all__:
+        assert getattr(urbangov.notify, name) is not None, name
+    assert sorted(dir(urbangov.notify)) == sorted(urbangov.notify.__all__)
+    assert issubclass(NotifyError, UrbangovError)
+    assert issubclass(NotifyError, ValueError)
+    assert issubclass(ChannelError, UrbangovError)
+    assert issubclass(ChannelError, OSError)
+    assert issubclass(LedgerError, OSError)

@@ -12,13 +12,16 @@ from collections.abc import Sequence
 
 __all__ = [
     "CalendarError",
+    "ChannelError",
     "ConfigError",
     "ConstraintError",
     "CycleError",
     "DuplicateTaskError",
     "HierarchyError",
     "HierarchyFileError",
+    "LedgerError",
     "MeetingError",
+    "NotifyError",
     "OrganisationError",
     "OrganisationFileError",
     "OutputError",
@@ -26,6 +29,7 @@ __all__ = [
     "PlanFileError",
     "PluginError",
     "ProgressFileError",
+    "ReportError",
     "StoreError",
     "TrackingError",
     "UnknownFormatError",
@@ -146,8 +150,30 @@ class ConfigError(_InFile, UrbangovError, ValueError):
         super().__init__(self._locate(message, path, location))
 
 
+class NotifyError(UrbangovError, ValueError):
+    """Notification rules that cannot be used, or a channel no plugin provides."""
+
+
+class ChannelError(UrbangovError, OSError):
+    """A channel could not deliver a message (a server refused it, or is unreachable);
+    ``channel`` names it. The message never holds a secret."""
+
+    def __init__(self, message: str, *, channel: str | None = None) -> None:
+        self.channel = channel
+        super().__init__(message)
+
+
+class LedgerError(UrbangovError, OSError):
+    """The delivery ledger cannot be opened, read or written."""
+
+
 class UnknownFormatError(UrbangovError, ValueError):
     """No installed plugin provides the report format asked for."""
+
+
+class ReportError(UrbangovError, ValueError):
+    """A report cannot be made from what it was given, e.g. a status report without
+    tracking data."""
 
 
 class HierarchyError(UrbangovError, ValueError):

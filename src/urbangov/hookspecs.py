@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from urbangov.calendar import WorkCalendar
     from urbangov.config import Config
     from urbangov.hierarchy import OrganRuleSet
+    from urbangov.notify import Notifier
     from urbangov.reporting import Reporter
     from urbangov.tracking import StoreBackend
 
@@ -33,6 +34,7 @@ __all__ = [
     "hookspec",
     "urbangov_register_calendars",
     "urbangov_register_commands",
+    "urbangov_register_notifiers",
     "urbangov_register_organ_rules",
     "urbangov_register_reporters",
     "urbangov_register_stores",
@@ -94,6 +96,22 @@ def urbangov_register_commands(cli: click.Group) -> None:
     modules inside its function, not at module level.
 
     .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def urbangov_register_notifiers(register: Callable[[Notifier], None], config: Config) -> None:
+    """Add notification channels: call ``register(Notifier(name, send))`` once per channel.
+
+    ``send(digest)`` delivers one :class:`~urbangov.notify.Digest` (everything one
+    recipient is told in one run) or raises; the ledger records the error and the next
+    run sends it again. A recipient's address on the channel is their contact of the
+    channel's name unless the notifier says otherwise. ``urbangov notify --channel NAME``
+    picks channels by name; two plugins registering one name is an error that names
+    both. ``config`` is the run's configuration: read the channel's table when
+    sending, so that a missing secret only fails that channel.
+
+    .. versionadded:: 0.2
     """
 
 

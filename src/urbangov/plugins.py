@@ -33,7 +33,7 @@ import pluggy
 
 from urbangov import hookspecs
 from urbangov._plugin_trace import TRACE_ENV, trace_hook_calls
-from urbangov.errors import PluginError, UnknownFormatError
+from urbangov.errors import NotifyError, PluginError, UnknownFormatError
 
 if TYPE_CHECKING:
     import click
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from urbangov.calendar import WorkCalendar
     from urbangov.config import Config
     from urbangov.hierarchy import OrganRule, OrganRuleSet
+    from urbangov.notify import Notifier
     from urbangov.reporting import Reporter
     from urbangov.tracking import StoreBackend, TrackingStore
 
@@ -66,8 +67,10 @@ BUILTIN_PLUGINS: Final = (
     "urbangov.builtins.mermaid",
     "urbangov.builtins.ics",
     "urbangov.builtins.gantt_html",
+    "urbangov.builtins.status_report",
     "urbangov.builtins.organ_rules",
     "urbangov.builtins.stores",
+    "urbangov.builtins.notifiers",
 )
 
 
@@ -127,6 +130,7 @@ class Plugins:
         self._organ_rules: dict[str, OrganRuleSet] | None = None
         self._owners: dict[tuple[str, str], str] = {}
         self._stores: dict[str, StoreBackend] | None = None
+        self._notifiers: dict[str, Notifier] | None = None
 
     # -- loading ----------------------------------------------------------------------
 
@@ -183,8 +187,9 @@ class Plugins:
         configuration) are asked for again, so that they see it."""
         self._config = config
         self._reporters = self._calendars = None
+        self._notifiers = None
         for kind, name in list(self._owners):
-            if kind in ("reporter", "calendar"):
+            if kind in ("reporter", "calendar", "notifier"):
                 del self._owners[kind, name]
 
     def _call_one(self, caller: pluggy.HookCaller, impl: pluggy.HookImpl, **kwargs: Any) -> None:
@@ -241,6 +246,7 @@ class Plugins:
             "calendar": self.calendars,
             "organ rule set": self.organ_rules,
             "store": self.stores,
+            "notifier": self.notifiers,
         }
         collectors[kind]()  # collect first
         return self._owners[kind, name]
@@ -264,6 +270,22 @@ class Plugins:
             known = ", ".join(sorted(found)) or "none"
             raise PluginError(f"no tracking store backend {scheme!r} (available: {known})")
         return found[scheme].open(location)
+
+    def notifiers(self) -> dict[str, Notifier]:
+        """Every notification channel, by name."""
+        if self._notifiers is None:
+            self._notifiers = self._collect(
+                "urbangov_register_notifiers", lambda notifier: notifier.name, "notifier"
+            )
+        return self._notifiers
+
+    def notifier(self, name: str) -> Notifier:
+        """The notification channel called ``name``."""
+        found = self.notifiers()
+        if name not in found:
+            known = ", ".join(sorted(found)) or "none"
+            raise NotifyError(f"unknown notification channel {name!r} (available: {known})")
+        return found[name]
 
     def register_commands(self, cli: click.Group) -> None:
         """Let every plugin add its subcommands to ``cli``."""

@@ -122,3 +122,26 @@ def test_a_status_date_only_ever_delays(seed: int) -> None:
         assert b.early_start >= a.early_start, a.id
         assert b.early_finish >= a.early_finish, a.id
     assert floored.finish >= free.finish
+
+
+def test_what_if_on_a_started_task_equals_a_fresh_schedule() -> None:
+    plan = _chain()
+    actuals = {"a": Actual(MON, done=2)}
+    tracked = schedule(plan, actuals=actuals, status_date=dt.date(2021, 1, 6))
+    changed = what_if(tracked, {"a": 8})
+    fresh = schedule(
+        plan.replace_task(Task("a", "A", 8)), actuals=actuals, status_date=dt.date(2021, 1, 6)
+    )
+    assert list(changed) == list(fresh)
+    assert changed["a"].finish == dt.date(2021, 1, 14)  # 6 days left, from Thursday the 7th
+
+
+def test_planned_is_the_schedule_without_the_actuals() -> None:
+    plan = _chain()
+    tracked = schedule(plan, actuals={"a": Actual(MON, dt.date(2021, 1, 12))})
+    assert list(tracked.planned()) == list(schedule(plan))
+    assert tracked.column("finish")[0] == dt.date(2021, 1, 12)
+    untracked = schedule(plan)
+    assert untracked.planned() is untracked
+    with pytest.raises(KeyError):
+        untracked.column("colour")

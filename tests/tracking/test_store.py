@@ -193,17 +193,23 @@ def _writer(path: Path, name: str, batches: int, size: int, go: Path) -> subproc
 
 def test_concurrent_writers_lose_and_duplicate_nothing(tmp_path: Path) -> None:
     path = tmp_path / "shared.sqlite"  # not created yet: the writers race to create it too
-    writers, batches, size = 4, 15, 3
+    writers, batches, size = 6, 10, 3
     go = tmp_path / "go"
     procs = [_writer(path, f"w{n}", batches, size, go) for n in range(writers)]
-    for proc in procs:
-        assert proc.stdout is not None
-        assert proc.stdout.readline() == "ready\n"
-    go.touch()
-    for proc in procs:
-        out, err = proc.communicate(timeout=60)
-        assert proc.returncode == 0, err
-        assert out.split() == [str(b) for b in range(batches)]
+    try:
+        for proc in procs:
+            assert proc.stdout is not None
+            assert proc.stdout.readline() == "ready\n"
+        go.touch()  # every writer opens the new file and appends at once
+        for proc in procs:
+            out, err = proc.communicate(timeout=60)
+            assert proc.returncode == 0, err
+            assert out.split() == [str(b) for b in range(batches)]
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+            proc.communicate()
     assert _integrity(path) == "ok"
     with SQLiteStore(path) as store:
         notes = [u.note for u in store.log("p").updates]

@@ -1,5 +1,5 @@
 """The built-in commands: ``schedule``, ``report``, ``plugins``, ``units``, ``lineage``,
-``status``, ``progress``, ``baseline``, ``check``, ``meetings``."""
+``status``, ``progress``, ``baseline``, ``check``, ``meetings``, ``notify``."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 @hookimpl
 def urbangov_register_commands(cli: click.Group) -> None:
     from urbangov.cli._meetings import meetings_command
+    from urbangov.cli._notify import notify_command
     from urbangov.cli._plugins import plugins_command
     from urbangov.cli._report import report_command
     from urbangov.cli._schedule import schedule_command
@@ -36,5 +37,6 @@ def urbangov_register_commands(cli: click.Group) -> None:
         baseline_command,
         check_command,
         meetings_command,
+        notify_command,
     ):
         cli.add_command(command)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from urbangov.cli._output import OUTPUT_OPTION, emit
+from urbangov.cli._records import PROGRESS_OPTION, STORE_OPTION, has_records, tracking_log
 from urbangov.cli._schedule import PLAN_ARGUMENT, scheduled
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -28,6 +30,8 @@ _DATE = click.DateTime(formats=["%Y-%m-%d"])
 @click.option(
     "--lang", type=click.Choice(["vi", "en"]), help="Labels' language (default: the plan's)."
 )
+@PROGRESS_OPTION
+@STORE_OPTION
 @OUTPUT_OPTION
 def meetings_command(
     plan_file: Path,
@@ -35,11 +39,23 @@ def meetings_command(
     end: dt.datetime | None,
     fmt: str,
     lang: str | None,
+    progress_files: Sequence[Path],
+    store_location: str | None,
     output: Path | None,
 ) -> None:
-    """The meetings of PLAN's programmes ([[meetings]]) from --from to --to, with agendas."""
+    """The meetings of PLAN's programmes ([[meetings]]) from --from to --to, with agendas.
+
+    With tracking records (--progress, --store, or the plan's store), each agenda also
+    lists the overdue and at-risk tasks and the pending extension requests as of its
+    meeting."""
     from urbangov.errors import PlanFileError
-    from urbangov.meetings import agendas, render_ics, render_json, render_markdown
+    from urbangov.meetings import (
+        agendas,
+        render_ics,
+        render_json,
+        render_markdown,
+        tracking_items,
+    )
 
     result = scheduled(plan_file)
     plan = result.plan
@@ -54,7 +70,11 @@ def meetings_command(
     if fmt == "ics":
         content = render_ics(plan, first, last, lang=lang)
     else:
-        found = agendas(result, first, last)
+        extra = None
+        if has_records(plan_file, store_location, progress_files):
+            log = tracking_log(plan_file, plan, store_location, progress_files)
+            extra = tracking_items(plan, log, lang=lang)
+        found = agendas(result, first, last, extra=extra)
         if fmt == "json":
             content = render_json(plan, found, first, last)
         else:

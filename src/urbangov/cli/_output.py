@@ -17,6 +17,17 @@ OUTPUT_OPTION = click.option(
 )
 
 
+#: ``--format table|json``: a table for a person, or the command's JSON contract.
+FORMAT_OPTION = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: for a person; json: the machine contract.",
+)
+
+
 def emit(content: str | bytes, output: Path | None) -> None:
     """Print ``content``, or write it to ``output`` (text as UTF-8, bytes as they are)."""
     if output is None:

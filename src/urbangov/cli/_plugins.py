@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from urbangov.cli._output import emit
+from urbangov.cli._output import FORMAT_OPTION, emit
 
 if TYPE_CHECKING:
     from urbangov.plugins import Plugins
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 @click.command("plugins")
 @click.option("--all", "show_all", is_flag=True, help="Include urbangov's built-in plugins.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@FORMAT_OPTION
 def plugins_command(show_all: bool, fmt: str) -> None:
     """List the plugins: name, version, hooks and what each registers."""
     from urbangov.cli._table import render_table
@@ -48,9 +48,16 @@ def plugins_command(show_all: bool, fmt: str) -> None:
 
 
 def _owners(plugins: Plugins) -> dict[str, list[str]]:
-    """``plugin name -> ["reporter:json", "calendar:vn", ...]``."""
+    """``plugin name -> ["reporter:json", "calendar:vn", "store:sqlite", ...]``."""
     out: dict[str, list[str]] = {}
-    for kind, found in (("reporter", plugins.reporters()), ("calendar", plugins.calendars())):
+    kinds = (
+        ("reporter", plugins.reporters()),
+        ("calendar", plugins.calendars()),
+        ("organ rule set", plugins.organ_rules()),
+        ("store", plugins.stores()),
+        ("notifier", plugins.notifiers()),
+    )
+    for kind, found in kinds:
         for name in found:
             out.setdefault(plugins.owner(kind, name), []).append(f"{kind}:{name}")
     return out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from urbangov.cli._output import OUTPUT_OPTION, emit
+from urbangov.cli._output import FORMAT_OPTION, OUTPUT_OPTION, emit
 
 if TYPE_CHECKING:
     from urbangov.plan import Plan
@@ -41,14 +41,7 @@ def scheduled(plan_file: Path) -> Schedule:
 
 @click.command("schedule")
 @PLAN_ARGUMENT
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table: for a person; json: the machine contract.",
-)
+@FORMAT_OPTION
 @OUTPUT_OPTION
 def schedule_command(plan_file: Path, fmt: str, output: Path | None) -> None:
     """Schedule PLAN (a .toml, .json or .yaml plan file): dates, slack, critical path."""

@@ -10,14 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from urbangov.cli._output import OUTPUT_OPTION, emit
+from urbangov.cli._output import FORMAT_OPTION, OUTPUT_OPTION, emit
+from urbangov.cli._records import (
+    DEPTH_OPTION,
+    PERIOD_OPTION,
+    PROGRESS_OPTION,
+    STORE_OPTION,
+    default_store,
+    opened_store,
+    status_day,
+    stored_log,
+    tracking_log,
+)
 from urbangov.cli._schedule import PLAN_ARGUMENT, loaded
 
 if TYPE_CHECKING:
@@ -30,47 +40,13 @@ if TYPE_CHECKING:
         StatisticsRow,
         StatusReport,
         TrackingLog,
-        TrackingStore,
     )
 
-STORE_OPTION = click.option(
-    "--store",
-    "store_location",
-    metavar="LOCATION",
-    help="The tracking store: a SQLite file path (default: PLAN's name + .tracking.sqlite) "
-    "or SCHEME://... for a backend a plugin provides.",
-)
 AS_OF_OPTION = click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="The status date (YYYY-MM-DD; default: the end of --period, else today).",
 )
-
-
-def default_store(plan_file: Path) -> Path:
-    """Where a plan's records are kept unless ``--store`` says otherwise."""
-    return plan_file.with_name(f"{plan_file.stem}.tracking.sqlite")
-
-
-@contextmanager
-def opened_store(plan_file: Path, location: str | None) -> Iterator[TrackingStore]:
-    from urbangov.plugins import default_plugins
-
-    store = default_plugins().open_store(location or str(default_store(plan_file)))
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-def _stored_log(plan_file: Path, location: str | None, plan: Plan) -> TrackingLog:
-    """The store's records, or none when the default store was never created."""
-    from urbangov.tracking import TrackingLog
-
-    if location is None and not default_store(plan_file).exists():
-        return TrackingLog()
-    with opened_store(plan_file, location) as store:
-        return store.log(plan.id)
 
 
 def _day(value: dt.datetime | None) -> dt.date | None:
@@ -87,23 +63,9 @@ def _day(value: dt.datetime | None) -> dt.date | None:
     show_default=True,
     help="Count per lead agency or per unit (units roll up the hierarchy).",
 )
-@click.option(
-    "--period",
-    help="Count only the tasks of a reporting period: 2021-04 (Decree 09: 15 Mar-14 Apr), "
-    "2021-Q2, 2021-H1, 2021, or START..END.",
-)
-@click.option(
-    "--progress",
-    "progress_files",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also read progress from this file (.csv, .toml, .json, .yaml); repeatable.",
-)
-@click.option(
-    "--depth",
-    type=click.IntRange(min=0),
-    help="With --by unit: only units at most N levels below the top (1: the districts).",
-)
+@PERIOD_OPTION
+@PROGRESS_OPTION
+@DEPTH_OPTION
 @click.option(
     "--summary", is_flag=True, help="Print only the counts, not every task (table format)."
 )
@@ -111,14 +73,7 @@ def _day(value: dt.datetime | None) -> dt.date | None:
     "--baseline", "baseline_name", help="Judge tasks without a deadline by this baseline."
 )
 @STORE_OPTION
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table: for a person; json: the machine contract.",
-)
+@FORMAT_OPTION
 @OUTPUT_OPTION
 def status_command(
     plan_file: Path,
@@ -136,16 +91,13 @@ def status_command(
     """Each task's official status (done on time, done late, in time, overdue,
     withdrawn; at risk) as of a day, and the counts per lead agency or unit."""
     from urbangov.calendar import parse_period
-    from urbangov.io import hierarchy_of, load_progress
+    from urbangov.io import hierarchy_of
     from urbangov.tracking import statistics, status_report
 
     plan = loaded(plan_file)
     reporting = None if period is None else parse_period(period)
-    day = _day(as_of) or (reporting.end if reporting else dt.date.today())
-    log = _stored_log(plan_file, store_location, plan)
-    for path in progress_files:
-        found = load_progress(path, plan)
-        log = log.extended(found.updates, found.requests, found.decisions, found.withdrawals)
+    day = status_day(as_of, reporting)
+    log = tracking_log(plan_file, plan, store_location, progress_files)
     baseline = None
     if baseline_name is not None:
         baseline = _baseline_named(plan_file, store_location, plan, baseline_name)
@@ -179,12 +131,14 @@ def progress_command(plan_file: Path, import_file: Path, store_location: str | N
     from urbangov.io import load_progress
 
     plan = loaded(plan_file)
-    found = load_progress(import_file, plan)
+    read = load_progress(import_file, plan)
     with opened_store(plan_file, store_location) as store:
+        stored = store.log(plan.id)
+        found = read.without(stored)  # what an earlier import already added, skipped
         # Checked together with what is there (e.g. an extension id used twice, or a
         # finish before a start already stored): the store keeps whatever it is given.
         try:
-            store.log(plan.id).extended(
+            stored.extended(
                 found.updates, found.requests, found.decisions, found.withdrawals
             ).progress_on(dt.date.max)
         except TrackingError as exc:
@@ -201,7 +155,13 @@ def progress_command(plan_file: Path, import_file: Path, store_location: str | N
             withdrawals=found.withdrawals,
         )
         where = getattr(store, "path", store_location)
-    click.echo(f"imported {added} record(s) from {import_file} into {where}")
+    skipped = _size(read) - _size(found)
+    again = f" ({skipped} already there)" if skipped else ""
+    click.echo(f"imported {added} record(s) from {import_file} into {where}{again}")
+
+
+def _size(log: TrackingLog) -> int:
+    return len(log.updates) + len(log.requests) + len(log.decisions) + len(log.withdrawals)
 
 
 @click.command("baseline")
@@ -210,13 +170,7 @@ def progress_command(plan_file: Path, import_file: Path, store_location: str | N
 @click.option("--name", default="baseline", show_default=True, help="The baseline's name.")
 @AS_OF_OPTION
 @STORE_OPTION
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-)
+@FORMAT_OPTION
 @OUTPUT_OPTION
 def baseline_command(
     plan_file: Path,
@@ -241,7 +195,7 @@ def baseline_command(
         click.echo(f"saved baseline {name!r} of plan {plan.id!r} ({len(baseline.tasks)} tasks)")
         return
     baseline = _baseline_named(plan_file, store_location, plan, name)
-    log = _stored_log(plan_file, store_location, plan)
+    log = stored_log(plan_file, store_location, plan)
     result = variance(reschedule(plan, log.progress_on(day), day), baseline)
     if fmt == "json":
         emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
@@ -358,13 +312,7 @@ def _row_label(row: StatisticsRow) -> str:
     help="Organs, posts and people to resolve leads against (default: the plan's "
     "plan.organisation).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-)
+@FORMAT_OPTION
 @OUTPUT_OPTION
 def check_command(
     plan_file: Path, organisation_file: Path | None, fmt: str, output: Path | None

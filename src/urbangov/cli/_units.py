@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from urbangov.cli._output import OUTPUT_OPTION, emit
+from urbangov.cli._output import FORMAT_OPTION, OUTPUT_OPTION, emit
 
 if TYPE_CHECKING:
     from urbangov.hierarchy import AdministrativeUnit, Hierarchy, Organisation
@@ -85,7 +85,7 @@ def _unit_dict(
 )
 @click.option("--kind", help="Only units of this kind (ward, commune, urban_district, …).")
 @click.option("--depth", type=click.IntRange(min=1), help="Only this many levels down.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@FORMAT_OPTION
 @HIERARCHY_OPTION
 @ORGANISATION_OPTION
 @OUTPUT_OPTION

@@ -27,6 +27,9 @@ CONFIG_ENV: Final = "URBANGOV_CONFIG"
 #: The file read from the working directory when neither ``--config`` nor
 #: ``URBANGOV_CONFIG`` names one.
 DEFAULT_CONFIG_FILE: Final = "urbangov.toml"
+#: Top-level tables urbangov itself reads, besides ``[plugins.NAME]``:
+#: ``[notify]``, the notification rules (see :mod:`urbangov.notify`).
+SECTIONS: Final = ("notify",)
 
 T = TypeVar("T")
 
@@ -130,12 +133,18 @@ class Config:
     source: str | None = None
     #: Where ``$env`` is looked up; ``None``: ``os.environ`` when a value is read.
     environ: Mapping[str, str] | None = attrs.field(default=None, repr=False, eq=False)
+    #: urbangov's own top-level tables (:data:`SECTIONS`), as written.
+    sections: Mapping[str, Mapping[str, object]] = attrs.field(factory=dict, repr=False)
 
     def plugin(self, name: str) -> PluginConfig:
         """The table ``[plugins.<name>]``; empty when the file has none."""
         return PluginConfig(
             f"plugins.{name}", self.plugins.get(name, {}), self.source, self.environ
         )
+
+    def section(self, name: str) -> PluginConfig:
+        """urbangov's own top-level table ``[<name>]`` (``notify``); empty when absent."""
+        return PluginConfig(name, self.sections.get(name, {}), self.source, self.environ)
 
 
 def config_from_dict(
@@ -160,9 +169,20 @@ def config_from_dict(
     """
     problems: list[tuple[str, str]] = []
     tables: dict[str, Mapping[str, object]] = {}
+    sections: dict[str, Mapping[str, object]] = {}
     for key in data:
-        if key != "plugins":
-            problems.append(("(top level)", f"unknown key {key!r} (a file has [plugins.NAME])"))
+        if key in SECTIONS:
+            table = data[key]
+            if not isinstance(table, Mapping):
+                problems.append((key, f"expected a table, got {_show(table)}"))
+                continue
+            found = find_refs(table, key, problems)
+            sections[key] = cast("Mapping[str, object]", found)
+        elif key != "plugins":
+            known = ", ".join(f"[{name}]" for name in SECTIONS)
+            problems.append(
+                ("(top level)", f"unknown key {key!r} (a file has [plugins.NAME] and {known})")
+            )
     plugins = data.get("plugins", {})
     if not isinstance(plugins, Mapping):
         problems.append(("plugins", f"expected a table, got {_show(plugins)}"))
@@ -179,7 +199,7 @@ def config_from_dict(
         error = ConfigError(message + more, path=source, location=where)
         error.problems = problems
         raise error
-    return Config(tables, source, environ)
+    return Config(tables, source, environ, sections)
 
 
 def _show(value: object) -> str:

@@ -11,7 +11,7 @@ ids are derived, ``<unit id>/people_committee``; agencies (Sở Nội vụ) and 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
 from typing import NamedTuple, final
 
@@ -25,6 +25,7 @@ __all__ = [
     "Appointment",
     "Authority",
     "Competence",
+    "Contacts",
     "Delegation",
     "DelegationKind",
     "Organ",
@@ -76,6 +77,45 @@ def covers(held: Iterable[str], matter: str) -> bool:
     return any(matter == item or matter.startswith(item + "/") for item in held)
 
 
+def _pairs(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    out = {}
+    for channel, address in items:
+        if not isinstance(channel, str) or not isinstance(address, str) or not address.strip():
+            raise ValueError(f"a contact is a channel name and an address, not {channel!r}")
+        out[channel.strip()] = address.strip()
+    return tuple(sorted(out.items()))
+
+
+@final
+@attrs.frozen
+class Contacts:
+    """Where to reach a person or a post, by channel name: ``email``, ``webhook``, or a
+    plugin channel's own (``apprise``). Hashable, so people and posts stay values.
+
+    >>> from urbangov.hierarchy import Contacts
+    >>> c = Contacts({"email": "chutich@thaodien.gov.vn"})
+    >>> c.get("email"), c.get("webhook"), bool(Contacts())
+    ('chutich@thaodien.gov.vn', None, False)
+    """
+
+    items: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
+
+    def get(self, channel: str) -> str | None:
+        """The address on ``channel``, if any."""
+        return next((address for name, address in self.items if name == channel), None)
+
+    def over(self, other: Contacts) -> Contacts:
+        """These contacts, completed by ``other``'s for the channels these lack."""
+        return Contacts({**dict(other.items), **dict(self.items)})
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, _ in self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
 @final
 @attrs.frozen
 class Organ:
@@ -103,6 +143,8 @@ class Post:
     role: PostRole = attrs.field(converter=PostRole)
     valid_from: dt.date | None = None
     valid_to: dt.date | None = attrs.field(default=None, validator=_period_check)
+    #: The post's own addresses (an office mailbox), for whoever holds it.
+    contacts: Contacts = attrs.field(factory=Contacts, kw_only=True)
 
     def exists_on(self, day: dt.date) -> bool:
         return _on(self.valid_from, self.valid_to, day)
@@ -115,6 +157,8 @@ class Person:
 
     id: str
     name: str = attrs.field(converter=nfc)
+    #: Where notifications reach the person (see :mod:`urbangov.notify`).
+    contacts: Contacts = attrs.field(factory=Contacts, kw_only=True)
 
 
 @final

@@ -5,6 +5,8 @@ One file (TOML, JSON or YAML) holds any of the lists ``organs``, ``posts``, ``pe
 ``appointments``, ``competences`` and ``delegations``. Periods are ``from``/``to``,
 both inclusive; a missing date is open. Councils and committees are not listed: the
 organ rules give them (``<unit id>/people_committee``, its chair ``…/chair``).
+People and posts may have ``contacts``, a table of addresses by channel name
+(``email``, ``webhook``, a plugin channel's own), where notifications reach them.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from urbangov.hierarchy import (
     VIETNAM_ORGAN_RULES,
     Appointment,
     Competence,
+    Contacts,
     Delegation,
     DelegationKind,
     Hierarchy,
@@ -67,12 +70,14 @@ class _Post:
     role: PostRole
     from_: dt.date | None = None
     to: dt.date | None = None
+    contacts: dict[str, str] = attrs.Factory(dict)
 
 
 @attrs.frozen
 class _Person:
     id: str
     name: str
+    contacts: dict[str, str] = attrs.Factory(dict)
 
 
 @attrs.frozen
@@ -206,7 +211,9 @@ def organisation_from_dict(
     )
     posts = _each(
         shape.posts,
-        lambda p: Post(p.id, p.organ, p.title, p.role, p.from_, p.to),
+        lambda p: Post(
+            p.id, p.organ, p.title, p.role, p.from_, p.to, contacts=Contacts(p.contacts)
+        ),
         "posts",
         data,
         source,
@@ -226,12 +233,19 @@ def organisation_from_dict(
         source,
     )
     delegations = _each(shape.delegations, _delegation, "delegations", data, source)
+    people = _each(
+        shape.people,
+        lambda p: Person(p.id, p.name, contacts=Contacts(p.contacts)),
+        "people",
+        data,
+        source,
+    )
     try:
         return Organisation(
             hierarchy,
             organs=organs,
             posts=posts,
-            people=[Person(p.id, p.name) for p in shape.people],
+            people=people,
             appointments=appointments,
             competences=competences,
             delegations=delegations,

@@ -3,7 +3,8 @@
 A :class:`Programme` is a value a :class:`~urbangov.plan.Plan` carries (it is defined
 beside the plan, so that the plan does not depend on this package); this package
 expands it into :class:`Occurrence` objects on the plan's working calendar, builds an
-:class:`Agenda` for each from the schedule, and writes Markdown, iCalendar and JSON.
+:class:`Agenda` for each from the schedule (and, with :func:`tracking_items`, from the
+progress reported by each meeting's day), and writes Markdown, iCalendar and JSON.
 """
 
 from urbangov.meetings._agenda import (
@@ -18,6 +19,7 @@ from urbangov.meetings._ics import programme_uid, render_ics
 from urbangov.meetings._json import meetings_dict, render_json
 from urbangov.meetings._markdown import render_markdown
 from urbangov.meetings._occurrences import Occurrence, next_occurrence, occurrences
+from urbangov.meetings._tracking import status_items, tracking_items
 from urbangov.plan._programme import TIME_ZONE, Cadence, OnHoliday, Programme
 
 __all__ = [
@@ -39,4 +41,6 @@ __all__ = [
     "render_ics",
     "render_json",
     "render_markdown",
+    "status_items",
+    "tracking_items",
 ]

@@ -9,10 +9,14 @@ from typing import TYPE_CHECKING, final
 
 import attrs
 
+from urbangov.errors import ReportError
 from urbangov.plan import Language, Task
 
 if TYPE_CHECKING:
+    from urbangov.calendar import ReportingPeriod
+    from urbangov.hierarchy import Hierarchy, Organisation
     from urbangov.scheduling import Schedule
+    from urbangov.tracking import StatusReport, TrackingLog
 
 __all__ = ["GroupBy", "Language", "ReportOptions", "Reporter", "group_key"]
 
@@ -40,14 +44,47 @@ def group_key(task: Task, group_by: GroupBy) -> str | None:
 @final
 @attrs.frozen
 class ReportOptions:
-    """What the person asking for a report chose; a format uses what applies to it."""
+    """What the person asking for a report chose, and the data around the schedule; a
+    format uses what applies to it.
+
+    The tracking fields are empty unless tracking data was asked for: ``urbangov
+    report`` fills them for a format whose :attr:`Reporter.needs_tracking` is set, and
+    for any format when ``--progress`` or ``--store`` is given.
+    """
 
     #: The status date: tracking-aware formats show the plan as of this day.
     as_of: dt.date | None = None
     lang: Language = attrs.field(default=Language.VI, converter=Language)
+    #: How tasks are grouped; status reports count per lead, per unit, or (None) both.
     group_by: GroupBy | None = attrs.field(
         default=None, converter=attrs.converters.optional(GroupBy)
     )
+    #: Every task's official status as of a day (see :mod:`urbangov.tracking`).
+    status: StatusReport | None = attrs.field(default=None, kw_only=True)
+    #: The records ``status`` was computed from: extension requests, reasons, decisions.
+    log: TrackingLog | None = attrs.field(default=None, kw_only=True)
+    #: Count only the tasks of this reporting period (Decree 09/2019/NĐ-CP).
+    period: ReportingPeriod | None = attrs.field(default=None, kw_only=True)
+    #: Per unit, only units at most this many levels below the top (1: the districts).
+    depth: int | None = attrs.field(
+        default=None,
+        kw_only=True,
+        validator=attrs.validators.optional(attrs.validators.ge(0)),
+    )
+    #: The plan's hierarchy: units roll up and are named.
+    hierarchy: Hierarchy | None = attrs.field(default=None, kw_only=True)
+    #: The plan's organs and posts: leads are named, accountable people found.
+    organisation: Organisation | None = attrs.field(default=None, kw_only=True)
+
+    def require_status(self, format_name: str) -> StatusReport:
+        """``status``, or a :class:`~urbangov.errors.ReportError` saying the format
+        needs it: what a tracking-aware format calls first."""
+        if self.status is None:
+            raise ReportError(
+                f"report format {format_name!r} needs tracking data: "
+                "ReportOptions(status=...) from urbangov.tracking.status_report"
+            )
+        return self.status
 
 
 #: Renders a schedule; text for text formats, bytes for binary ones (XLSX, PDF).
@@ -72,3 +109,6 @@ class Reporter:
     media_type: str
     #: Returns text (written as UTF-8) or bytes (written as they are).
     render: RenderFunction = attrs.field(repr=False)
+    #: The format shows tracking data: ``urbangov report`` computes
+    #: :attr:`ReportOptions.status` for it and refuses to run without progress records.
+    needs_tracking: bool = attrs.field(default=False, kw_only=True)

@@ -82,17 +82,56 @@ class Schedule(Sequence[TaskSchedule]):
     schedule of a million tasks costs arrays, not a million objects.
     """
 
-    __slots__ = ("_days", "_network", "_origin", "_passes", "_warnings", "plan")
+    __slots__ = (
+        "_days",
+        "_network",
+        "_origin",
+        "_passes",
+        "_planned",
+        "_tracked",
+        "_warnings",
+        "plan",
+    )
 
     def __init__(
-        self, plan: Plan, network: engine.Network, passes: engine.Passes, origin: int
+        self,
+        plan: Plan,
+        network: engine.Network,
+        passes: engine.Passes,
+        origin: int,
+        planned: engine.Network | None = None,
+        tracked: tuple[Mapping[str, Actual], dt.date | None] | None = None,
     ) -> None:
         self.plan = plan
         self._network = network
         self._passes = passes
         self._origin = origin
+        #: Without actuals: the network as the plan alone compiles it.
+        self._planned = planned
+        #: The actuals and status date it was scheduled with, if any.
+        self._tracked = tracked
         self._days: dict[str, np.ndarray] | None = None
         self._warnings: tuple[ScheduleWarning, ...] | None = None
+
+    def planned(self) -> Schedule:
+        """The plan scheduled without the actual dates this schedule was given (the
+        plan as approved): itself when it has none."""
+        if self._planned is None:
+            return self
+        passes = engine.compute(self._planned)
+        return Schedule(self.plan, self._planned, passes, self._origin)
+
+    def column(self, name: str) -> list[Any]:
+        """One field of every task, in plan order, without building a
+        :class:`TaskSchedule` per task: a date field, ``total_slack``, ``free_slack``
+        or ``critical``."""
+        if name in _DATE_FIELDS:
+            to_date = dt.date.fromordinal
+            return [to_date(int(x)) for x in self._dates()[name]]
+        if name in ("total_slack", "free_slack", "critical"):
+            values: list[Any] = getattr(self._passes, name).tolist()
+            return values
+        raise KeyError(f"no schedule column {name!r}")
 
     # -- the sequence -----------------------------------------------------------------
 
@@ -203,14 +242,17 @@ def schedule(
         UnknownTaskError: an actual names a task the plan does not have.
     """
     network, origin = compile_plan(plan)
+    planned = None
     if actuals or status_date is not None:
+        planned = network
         network = with_actuals(plan, network, origin, actuals or {}, status_date)
     try:
         passes = engine.compute(network)
     except engine.CycleFoundError as found:
         raise cycle_error(plan, found.rows) from None
     check_range(plan, passes, origin)
-    return Schedule(plan, network, passes, origin)
+    tracked = None if planned is None else (dict(actuals or {}), status_date)
+    return Schedule(plan, network, passes, origin, planned, tracked)
 
 
 def _find_warnings(sched: Schedule) -> Iterator[ScheduleWarning]:

@@ -10,6 +10,7 @@ import numpy as np
 from urbangov.plan import Plan, Task
 from urbangov.scheduling import _engine as engine
 from urbangov.scheduling._schedule import Schedule
+from urbangov.scheduling._schedule import schedule as scheduled
 
 __all__ = ["what_if"]
 
@@ -26,6 +27,13 @@ def what_if(schedule: Schedule, durations: Mapping[str, int]) -> Schedule:
         PlanError: a duration is not a whole number of working days >= 0.
     """
     plan = schedule.plan
+    if schedule._tracked is not None:  # actual dates change the rules: schedule afresh
+        tasks = list(plan.tasks)
+        for task_id, days in durations.items():
+            row = plan.position(task_id)
+            tasks[row] = attrs.evolve(tasks[row], duration=days)
+        actuals, status_date = schedule._tracked
+        return scheduled(_same_links(plan, tasks), actuals=actuals, status_date=status_date)
     tasks = list(plan.tasks)
     duration = schedule._network.duration.copy()
     rows = []

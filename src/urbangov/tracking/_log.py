@@ -8,8 +8,9 @@ exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import final
+from typing import TypeVar, final
 
 import attrs
 
@@ -23,6 +24,8 @@ from urbangov.tracking._records import (
 )
 
 __all__ = ["DeadlineChange", "TaskProgress", "TrackingLog"]
+
+R = TypeVar("R")
 
 
 @final
@@ -65,7 +68,16 @@ class TaskProgress:
 
     @classmethod
     def first(cls, update: ProgressUpdate) -> TaskProgress:
-        return cls(update.task, update.reported_on).merged(update)
+        return cls(
+            update.task,
+            update.reported_on,
+            update.actual_start,
+            update.actual_finish,
+            update.percent_complete or 0,
+            update.remaining_duration,
+            update.note,
+            update.reported_by,
+        )
 
 
 @final
@@ -85,6 +97,11 @@ class DeadlineChange:
 def _sorted_updates(values: Iterable[ProgressUpdate]) -> tuple[ProgressUpdate, ...]:
     # Stable: updates of one day keep the order they were recorded in.
     return tuple(sorted(values, key=lambda u: u.reported_on))
+
+
+def _missing(values: tuple[R, ...], there: tuple[R, ...]) -> tuple[R, ...]:
+    held = set(there)
+    return tuple(v for v in values if v not in held)
 
 
 def _requests(values: Iterable[ExtensionRequest]) -> tuple[ExtensionRequest, ...]:
@@ -122,15 +139,32 @@ class TrackingLog:
     def __attrs_post_init__(self) -> None:
         ids = [r.id for r in self.requests]
         if len(set(ids)) != len(ids):
-            twice = sorted({i for i in ids if ids.count(i) > 1})
+            twice = sorted(i for i, n in Counter(ids).items() if n > 1)
             raise TrackingError(f"extension request ids used twice: {', '.join(twice)}")
-        known = set(ids)
+        known = {r.id: r for r in self.requests}
         for decision in self.decisions:
-            if decision.request not in known:
+            request = known.get(decision.request)
+            if request is None:
                 raise TrackingError(
                     f"a decision of {decision.decided_on} answers unknown extension request "
                     f"{decision.request!r}"
                 )
+            if decision.decided_on < request.requested_on:
+                raise TrackingError(
+                    f"extension {request.id!r} is decided on {decision.decided_on}, before it "
+                    f"was requested ({request.requested_on})",
+                    task_id=request.task,
+                )
+
+    def without(self, other: TrackingLog) -> TrackingLog:
+        """The records of this log that ``other`` does not already hold (re-importing
+        a file adds nothing twice)."""
+        return TrackingLog(
+            _missing(self.updates, other.updates),
+            _missing(self.requests, other.requests),
+            _missing(self.decisions, other.decisions),
+            _missing(self.withdrawals, other.withdrawals),
+        )
 
     def extended(
         self,
@@ -189,8 +223,11 @@ class TrackingLog:
             out[update.task] = now
         return out
 
-    def deadlines_on(self, plan: Plan, day: dt.date) -> dict[str, DeadlineChange]:
-        """Each task's original and approved deadline as of ``day``."""
+    def deadlines_on(
+        self, plan: Plan, day: dt.date, *, only_changed: bool = False
+    ) -> dict[str, DeadlineChange]:
+        """Each task's original and approved deadline as of ``day`` (only the tasks
+        with an approved extension when ``only_changed``)."""
         approved = {
             d.request: d for d in self.decisions if d.decided_on <= day
         }  # the last decision on a request counts
@@ -202,11 +239,13 @@ class TrackingLog:
                     (decision.decided_on, request.new_deadline)
                 )
         out = {}
-        for task in plan.tasks:
-            granted = sorted(by_task.get(task.id, ()))
-            out[task.id] = DeadlineChange(
-                task.deadline, granted[-1][1] if granted else task.deadline, len(granted)
-            )
+        for task_id, found in by_task.items():
+            granted = sorted(found)
+            out[task_id] = DeadlineChange(plan.task(task_id).deadline, granted[-1][1], len(granted))
+        if not only_changed:
+            for task in plan.tasks:
+                if task.id not in out:
+                    out[task.id] = DeadlineChange(task.deadline, task.deadline, 0)
         return out
 
     def pending_requests_on(self, day: dt.date) -> tuple[ExtensionRequest, ...]:

@@ -32,9 +32,7 @@ def reschedule(
             actuals[task_id] = actual
     try:
         return schedule(plan, actuals=actuals, status_date=status_date)
-    except TrackingError:
-        raise
-    except PlanError as exc:
+    except PlanError as exc:  # an actual date the calendar cannot place
         if exc.task_id is not None and exc.task_id in progress:
             raise TrackingError(str(exc), task_id=exc.task_id) from None
         raise

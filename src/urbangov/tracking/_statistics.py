@@ -8,6 +8,7 @@ units under it on the report's day, so a district's row includes its wards.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import Any, final
@@ -131,19 +132,29 @@ def statistics(
     depth: int | None = None,
 ) -> Statistics:
     """Count ``report``'s tasks per lead agency or per unit (optionally only those of
-    ``period``). With ``hierarchy`` and ``by="unit"``, each unit's row also counts the
-    units under it on the report's day, rows are named, and ``depth`` keeps only the
+    ``period``). With ``hierarchy`` and ``by="unit"``, a task without a ``unit`` counts
+    for its lead organ's unit, each unit's row also counts the units under it on the
+    report's day, rows are named, and ``depth`` keeps only the
     rows of units at most that many levels below the top (1: the city and its
     districts)."""
     by = GroupKey(by)
     tasks = [t for t in report.tasks if period is None or in_period(t, period)]
-    overall = StatisticsRow(None, report.plan.title)
-    rows: dict[str | None, StatisticsRow] = {}
+    counts: dict[str | None, Counter[str]] = defaultdict(Counter)
+    overall: Counter[str] = Counter()
+    above: dict[str, list[str]] = {}  # a unit's ancestors, looked up once per unit
     for task in tasks:
-        overall = overall.plus(task)
-        for key in _keys(task, by, hierarchy, report.as_of):
-            row = rows.get(key) or StatisticsRow(key, _name(key, hierarchy, report.as_of))
-            rows[key] = row.plus(task)
+        kinds = [task.status.value]
+        if task.at_risk:
+            kinds.append("at_risk")
+        if task.extended:
+            kinds.append("extended")
+        overall.update(kinds)
+        for key in _keys(task, by, hierarchy, report.as_of, above):
+            counts[key].update(kinds)
+    rows = {
+        key: StatisticsRow(key, _name(key, hierarchy, report.as_of), **found)
+        for key, found in counts.items()
+    }
     if depth is not None and by is GroupKey.UNIT and hierarchy is not None:
         rows = {
             key: row
@@ -153,17 +164,31 @@ def statistics(
             or len(hierarchy.ancestors(key, report.as_of)) <= depth
         }
     ordered = sorted(rows.values(), key=lambda r: (r.key is None, r.key or ""))
-    return Statistics(report.as_of, by, period, tuple(ordered), overall)
+    whole = StatisticsRow(None, report.plan.title, **overall)
+    return Statistics(report.as_of, by, period, tuple(ordered), whole)
 
 
 def _keys(
-    task: TaskStatus, by: GroupKey, hierarchy: Hierarchy | None, day: dt.date
+    task: TaskStatus,
+    by: GroupKey,
+    hierarchy: Hierarchy | None,
+    day: dt.date,
+    above: dict[str, list[str]],
 ) -> Iterable[str | None]:
-    key = task.lead if by is GroupKey.LEAD else task.unit
+    key = task.lead if by is GroupKey.LEAD else _unit_of(task, hierarchy)
     yield key
     if by is GroupKey.UNIT and hierarchy is not None and key is not None and key in hierarchy:
-        for above in hierarchy.ancestors(key, day):
-            yield above.id
+        if key not in above:
+            above[key] = [unit.id for unit in hierarchy.ancestors(key, day)]
+        yield from above[key]
+
+
+def _unit_of(task: TaskStatus, hierarchy: Hierarchy | None) -> str | None:
+    """The task's unit, or its lead organ's (an organ id is ``<unit id>/<organ>``)."""
+    if task.unit is not None or task.lead is None or hierarchy is None:
+        return task.unit
+    unit = task.lead.rpartition("/")[0]
+    return unit if unit in hierarchy else None
 
 
 def _name(key: str | None, hierarchy: Hierarchy | None, day: dt.date) -> str | None:

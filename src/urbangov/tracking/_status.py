@@ -10,16 +10,16 @@ passes it, and the progress in percent, rolled up from a task's parts.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from typing import Any, final
 
 import attrs
 
 from urbangov.plan import Plan
-from urbangov.scheduling import Schedule, schedule
+from urbangov.scheduling import Schedule
 from urbangov.tracking._baseline import Baseline
-from urbangov.tracking._log import TaskProgress, TrackingLog
+from urbangov.tracking._log import DeadlineChange, TaskProgress, TrackingLog
 from urbangov.tracking._reschedule import reschedule
 from urbangov.tracking._rollup import rolled_up_progress
 
@@ -152,19 +152,22 @@ def status_report(
     log.check(plan)
     progress = log.progress_on(as_of)
     forecast = reschedule(plan, progress, as_of)
-    planned: list[Schedule] = []  # scheduled only if a task has no deadline to go by
-    deadlines = log.deadlines_on(plan, as_of)
+    finishes = forecast.column("finish")
+    planned = _PlannedFinish(forecast, baseline)
+    extended = log.deadlines_on(plan, as_of, only_changed=True)
     withdrawn = log.withdrawn_on(as_of)
     percent = rolled_up_progress(plan, progress)
     between = plan.calendar.working_days_between
     tasks = []
-    for task, row in zip(plan.tasks, forecast, strict=True):
-        change = deadlines[task.id]
+    for row, task in enumerate(plan.tasks):
+        change = extended.get(task.id)
+        if change is None:
+            change = DeadlineChange(task.deadline, task.deadline, 0)
         if change.approved is not None:
             deadline = change.approved
             source = DeadlineSource.EXTENSION if change.extended else DeadlineSource.DEADLINE
         else:
-            deadline = _planned_finish(plan, task.id, baseline, planned)
+            deadline = planned.finish(row, task.id)
             source = DeadlineSource.PLANNED_FINISH
         done = progress.get(task.id, _NOTHING)
         status, late = _classify(done, deadline, as_of, task.id in withdrawn, between)
@@ -172,7 +175,7 @@ def status_report(
             TaskStatus(
                 task=task.id,
                 status=status,
-                at_risk=status is Status.IN_TIME and row.finish > deadline,
+                at_risk=status is Status.IN_TIME and finishes[row] > deadline,
                 progress=percent[task.id],
                 started=done.started,
                 deadline=deadline,
@@ -181,7 +184,7 @@ def status_report(
                 extensions=change.extensions,
                 actual_start=done.actual_start,
                 actual_finish=done.actual_finish,
-                forecast_finish=row.finish,
+                forecast_finish=finishes[row],
                 days_late=late,
                 lead=task.lead,
                 unit=task.unit,
@@ -194,15 +197,21 @@ def status_report(
 _NOTHING: TaskProgress = TaskProgress("", dt.date.min)
 
 
-def _planned_finish(
-    plan: Plan, task_id: str, baseline: Baseline | None, planned: list[Schedule]
-) -> dt.date:
-    """The finish the task was planned for: in the baseline, or as scheduled."""
-    if baseline is not None and task_id in baseline.tasks:
-        return baseline.tasks[task_id].finish
-    if not planned:
-        planned.append(schedule(plan))
-    return planned[0][task_id].finish
+class _PlannedFinish:
+    """The finish a task was planned for: in the baseline, or as scheduled without
+    the actuals (computed once, and only if some task needs it)."""
+
+    def __init__(self, forecast: Schedule, baseline: Baseline | None) -> None:
+        self._forecast = forecast
+        self._baseline = baseline
+        self._finishes: list[dt.date] | None = None
+
+    def finish(self, row: int, task_id: str) -> dt.date:
+        if self._baseline is not None and task_id in self._baseline.tasks:
+            return self._baseline.tasks[task_id].finish
+        if self._finishes is None:
+            self._finishes = self._forecast.planned().column("finish")
+        return self._finishes[row]
 
 
 def _classify(
@@ -210,7 +219,7 @@ def _classify(
     deadline: dt.date,
     as_of: dt.date,
     withdrawn: bool,
-    between: Any,
+    between: Callable[[dt.date, dt.date], int],
 ) -> tuple[Status, int]:
     """The status and working days late (``between`` counts working days)."""
     if withdrawn:
@@ -223,11 +232,3 @@ def _classify(
     if as_of <= deadline:
         return Status.IN_TIME, 0
     return Status.OVERDUE, max(between(deadline, as_of), 1)
-
-
-def statuses_by(report: StatusReport, key: str) -> Mapping[str | None, Sequence[TaskStatus]]:
-    """The report's tasks grouped by ``lead`` or ``unit``, in order of first appearance."""
-    out: dict[str | None, list[TaskStatus]] = {}
-    for task in report.tasks:
-        out.setdefault(getattr(task, key), []).append(task)
-    return out

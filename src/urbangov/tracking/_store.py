@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -143,7 +144,18 @@ class SQLiteStore:
         self.path = str(path)
         try:
             self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
+            # Switching a new file to WAL does not wait for the busy handler: writers
+            # opening it at once get "database is locked" at once, so wait here.
+            give_up = time.monotonic() + timeout
+            while True:
+                try:
+                    self._db.execute("PRAGMA journal_mode=WAL")
+                    break
+                except sqlite3.OperationalError as exc:
+                    busy = exc.sqlite_errorname.startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+                    if not busy or time.monotonic() > give_up:
+                        raise
+                    time.sleep(0.01)
             self._db.execute("PRAGMA synchronous=FULL")
             with self._transaction() as db:
                 for statement in _SCHEMA.split(";"):

@@ -1,0 +1,155 @@
+"""The words of a status report in Vietnamese and English, and how it writes dates.
+
+The five statuses use the wording of Decision 42/2014/QĐ-TTg's reporting forms, so
+that the counts can be copied into an official report as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final
+
+from urbangov.reporting import Language
+
+__all__ = ["COLUMNS", "LABELS", "day", "percent"]
+
+#: The counts of a statistics row, in the order the tables show them.
+COLUMNS: Final = (
+    "done_on_time",
+    "done_late",
+    "in_time",
+    "overdue",
+    "withdrawn",
+    "at_risk",
+    "extended",
+)
+
+LABELS: Final[dict[Language, dict[str, str]]] = {
+    Language.VI: {
+        "heading": "Báo cáo tình hình thực hiện nhiệm vụ",
+        "plan": "Kế hoạch",
+        "as_of": "Số liệu tính đến ngày",
+        "period": "Kỳ báo cáo",
+        "period_span": "{label}, từ {start} đến {end}",
+        "no_period": "Toàn bộ kế hoạch",
+        "forecast": "Dự kiến hoàn thành kế hoạch",
+        "summary": "Tổng hợp",
+        "count": "Số nhiệm vụ",
+        "share": "Tỷ lệ",
+        "total": "Tổng số nhiệm vụ (không kể nhiệm vụ đã rút)",
+        "done_on_time": "Hoàn thành đúng hạn",
+        "done_late": "Hoàn thành quá hạn",
+        "in_time": "Chưa hoàn thành, còn trong hạn",
+        "overdue": "Chưa hoàn thành, quá hạn",
+        "withdrawn": "Đã rút",
+        "at_risk": "Có nguy cơ trễ hạn",
+        "extended": "Được gia hạn",
+        "on_time_rate": "Tỷ lệ hoàn thành đúng hạn",
+        "by_lead": "Theo cơ quan chủ trì",
+        "by_unit": "Theo đơn vị hành chính",
+        "by_lead_column": "Cơ quan chủ trì",
+        "by_unit_column": "Đơn vị",
+        "depth": "đến cấp {depth} dưới cấp cao nhất; mỗi đơn vị gồm cả các đơn vị trực thuộc",
+        "rolled_up": "mỗi đơn vị gồm cả các đơn vị trực thuộc",
+        "none": "(chưa giao)",
+        "no_lead": "(chưa giao cơ quan chủ trì)",
+        "no_unit": "(không ghi đơn vị)",
+        "all": "Toàn kế hoạch",
+        "overdue_tasks": "Nhiệm vụ chưa hoàn thành, quá hạn",
+        "at_risk_tasks": "Nhiệm vụ có nguy cơ trễ hạn",
+        "extensions": "Gia hạn",
+        "granted": "Đã được gia hạn",
+        "pending": "Đề nghị gia hạn chưa được xem xét",
+        "nothing": "Không có.",
+        "as_of_note": "Tính đến ngày báo cáo, kể cả nhiệm vụ ngoài kỳ báo cáo.",
+        "number": "STT",
+        "task": "Nhiệm vụ",
+        "lead": "Cơ quan chủ trì",
+        "accountable": "Người chịu trách nhiệm",
+        "deadline": "Hạn",
+        "original_deadline": "Hạn ban đầu",
+        "new_deadline": "Hạn được gia hạn",
+        "times": "Số lần gia hạn",
+        "requested_deadline": "Hạn đề nghị",
+        "requested_on": "Ngày đề nghị",
+        "reason": "Lý do",
+        "progress": "Tiến độ",
+        "forecast_finish": "Dự kiến hoàn thành",
+        "days_late": "Số ngày làm việc quá hạn",
+        "days_risk": "Dự kiến trễ (ngày làm việc)",
+        "footnote": "Phân loại theo Quyết định số 42/2014/QĐ-TTg (sửa đổi bởi Quyết định "
+        "số 23/2018/QĐ-TTg). Nhiệm vụ có nguy cơ trễ hạn: còn trong hạn nhưng dự kiến "
+        "hoàn thành sau hạn theo tiến độ đã báo cáo.",
+    },
+    Language.EN: {
+        "heading": "Status report",
+        "plan": "Plan",
+        "as_of": "As of",
+        "period": "Reporting period",
+        "period_span": "{label}, {start} to {end}",
+        "no_period": "The whole plan",
+        "forecast": "Forecast finish of the plan",
+        "summary": "Summary",
+        "count": "Tasks",
+        "share": "Share",
+        "total": "Total tasks (withdrawn ones apart)",
+        "done_on_time": "Completed on time",
+        "done_late": "Completed late",
+        "in_time": "Not completed, within the deadline",
+        "overdue": "Not completed, overdue",
+        "withdrawn": "Withdrawn",
+        "at_risk": "At risk of missing the deadline",
+        "extended": "Deadline extended",
+        "on_time_rate": "Completed on time, of those completed",
+        "by_lead": "By lead agency",
+        "by_unit": "By administrative unit",
+        "by_lead_column": "Lead agency",
+        "by_unit_column": "Unit",
+        "depth": "down to {depth} level(s) below the top; each unit includes the units under it",
+        "rolled_up": "each unit includes the units under it",
+        "none": "(not assigned)",
+        "no_lead": "(no lead agency)",
+        "no_unit": "(no unit)",
+        "all": "Whole plan",
+        "overdue_tasks": "Overdue tasks",
+        "at_risk_tasks": "Tasks at risk of missing the deadline",
+        "extensions": "Deadline extensions",
+        "granted": "Extensions granted",
+        "pending": "Extension requests not yet decided",
+        "nothing": "None.",
+        "as_of_note": "As of the report's day, tasks outside the reporting period included.",
+        "number": "No.",
+        "task": "Task",
+        "lead": "Lead agency",
+        "accountable": "Accountable",
+        "deadline": "Deadline",
+        "original_deadline": "Original deadline",
+        "new_deadline": "Extended deadline",
+        "times": "Extensions",
+        "requested_deadline": "Requested deadline",
+        "requested_on": "Requested on",
+        "reason": "Reason",
+        "progress": "Progress",
+        "forecast_finish": "Forecast finish",
+        "days_late": "Working days overdue",
+        "days_risk": "Forecast delay (working days)",
+        "footnote": "Statuses as in Decision 42/2014/QĐ-TTg (amended by Decision "
+        "23/2018/QĐ-TTg). At risk: within the deadline, but forecast to finish after it "
+        "from the progress reported.",
+    },
+}
+
+
+def day(value: dt.date | None, lang: Language) -> str:
+    """A date as the report's readers write it: 14/06/2021 in Vietnamese, ISO in English."""
+    if value is None:
+        return ""
+    return value.strftime("%d/%m/%Y") if lang is Language.VI else value.isoformat()
+
+
+def percent(value: float | None, lang: Language) -> str:
+    """A share as a percentage with one decimal (a decimal comma in Vietnamese)."""
+    if value is None:
+        return ""
+    text = f"{100 * value:.1f}%"
+    return text.replace(".", ",") if lang is Language.VI else text

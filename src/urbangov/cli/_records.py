@@ -1,0 +1,112 @@
+"""Where a command's tracking records come from: the plan's store and progress files.
+
+Shared by ``status``, ``progress``, ``baseline``, ``report`` and ``meetings``, so that
+every command finds the same records the same way: the store is
+``<plan>.tracking.sqlite`` beside the plan file unless ``--store`` names another, and
+``--progress FILE`` adds a file's records without storing them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from urbangov.calendar import ReportingPeriod
+    from urbangov.plan import Plan
+    from urbangov.tracking import TrackingLog, TrackingStore
+
+__all__ = [
+    "DEPTH_OPTION",
+    "PERIOD_OPTION",
+    "PROGRESS_OPTION",
+    "STORE_OPTION",
+    "default_store",
+    "has_records",
+    "opened_store",
+    "status_day",
+    "stored_log",
+    "tracking_log",
+]
+
+STORE_OPTION = click.option(
+    "--store",
+    "store_location",
+    metavar="LOCATION",
+    help="The tracking store: a SQLite file path (default: PLAN's name + .tracking.sqlite) "
+    "or SCHEME://... for a backend a plugin provides.",
+)
+PROGRESS_OPTION = click.option(
+    "--progress",
+    "progress_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also read progress from this file (.csv, .toml, .json, .yaml); repeatable.",
+)
+PERIOD_OPTION = click.option(
+    "--period",
+    help="Count only the tasks of a reporting period: 2021-04 (Decree 09: 15 Mar-14 Apr), "
+    "2021-Q2, 2021-H1, 2021, or START..END.",
+)
+DEPTH_OPTION = click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    help="With --by unit: only units at most N levels below the top (1: the districts).",
+)
+
+
+def default_store(plan_file: Path) -> Path:
+    """Where a plan's records are kept unless ``--store`` says otherwise."""
+    return plan_file.with_name(f"{plan_file.stem}.tracking.sqlite")
+
+
+@contextmanager
+def opened_store(plan_file: Path, location: str | None) -> Iterator[TrackingStore]:
+    from urbangov.plugins import default_plugins
+
+    store = default_plugins().open_store(location or str(default_store(plan_file)))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def stored_log(plan_file: Path, location: str | None, plan: Plan) -> TrackingLog:
+    """The store's records, or none when the default store was never created."""
+    from urbangov.tracking import TrackingLog
+
+    if location is None and not default_store(plan_file).exists():
+        return TrackingLog()
+    with opened_store(plan_file, location) as store:
+        return store.log(plan.id)
+
+
+def tracking_log(
+    plan_file: Path, plan: Plan, location: str | None, progress_files: Sequence[Path]
+) -> TrackingLog:
+    """The store's records and the progress files', together."""
+    from urbangov.io import load_progress
+
+    log = stored_log(plan_file, location, plan)
+    for path in progress_files:
+        found = load_progress(path, plan)
+        log = log.extended(found.updates, found.requests, found.decisions, found.withdrawals)
+    return log
+
+
+def has_records(plan_file: Path, location: str | None, progress_files: Sequence[Path]) -> bool:
+    """Whether there is anywhere to read records from: files, a named store, or the
+    plan's default store."""
+    return bool(progress_files) or location is not None or default_store(plan_file).exists()
+
+
+def status_day(as_of: dt.datetime | None, period: ReportingPeriod | None) -> dt.date:
+    """The status date: ``--as-of``, else the end of ``--period``, else today."""
+    if as_of is not None:
+        return as_of.date()
+    return period.end if period is not None else dt.date.today()
