@@ -319,3 +319,48 @@ def test_hook_urbangov_register_notifiers() -> None:
     clash = _module("clash", urbangov_register_notifiers=again)
     with pytest.raises(PluginError, match="notifier 'console' is registered by both"):
         Plugins(entry_points=False, extra=[clash]).notifiers()
+
+
+def test_hook_urbangov_register_hierarchies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from urbangov.hierarchy import AdministrativeUnit, Dated, Hierarchy, HierarchySource, UnitKind
+    from urbangov.io import hierarchy_named, loads_plan
+
+    loads: list[str] = []
+
+    def hanoi() -> Hierarchy:
+        loads.append("hanoi")
+        unit = AdministrativeUnit(
+            "hn", names=[Dated("Thành phố Hà Nội")], kinds=[Dated(UnitKind.CENTRALLY_RUN_CITY)]
+        )
+        ward = AdministrativeUnit(
+            "hn/a", names=[Dated("Phường A")], kinds=[Dated(UnitKind.WARD)], parents=[Dated("hn")]
+        )
+        return Hierarchy([unit, ward])
+
+    @hookimpl
+    def urbangov_register_hierarchies(register: Callable[[HierarchySource], None]) -> None:
+        register(HierarchySource("hanoi", hanoi))
+
+    plugins = Plugins(
+        entry_points=False,
+        extra=[_module("hanoi", urbangov_register_hierarchies=urbangov_register_hierarchies)],
+    )
+    assert set(plugins.hierarchies()) == {"hcmc", "hanoi"}
+    assert plugins.owner("hierarchy", "hcmc") == "urbangov.builtins.hierarchies"
+    assert loads == []  # registering loads nothing
+    # A plan names it, and its cascade is handed down that hierarchy.
+    monkeypatch.setattr("urbangov.plugins.default_plugins", lambda: plugins)
+    monkeypatch.chdir(tmp_path)
+    plan = loads_plan(
+        '[plan]\nid = "p"\ntitle = "P"\nstart = 2021-04-07\nhierarchy = "hanoi"\n'
+        '[[tasks]]\nid = "t"\ntitle = "T"\nduration = 2\n'
+        'cascade = { under = "hn", kinds = "ward" }\n',
+        "toml",
+        source=str(tmp_path / "plan.toml"),
+    )
+    assert [t.id for t in plan.tasks] == ["t/hn/a", "t"]
+    assert loads == ["hanoi"]
+    with pytest.raises(UrbangovError, match=r"no hierarchy 'atlantis'.*available: hanoi, hcmc"):
+        hierarchy_named("atlantis")

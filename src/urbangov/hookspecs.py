@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from urbangov.calendar import WorkCalendar
     from urbangov.config import Config
-    from urbangov.hierarchy import OrganRuleSet
+    from urbangov.hierarchy import HierarchySource, OrganRuleSet
     from urbangov.notify import Notifier
     from urbangov.reporting import Reporter
     from urbangov.tracking import StoreBackend
@@ -34,6 +34,7 @@ __all__ = [
     "hookspec",
     "urbangov_register_calendars",
     "urbangov_register_commands",
+    "urbangov_register_hierarchies",
     "urbangov_register_notifiers",
     "urbangov_register_organ_rules",
     "urbangov_register_reporters",
@@ -70,6 +71,22 @@ def urbangov_register_calendars(register: Callable[[WorkCalendar], None], config
 
     .. versionadded:: 0.1
     .. versionchanged:: 0.2 ``config``.
+    """
+
+
+@hookspec
+def urbangov_register_hierarchies(register: Callable[[HierarchySource], None]) -> None:
+    """Add named administrative hierarchies: call
+    ``register(HierarchySource(name, load))``.
+
+    A plan file's ``hierarchy = "NAME"`` and ``urbangov units --hierarchy NAME`` then
+    find it; ``load`` runs only when the hierarchy is needed. The hierarchies shipped
+    with urbangov (``hcmc``) are registered this way too. A plugin package may carry
+    data under its own licence (a GPL data set stays out of urbangov's core).
+
+    Called once, the first time a name is not a shipped hierarchy or a file.
+
+    .. versionadded:: 0.2
     """
 
 

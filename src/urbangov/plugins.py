@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from urbangov.calendar import WorkCalendar
     from urbangov.config import Config
-    from urbangov.hierarchy import OrganRule, OrganRuleSet
+    from urbangov.hierarchy import HierarchySource, OrganRule, OrganRuleSet
     from urbangov.notify import Notifier
     from urbangov.reporting import Reporter
     from urbangov.tracking import StoreBackend, TrackingStore
@@ -71,6 +71,7 @@ BUILTIN_PLUGINS: Final = (
     "urbangov.builtins.organ_rules",
     "urbangov.builtins.stores",
     "urbangov.builtins.notifiers",
+    "urbangov.builtins.hierarchies",
 )
 
 
@@ -130,6 +131,7 @@ class Plugins:
         self._organ_rules: dict[str, OrganRuleSet] | None = None
         self._owners: dict[tuple[str, str], str] = {}
         self._stores: dict[str, StoreBackend] | None = None
+        self._hierarchies: dict[str, HierarchySource] | None = None
         self._notifiers: dict[str, Notifier] | None = None
 
     # -- loading ----------------------------------------------------------------------
@@ -246,10 +248,19 @@ class Plugins:
             "calendar": self.calendars,
             "organ rule set": self.organ_rules,
             "store": self.stores,
+            "hierarchy": self.hierarchies,
             "notifier": self.notifiers,
         }
         collectors[kind]()  # collect first
         return self._owners[kind, name]
+
+    def hierarchies(self) -> dict[str, HierarchySource]:
+        """Every named hierarchy plugins provide (the shipped ones included)."""
+        if self._hierarchies is None:
+            self._hierarchies = self._collect(
+                "urbangov_register_hierarchies", lambda source: source.name, "hierarchy"
+            )
+        return self._hierarchies
 
     def stores(self) -> dict[str, StoreBackend]:
         """Every tracking-store backend, by scheme."""

@@ -55,6 +55,7 @@ def _owners(plugins: Plugins) -> dict[str, list[str]]:
         ("calendar", plugins.calendars()),
         ("organ rule set", plugins.organ_rules()),
         ("store", plugins.stores()),
+        ("hierarchy", plugins.hierarchies()),
         ("notifier", plugins.notifiers()),
     )
     for kind, found in kinds:

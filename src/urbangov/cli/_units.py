@@ -19,15 +19,14 @@ HIERARCHY_OPTION = click.option(
     "source",
     default="hcmc",
     show_default=True,
-    help="A shipped hierarchy's name, or a hierarchy file or folder.",
+    help="A hierarchy's name (shipped, or from a plugin), or a hierarchy file or folder.",
 )
 
 
 def _hierarchy(source: str) -> Hierarchy:
-    from urbangov.io import load_hierarchy, shipped_hierarchy
-    from urbangov.io._hierarchy_file import SHIPPED
+    from urbangov.io._hierarchy_file import hierarchy_named
 
-    return shipped_hierarchy(source) if source in SHIPPED else load_hierarchy(Path(source))
+    return hierarchy_named(source)
 
 
 ORGANISATION_OPTION = click.option(

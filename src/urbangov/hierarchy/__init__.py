@@ -35,6 +35,7 @@ from urbangov.hierarchy._posts import (
     PostRole,
     derived_organ_id,
 )
+from urbangov.hierarchy._source import HierarchySource
 
 __all__ = [
     "VIETNAM_ORGAN_RULES",
@@ -52,6 +53,7 @@ __all__ = [
     "EventUnit",
     "Hierarchy",
     "HierarchyDiff",
+    "HierarchySource",
     "LegalBasis",
     "Organ",
     "OrganKind",

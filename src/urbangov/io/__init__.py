@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from urbangov.io._hierarchy_file import (
         hierarchy_from_dict,
+        hierarchy_named,
         load_hierarchy,
         shipped_hierarchy,
     )
@@ -36,6 +37,7 @@ _WHERE = {
     "FORMATS": "_structure",
     "hierarchy_from_dict": "_hierarchy_file",
     "hierarchy_of": "_plan_file",
+    "hierarchy_named": "_hierarchy_file",
     "load_hierarchy": "_hierarchy_file",
     "load_organisation": "_organisation_file",
     "load_plan": "_plan_file",
@@ -53,6 +55,7 @@ __all__ = [
     "CSV_COLUMNS",
     "FORMATS",
     "hierarchy_from_dict",
+    "hierarchy_named",
     "hierarchy_of",
     "load_hierarchy",
     "load_organisation",

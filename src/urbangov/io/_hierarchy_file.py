@@ -30,7 +30,13 @@ from urbangov.hierarchy import (
 )
 from urbangov.io._structure import converter, decode, read, structure
 
-__all__ = ["SHIPPED", "hierarchy_from_dict", "load_hierarchy", "shipped_hierarchy"]
+__all__ = [
+    "SHIPPED",
+    "hierarchy_from_dict",
+    "hierarchy_named",
+    "load_hierarchy",
+    "shipped_hierarchy",
+]
 
 #: The hierarchies that come with urbangov, by name.
 SHIPPED: Final = ("hcmc",)
@@ -177,6 +183,30 @@ def load_hierarchy(path: str | Path) -> Hierarchy:
     return hierarchy_from_dict(
         decode(text, fmt, source=str(path), error=HierarchyFileError), source=str(path)
     )
+
+
+def hierarchy_named(name: str, *, base: str | Path | None = None) -> Hierarchy:
+    """The hierarchy called ``name``: a shipped one, a hierarchy file or folder (from
+    ``base``, e.g. a plan file's folder), or one a plugin registers.
+
+    Raises:
+        HierarchyError: no such hierarchy (the message lists the known names).
+    """
+    if name in SHIPPED:
+        return shipped_hierarchy(name)  # the common case: no plugins to load
+    path = Path(base or ".") / name
+    if path.exists():
+        return load_hierarchy(path)
+    from urbangov.plugins import default_plugins
+
+    sources = default_plugins().hierarchies()
+    if name not in sources:
+        known = ", ".join(sorted(sources)) or "none"
+        raise HierarchyError(
+            f"no hierarchy {name!r}: not a file, nor a hierarchy a plugin provides "
+            f"(available: {known})"
+        )
+    return sources[name].load()
 
 
 @functools.cache

@@ -19,7 +19,7 @@ from urbangov.assignment import expand_cascades
 from urbangov.calendar import WorkCalendar, calendar_named
 from urbangov.errors import CalendarError, PlanError, PlanFileError, UrbangovError
 from urbangov.hierarchy import Hierarchy, Organisation
-from urbangov.io._hierarchy_file import SHIPPED, load_hierarchy, shipped_hierarchy
+from urbangov.io._hierarchy_file import SHIPPED, hierarchy_named
 from urbangov.io._meetings_file import MeetingTable, programmes_from, register_meeting_hooks
 from urbangov.io._structure import converter, decode, read, show, structure
 from urbangov.plan import Cascade, ConstraintType, Dependency, DependencyType, Language, Plan, Task
@@ -150,10 +150,11 @@ def plan_from_dict(
 
 
 def _hierarchy_path(name: str | None, source: str | None) -> str | None:
-    """A shipped hierarchy's name as it is; a file's path from the plan's folder."""
+    """A file's path from the plan's folder; a name (shipped, or a plugin's) as it is."""
     if name is None or name in SHIPPED or source is None:
         return name
-    return str(Path(source).parent / name)
+    beside = Path(source).parent / name
+    return str(beside) if beside.exists() else name
 
 
 def _beside(name: str | None, source: str | None) -> str | None:
@@ -178,10 +179,7 @@ def organisation_of(plan: Plan, hierarchy: Hierarchy | None = None) -> Organisat
 
 def hierarchy_of(plan: Plan) -> Hierarchy | None:
     """The hierarchy ``plan`` names (``plan.hierarchy``), loaded; ``None`` if none."""
-    name = plan.hierarchy
-    if name is None:
-        return None
-    return shipped_hierarchy(name) if name in SHIPPED else load_hierarchy(name)
+    return None if plan.hierarchy is None else hierarchy_named(plan.hierarchy)
 
 
 def _hierarchy_named(name: str | None, plan: Plan, source: str | None) -> Hierarchy:
