@@ -13,8 +13,23 @@ from urbangov.plan import Dependency, Plan, Task
 from urbangov.plugins import Plugins
 from urbangov.reporting import ReportOptions
 from urbangov.scheduling import Schedule, schedule
+from urbangov.tracking import (
+    ExtensionDecision,
+    ExtensionRequest,
+    ProgressUpdate,
+    StatusReport,
+    TrackingLog,
+    status_report,
+)
 
-__all__ = ["plugins_with", "render", "sample_plan", "sample_schedule"]
+__all__ = [
+    "plugins_with",
+    "render",
+    "sample_log",
+    "sample_plan",
+    "sample_schedule",
+    "sample_status",
+]
 
 
 def plugins_with(*plugins: object) -> Plugins:
@@ -45,6 +60,50 @@ def sample_plan() -> Plan:
 def sample_schedule() -> Schedule:
     """:func:`sample_plan`, scheduled."""
     return schedule(sample_plan())
+
+
+SAMPLE_STATUS_DATE = dt.date(2021, 2, 9)
+
+
+def sample_log() -> TrackingLog:
+    """Progress on :func:`sample_plan` as of 9 February 2021 (just before Tết), with one
+    task of each status a report must show: done on time (t3), done late (t5), overdue
+    (t1), in time but at risk (t2), and an extension asked for and granted (m1)."""
+    day = dt.date
+    return TrackingLog(
+        [
+            ProgressUpdate(
+                "t3",
+                day(2021, 1, 29),
+                actual_start=day(2021, 1, 27),
+                actual_finish=day(2021, 1, 29),
+                reported_by="UBND phường",
+            ),
+            ProgressUpdate(
+                "t5", day(2021, 2, 2), actual_start=day(2021, 1, 28), actual_finish=day(2021, 2, 2)
+            ),
+            ProgressUpdate(
+                "t1",
+                day(2021, 2, 9),
+                actual_start=day(2021, 1, 25),
+                remaining_duration=3,
+                note="Chờ ý kiến Sở Tư pháp",
+            ),
+        ],
+        requests=[ExtensionRequest("x1", "m1", day(2021, 2, 8), day(2021, 3, 5), "Tết")],
+        decisions=[ExtensionDecision("x1", day(2021, 2, 9), approved=True)],
+    )
+
+
+def sample_status() -> StatusReport:
+    """:func:`sample_plan`'s official status as of 9 February 2021, from
+    :func:`sample_log`: what a status-aware report format receives as
+    ``ReportOptions(status=...)``.
+
+    >>> sorted({t.status.value for t in sample_status()})
+    ['done_late', 'done_on_time', 'in_time', 'overdue']
+    """
+    return status_report(sample_plan(), sample_log(), SAMPLE_STATUS_DATE)
 
 
 def render(
