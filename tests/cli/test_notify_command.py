@@ -188,3 +188,33 @@ def test_killed_mid_run_then_rerun_loses_nothing_and_duplicates_nothing(tmp_path
     )
     assert dict(states.fetchall()) == {"sent": len(set(keys))}
     json.dumps(bodies)  # they were JSON
+
+
+def test_json_is_the_machine_contract_of_a_run(tmp_path: Path) -> None:
+    plan = _write_plan(tmp_path, "http://127.0.0.1:9/unused")
+    done = run("notify", str(plan), "--as-of", "2021-06-28", "--dry-run", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # the summary is in the JSON, not on stderr
+    data = json.loads(done.stdout)
+    assert list(data) == [
+        "plan",
+        "as_of",
+        "decided",
+        "dry_run",
+        "ok",
+        "deliveries",
+        "unreachable",
+        "channel_errors",
+    ]
+    assert (data["plan"], data["as_of"], data["dry_run"], data["ok"]) == (
+        "crash",
+        "2021-06-28",
+        True,
+        True,
+    )
+    digests = data["deliveries"]
+    assert {d["channel"] for d in digests} == {"console"}
+    assert len(digests) == PEOPLE  # one digest per person
+    assert sum(len(d["digest"]["items"]) for d in digests) == data["decided"]
+    assert not any(d["sent"] for d in digests)  # a dry run sends nothing
+    assert not (tmp_path / "plan.notify.sqlite").exists()

@@ -9,6 +9,7 @@ and writes nothing, not even the ledger.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,6 +56,14 @@ def default_ledger(plan_file: Path) -> Path:
 @PROGRESS_OPTION
 @STORE_OPTION
 @click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: what was (or would be) sent, for a person; json: the machine contract.",
+)
+@click.option(
     "--organisation",
     "organisation_file",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -68,6 +77,7 @@ def notify_command(
     ledger_file: Path | None,
     progress_files: Sequence[Path],
     store_location: str | None,
+    fmt: str,
     organisation_file: Path | None,
 ) -> None:
     """Remind, repeat and escalate: one digest per recipient per channel, each
@@ -95,9 +105,14 @@ def notify_command(
             as_of=day,
             dry_run=dry_run,
         )
-    if dry_run:
-        click.echo(_dry_run_text(report), nl=False)
-    click.echo(_summary(decided, report, day), err=True, nl=False)
+    if fmt == "json":
+        data = {"plan": plan.id, "as_of": day.isoformat(), "decided": len(decided)}
+        data.update(report.to_dict())
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        if dry_run:
+            click.echo(_dry_run_text(report), nl=False)
+        click.echo(_summary(decided, report, day), err=True, nl=False)
     if not report.ok:
         raise SystemExit(1)
 

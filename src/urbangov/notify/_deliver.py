@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import final
+from typing import Any, final
 
 import attrs
 
@@ -55,6 +55,28 @@ class DeliveryReport:
     def ok(self) -> bool:
         """Nothing failed: every digest went out (or would, in a dry run)."""
         return not self.failed and not self.channel_errors
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``urbangov notify --format json``."""
+        return {
+            "dry_run": self.dry_run,
+            "ok": self.ok,
+            "deliveries": [
+                {
+                    "channel": d.digest.channel,
+                    "address": d.digest.address,
+                    "sent": d.sent,
+                    "error": d.error,
+                    "digest": d.digest.to_dict(),
+                }
+                for d in self.deliveries
+            ],
+            "unreachable": {
+                channel: [r.to_dict() for r in recipients]
+                for channel, recipients in self.unreachable.items()
+            },
+            "channel_errors": dict(self.channel_errors),
+        }
 
 
 def digests_for(
