@@ -258,3 +258,12 @@ def test_ambiguous_names_and_units_of_posts() -> None:
     assert org.unit_of(CHAIR) == WARD
     assert org.unit_of("hcmc/so-noi-vu/director") == "hcmc"
     assert org.unit_of(COMMITTEE) == WARD
+
+
+def test_the_posts_a_person_holds_on_a_date() -> None:
+    org = organisation()
+    assert [p.id for p in org.posts_held("a", ON)] == [CHAIR]
+    assert org.posts_held("a", D(2022, 6, 1)) == ()  # b took over on 2022-01-01
+    assert [p.id for p in org.posts_held("b", D(2022, 6, 1))] == [CHAIR]
+    with pytest.raises(UnknownPersonError):
+        org.posts_held("zz", ON)

@@ -202,3 +202,18 @@ def test_every_notification_reaches_exactly_one_digest_per_channel_that_reaches_
         assert len({d.recipient.key for d in digests}) == len(digests)  # one per recipient
         for digest in digests:
             assert {n.recipient.key for n in digest.items} == {digest.recipient.key}
+
+
+def test_a_person_accountable_answers_first_then_the_chain_above_the_lead() -> None:
+    import attrs
+
+    from urbangov.notify._recipients import Recipients
+
+    ward = next(t for t in plan().tasks if t.id == "ward")
+    org, day = organisation(), D(2021, 7, 15)
+    # Người D, Thủ Đức's chair, answers for it: above D, the City's chair (Người E).
+    by_d = Recipients(org, day).chain(attrs.evolve(ward, accountable="nguoi-d"))
+    assert [r.key for r in by_d] == ["person:nguoi-d", "person:nguoi-e"]
+    # Người A holds Thảo Điền's chair: the same chain as the lead's, A told once.
+    by_a = Recipients(org, day).chain(attrs.evolve(ward, accountable="nguoi-a"))
+    assert [r.key for r in by_a] == ["person:nguoi-a", "person:nguoi-d", "person:nguoi-e"]

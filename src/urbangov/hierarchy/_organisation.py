@@ -355,6 +355,15 @@ class Organisation:
         self.post(post_id)
         return tuple(sorted(self._appointments.get(post_id, ()), key=_start))
 
+    def posts_held(self, person_id: str, on: dt.date) -> tuple[Post, ...]:
+        """The posts ``person_id`` holds on ``on`` (by post id)."""
+        self.person(person_id)
+        return tuple(
+            self.post(post_id)
+            for post_id, appointments in sorted(self._appointments.items())
+            if any(a.person == person_id and a.holds_on(on) for a in appointments)
+        )
+
     def holder(self, post_id: str, on: dt.date) -> Person | None:
         """The person holding ``post_id`` on ``on``, if it is known."""
         for appointment in self.appointments(post_id):

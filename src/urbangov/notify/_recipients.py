@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, final
 
+import attrs
+
 from urbangov.errors import UrbangovError
 from urbangov.notify._model import UNASSIGNED, Recipient
 
@@ -59,10 +61,22 @@ class Recipients:
         if task.accountable is not None:
             person = _person(organisation, task.accountable)
             if person is not None:
-                return (recipient_for(None, person),)
+                # A person answers first; above them, the chain from a post they hold,
+                # else that of the task's lead or unit.
+                first = recipient_for(None, person)
+                held = organisation.posts_held(person.id, self.on)
+                above = self._up_from(held[0].id) if held else ()
+                if not above:
+                    above = self._chain_of(attrs.evolve(task, accountable=None))
+                return (first, *(r for r in above if r.key != first.key and r is not UNASSIGNED))
+        return self._chain_of(task)
+
+    def _chain_of(self, task: Task) -> tuple[Recipient, ...]:
+        """The chain from the task's accountable post, its lead's head, or its unit."""
         from urbangov.assignment import accountable_for
 
-        found = accountable_for(task, organisation, self.on)
+        assert self.organisation is not None
+        found = accountable_for(task, self.organisation, self.on)
         if found is not None:
             return self._up_from(found[0].id) or (recipient_for(*found),)
         if task.unit is not None:
