@@ -42,7 +42,7 @@ SECTIONS = {
     "4": "4. Command line: `urbangov schedule` vs TaskJuggler `tj3` (whole process, wall time)",
     "5": "5. What-if on the 100k plan: one duration changed (what_if vs a full re-schedule)",
     "6": "6. Hierarchy: synthetic national hierarchy (34 provinces, 3,321 communes, 10 years)",
-    "7": "7. gantt-html, 4,000 tasks: rendering, and Chromium opening it (less about:blank)",
+    "7": "7. gantt-html, cascaded HCMC with tracking: rendering, Chromium opening it (less blank)",
     "8": "8. Tracking: status report at a status date + statistics (cascaded HCMC; 100k plan)",
     "9": "9. Notifications: deciding what is due for the cascaded HCMC plan, one digest each",
 }

@@ -45,6 +45,17 @@ def test_install_list_render_and_self_test(tmp_path: Path) -> None:
     assert ws["F3"].value == dt.datetime(2021, 4, 7)  # the conference, as a real date
     assert ws["F3"].number_format == "dd/mm/yyyy"
 
+    # With tracking data: the forecast as of the day, a status and a progress column.
+    tracked = tmp_path / "tracked.xlsx"
+    progress = PLAN.parent / "progress-2021-06-14.csv"
+    urbangov("report", str(PLAN), "-f", "xlsx", "-o", str(tracked), "--as-of", "2021-06-14",
+             "--progress", str(progress), env=env)  # fmt: skip
+    ws = openpyxl.load_workbook(tracked).worksheets[0]
+    assert [ws.cell(2, column).value for column in (11, 12)] == ["Tình trạng", "Tiến độ"]
+    assert ws["K3"].value == "Hoàn thành đúng hạn"  # the conference
+    assert ws["K3"].fill.fgColor.rgb.endswith("009E73")
+    assert ws["L3"].value == 1
+
     tests = pytest_in(PACKAGE / "tests", env)
     assert " passed" in tests
     assert "failed" not in tests

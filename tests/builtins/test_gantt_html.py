@@ -1,4 +1,5 @@
-"""The ``gantt-html`` reporter: the SVG's structure, escaping, options, speed, a browser."""
+"""The ``gantt-html`` reporter: the SVG's structure, escaping, options, tracking data,
+speed, a browser."""
 
 from __future__ import annotations
 
@@ -22,11 +23,22 @@ import pytest
 import urbangov.builtins.gantt_html as gantt_plugin
 from tests.plans import random_plan
 from urbangov.builtins.gantt_html import ROW, render_gantt_html, task_bar
+from urbangov.errors import ReportError
 from urbangov.io import load_plan
 from urbangov.plan import Dependency, Plan, Task
 from urbangov.plugins import Plugins
-from urbangov.reporting import ReportOptions
+from urbangov.reporting import GroupBy, ReportOptions, group_key
 from urbangov.scheduling import Schedule, schedule
+from urbangov.tracking import (
+    Baseline,
+    ExtensionDecision,
+    ExtensionRequest,
+    ProgressUpdate,
+    StatusReport,
+    TrackingLog,
+    Withdrawal,
+    status_report,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 HCMC = ROOT / "examples" / "hcmc-2021" / "plan.toml"
@@ -488,3 +500,405 @@ def test_link_tooltips_name_the_type_and_the_lag(hcmc: Schedule) -> None:
     en_rows = having(svg_part(render(hcmc, lang="en")), "row", "task")
     en = [line for row in en_rows for line in title_of(row).split("\n")]
     assert "m12-van-hanh → t02b-tuyen-truyen: finish → finish, lag 5 working days" in en
+
+
+# -- with tracking data ---------------------------------------------------------------------
+
+STATUS_DAY = dt.date(2021, 1, 15)
+
+
+def tracked_plan() -> Plan:
+    """One task per state on 15 January 2021 (see :func:`tracked_log`), on a plain week."""
+    day = dt.date
+    return Plan(
+        "tracked",
+        "Theo dõi",
+        day(2021, 1, 4),
+        calendar="mon-fri",
+        tasks=[
+            Task("ok", "Đúng hạn", 3, deadline=day(2021, 1, 8), lead="hcmc/a"),
+            Task("late", "Xong trễ", 3, deadline=day(2021, 1, 6), lead="hcmc/a"),
+            Task("over", "Quá hạn", 4, deadline=day(2021, 1, 12), lead="hcmc/b", depends=["ok"]),
+            Task("risk", "Nguy cơ", 10, deadline=day(2021, 1, 20), lead="hcmc/b"),
+            Task("fine", "Trong hạn", 10, deadline=day(2021, 2, 26), lead="hcmc/b"),
+            Task("gone", "Rút", 5, lead="hcmc/c"),
+            Task("ext", "Gia hạn", 5, deadline=day(2021, 1, 8), lead="hcmc/c"),
+            Task("m", "Mốc", 0, deadline=day(2021, 2, 1), depends=["fine"]),
+        ],
+    )
+
+
+def tracked_log() -> TrackingLog:
+    day = dt.date
+    return TrackingLog(
+        [
+            ProgressUpdate("ok", day(2021, 1, 6), actual_start=day(2021, 1, 4),
+                           actual_finish=day(2021, 1, 6)),
+            ProgressUpdate("late", day(2021, 1, 8), actual_start=day(2021, 1, 4),
+                           actual_finish=day(2021, 1, 8)),
+            ProgressUpdate("over", STATUS_DAY, actual_start=day(2021, 1, 7),
+                           percent_complete=60, remaining_duration=2),
+            ProgressUpdate("risk", STATUS_DAY, actual_start=day(2021, 1, 4),
+                           percent_complete=10, remaining_duration=9),
+            ProgressUpdate("fine", STATUS_DAY, actual_start=day(2021, 1, 4), percent_complete=50),
+            ProgressUpdate("ext", STATUS_DAY, actual_start=day(2021, 1, 4), percent_complete=40),
+        ],
+        [ExtensionRequest("x1", "ext", day(2021, 1, 6), day(2021, 1, 29))],
+        [ExtensionDecision("x1", day(2021, 1, 7), True)],
+        [Withdrawal("gone", day(2021, 1, 11))],
+    )  # fmt: skip
+
+
+EXPECTED_STATES = {
+    "ok": "done",
+    "late": "done-late",
+    "over": "overdue",
+    "risk": "at-risk",
+    "fine": "in-time",
+    "gone": "withdrawn",
+    "ext": "in-time",
+    "m": "in-time",
+}
+
+
+@pytest.fixture(scope="module")
+def tracked() -> tuple[Schedule, StatusReport, Baseline]:
+    plan = tracked_plan()
+    planned = schedule(plan)
+    status = status_report(plan, tracked_log(), STATUS_DAY)
+    return planned, status, Baseline.of(planned, "approved", plan.start)
+
+
+def tracked_page(
+    data: tuple[Schedule, StatusReport, Baseline], *, baseline: bool = True, **options: object
+) -> str:
+    planned, status, kept = data
+    chosen = ReportOptions(
+        status=status,
+        baseline=kept if baseline else None,
+        **options,  # type: ignore[arg-type]
+    )
+    return render_gantt_html(planned, chosen)
+
+
+def shapes_by_task(chart: ET.Element) -> dict[int, ET.Element]:
+    return {
+        int(row.get("data-i", "")): (having(row, "bar") + having(row, "milestone"))[0]
+        for row in having(chart, "row", "task")
+    }
+
+
+def test_tracked_bars_are_classed_by_status(
+    tracked: tuple[Schedule, StatusReport, Baseline],
+) -> None:
+    chart = svg_part(tracked_page(tracked))
+    shapes = shapes_by_task(chart)
+    plan = tracked[0].plan
+    for index, task in enumerate(plan.tasks):
+        states = classes(shapes[index]) & {
+            "done", "done-late", "in-time", "at-risk", "overdue", "withdrawn"
+        }  # fmt: skip
+        assert states == {EXPECTED_STATES[task.id]}, task.id
+    forecast = tracked[1].forecast
+    assert any(row.critical for row in forecast)
+    for index, row in enumerate(forecast):  # critical stays marked (an outline)
+        assert ("critical" in classes(shapes[index])) == row.critical, row.id
+
+
+def test_tracked_chart_draws_the_forecast(
+    tracked: tuple[Schedule, StatusReport, Baseline],
+) -> None:
+    planned, status, _ = tracked
+    page = tracked_page(tracked, baseline=False)
+    assert page == render_gantt_html(status.forecast, ReportOptions(status=status))
+    # "risk" was planned to end on 15 January; its forecast is 28 January.
+    risk = status.forecast[planned.plan.position("risk")]
+    assert planned[planned.plan.position("risk")].finish == dt.date(2021, 1, 15)
+    assert risk.finish == dt.date(2021, 1, 28)
+    assert "28/01/2021" in page
+    # The status date is the report's when as_of is not given.
+    assert "Ngày báo cáo: 15/01/2021" in page
+    assert having(svg_part(page), "status-date", tag="line")
+
+
+def test_progress_fills_the_done_part_of_each_started_bar(
+    tracked: tuple[Schedule, StatusReport, Baseline],
+) -> None:
+    _, status, _ = tracked
+    chart = svg_part(tracked_page(tracked))
+    for row in having(chart, "row", "task"):
+        task = status.tasks[int(row.get("data-i", ""))]
+        fills = having(row, "progress", tag="rect")
+        bars = having(row, "bar", tag="rect")
+        if not bars or task.progress == 0:  # milestones and work not begun: no fill
+            assert not fills, task.task
+            continue
+        (fill,) = fills
+        (bar,) = bars
+        assert fill.get("x") == bar.get("x")
+        expected = float(bar.get("width", "")) * task.progress / 100
+        assert float(fill.get("width", "")) == pytest.approx(expected, abs=0.051), task.task
+    assert {t.task: t.progress for t in status}["fine"] == 50
+
+
+def test_baseline_bars_sit_under_their_tasks_at_the_baseline_dates(
+    tracked: tuple[Schedule, StatusReport, Baseline],
+) -> None:
+    planned, _, kept = tracked
+    chart = svg_part(tracked_page(tracked))
+    rows = {int(row.get("data-i", "")): row for row in having(chart, "row", "task")}
+    day = float(having(rows[0], "bar")[0].get("width", "")) / 3  # "ok" took 3 days
+    origin = float(having(rows[0], "bar")[0].get("x", ""))
+    for index, task in enumerate(planned.plan.tasks):
+        span = kept.tasks[task.id]
+        if task.duration == 0:
+            assert len(having(rows[index], "baseline-milestone", tag="path")) == 1
+            continue
+        (bar,) = having(rows[index], "baseline", tag="rect")
+        start = origin + (span.start - planned.start).days * day
+        width = ((span.finish - span.start).days + 1) * day
+        assert float(bar.get("x", "")) == pytest.approx(start, abs=0.2), task.id
+        assert float(bar.get("width", "")) == pytest.approx(width, abs=0.2), task.id
+        # Drawn first, so that the task's bar is over it.
+        children = [classes(e) for e in rows[index] if e.tag == SVG + "rect"]
+        assert children.index({"baseline"}) < next(i for i, c in enumerate(children) if "bar" in c)
+    no_baseline = svg_part(tracked_page(tracked, baseline=False))
+    assert not having(no_baseline, "baseline") + having(no_baseline, "baseline-milestone")
+
+
+def test_a_baseline_alone_is_drawn_under_the_schedule(
+    tracked: tuple[Schedule, StatusReport, Baseline],
+) -> None:
+    planned, _, kept = tracked
+    page = render_gantt_html(planned, ReportOptions(baseline=kept, lang="en"))
+    chart = svg_part(page)
+    assert len(having(chart, "baseline", tag="rect")) == len(planned) - 1
+    assert not having(chart, "progress")
+    assert "Baseline: “approved”, saved 4 Jan 2021" in page
+    tip = title_of(having(chart, "row", "task")[0])
+    assert "Baseline: 4 Jan 2021 \u2013 6 Jan 2021, finish variance +0 working days" in tip
+
+
+def test_the_legend_names_every_state_progress_and_the_baseline(
+    tracked: tuple[Schedule, StatusReport, Baseline],
+) -> None:
+    for lang, words in (
+        (
+            "vi",
+            [
+                "Hoàn thành đúng hạn",
+                "Hoàn thành quá hạn",
+                "Chưa hoàn thành, còn trong hạn",
+                "Có nguy cơ trễ hạn",
+                "Chưa hoàn thành, quá hạn",
+                "Đã rút",
+                "Phần đã làm",
+                "Kế hoạch gốc",
+                "Đường găng (viền đậm)",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Completed on time",
+                "Completed late",
+                "Not completed, within the deadline",
+                "At risk of missing the deadline",
+                "Not completed, overdue",
+                "Withdrawn",
+                "Work done",
+                "Baseline",
+                "Critical path (thick outline)",
+            ],
+        ),
+    ):
+        page = tracked_page(tracked, lang=lang)
+        legend = page[page.index('<ul class="legend">') : page.index("</ul>")]
+        items = re.findall(r"</svg>([^<]+)</li>", legend)
+        assert set(words) <= set(items), lang
+        for state in ("done", "done-late", "in-time", "at-risk", "overdue", "withdrawn"):
+            assert f'class="bar {state}"' in legend
+    plain = render_gantt_html(tracked[0], ReportOptions())
+    assert "Phần đã làm" not in plain
+    assert "--overdue" not in plain
+
+
+def test_state_colours_are_distinct_and_colour_blind_safe(
+    tracked: tuple[Schedule, StatusReport, Baseline],
+) -> None:
+    page = tracked_page(tracked)
+    style = page[page.index("<style>") : page.index("</style>")]
+    okabe_ito = {"#009e73", "#cc79a7", "#0072b2", "#e69f00", "#d55e00"}
+    colours = {
+        state: re.search(rf"--{state}:(#[0-9a-f]{{6}})", style)
+        for state in ("done", "done-late", "in-time", "at-risk", "overdue")
+    }
+    found = {state: match.group(1) for state, match in colours.items() if match}
+    assert set(found.values()) == okabe_ito  # five states, five colours of the palette
+    assert "stroke-dasharray" in style[style.index(".bar.at-risk") :]  # not colour alone
+    assert 'id="withdrawn"' in page  # the hatching
+
+
+def test_tooltips_tell_the_status_in_both_languages(
+    tracked: tuple[Schedule, StatusReport, Baseline],
+) -> None:
+    def tips(lang: str) -> dict[str, str]:
+        chart = svg_part(tracked_page(tracked, lang=lang))
+        plan = tracked[0].plan
+        return {
+            plan.tasks[int(row.get("data-i", ""))].id: title_of(row)
+            for row in having(chart, "row", "task")
+        }
+
+    vi, en = tips("vi"), tips("en")
+    assert "Tình trạng: Hoàn thành đúng hạn" in vi["ok"]
+    assert "Hoàn thành thực tế: 06/01/2021" in vi["ok"]
+    assert "Tình trạng: Hoàn thành quá hạn, trễ 2 ngày làm việc" in vi["late"]
+    assert "Tình trạng: Chưa hoàn thành, quá hạn, trễ 3 ngày làm việc" in vi["over"]
+    assert "Tiến độ: 60%" in vi["over"]
+    assert "Có nguy cơ trễ hạn: dự kiến hoàn thành 28/01/2021" in vi["risk"]
+    assert "Tình trạng: Đã rút" in vi["gone"]
+    assert "Được gia hạn đến 29/01/2021 (hạn ban đầu 08/01/2021)" in vi["ext"]
+    assert "Kế hoạch gốc: 04/01/2021 \u2013 15/01/2021, lệch +9 ngày làm việc" in vi["risk"]
+    assert "Status: Completed on time" in en["ok"]
+    assert "Status: Not completed, overdue, 3 working days late" in en["over"]
+    assert "At risk: forecast to finish 28 Jan 2021" in en["risk"]
+    assert "Progress: 50%" in en["fine"]
+    assert "Deadline extended to 29 Jan 2021 (originally 8 Jan 2021)" in en["ext"]
+    assert "Status: Withdrawn" in en["gone"]
+
+
+def test_an_extended_deadline_is_the_one_drawn(
+    tracked: tuple[Schedule, StatusReport, Baseline],
+) -> None:
+    chart = svg_part(tracked_page(tracked, lang="en"))
+    row = having(chart, "row", "task")[tracked[0].plan.position("ext")]
+    (mark,) = having(row, "deadline", tag="g")
+    assert title_of(mark) == "Deadline: 29 Jan 2021, met"
+
+
+def test_groups_count_what_needs_a_look(
+    tracked: tuple[Schedule, StatusReport, Baseline],
+) -> None:
+    page = tracked_page(tracked, group_by="lead", lang="en")
+    chart = svg_part(page)
+    groups = having(chart, "row", "group")
+    summaries = [having(g, "summary")[0] for g in groups if having(g, "summary")]
+    assert classes(summaries[0]) == {"summary", "done-late"}  # hcmc/a: ok and late
+    assert classes(summaries[1]) == {"summary", "overdue"}  # hcmc/b: over, risk, fine
+    assert "Not completed, overdue: 1" in title_of(groups[1])
+    heads = re.findall(r'<div class="group-head">(.*?)</div>', page)
+    assert '<span class="flag overdue" title="Not completed, overdue">1</span>' in heads[1]
+    assert '<span class="flag at-risk"' in heads[1]
+    assert re.search(r'<span class="pct">\d+%</span>', heads[1])
+    assert 'data-level="' not in page  # levels come with a hierarchy, by unit
+
+
+def test_groups_by_unit_are_named_rolled_up_and_fold_by_level(tmp_path: Path) -> None:
+    from urbangov.io import hierarchy_of
+
+    plan = load_plan(HCMC)
+    status = status_report(plan, TrackingLog(), dt.date(2021, 6, 14))
+    options = ReportOptions(
+        group_by="unit", status=status, hierarchy=hierarchy_of(plan), depth=1, lang="en"
+    )
+    page = render_gantt_html(schedule(plan), options)
+    names = [title_of(g).split("\n")[0] for g in having(svg_part(page), "row", "group")]
+    # The City, Thủ Đức and the districts, each with its wards' tasks; no ward groups.
+    assert names[0] == "Unit: Thành phố Hồ Chí Minh (hcmc)"
+    assert "Unit: Thành phố Thủ Đức (hcmc/thu-duc)" in names
+    assert len(names) == 1 + 17 + 1
+    assert page.count('data-level="0"') == 1
+    assert page.count('data-level="1"') == 17
+    assert "#collapsed=" in page  # the script folds by level
+
+
+def test_a_status_report_of_another_plan_is_refused(
+    tracked: tuple[Schedule, StatusReport, Baseline], hcmc: Schedule
+) -> None:
+    with pytest.raises(ReportError, match="status report is of plan 'tracked'"):
+        render_gantt_html(hcmc, ReportOptions(status=tracked[1]))
+
+
+def test_tracked_pages_are_deterministic_and_self_contained(
+    tracked: tuple[Schedule, StatusReport, Baseline],
+) -> None:
+    page = tracked_page(tracked, group_by="lead")
+    assert page == tracked_page(tracked, group_by="lead")
+    urls = set(re.findall(r"https?://[^\s\"'<>]+", page))
+    assert urls == {"http://www.w3.org/2000/svg"}
+    assert page.count("<script>") == 1
+
+
+@pytest.mark.skipif(not HAS_CHROMIUM, reason=f"no Chromium at {CHROMIUM} (URBANGOV_CHROMIUM)")
+def test_the_tracked_hcmc_page_loads_in_chromium_and_folds_by_level(tmp_path: Path) -> None:
+    from urbangov.io import hierarchy_of, load_progress
+
+    plan = load_plan(HCMC)
+    log = TrackingLog()
+    for name in ("progress-2021-06-14.csv", "extensions-2021.toml"):
+        found = load_progress(HCMC.parent / name, plan)
+        log = log.extended(found.updates, found.requests, found.decisions, found.withdrawals)
+    planned = schedule(plan)
+    options = ReportOptions(
+        group_by="unit",
+        status=status_report(plan, log, dt.date(2021, 6, 14)),
+        hierarchy=hierarchy_of(plan),
+        depth=1,
+        baseline=Baseline.of(planned, "approved", plan.start),
+    )
+    page = tmp_path / "tracked.html"
+    page.write_text(render_gantt_html(planned, options), encoding="utf-8")
+
+    shot = tmp_path / "tracked.png"
+    done = chromium(page.as_uri() + "#collapsed=1", f"--screenshot={shot}", tmp=tmp_path)
+    assert shot.exists(), done.stderr[-2000:]
+    assert not list(console_messages(done.stderr))
+    assert shot.stat().st_size > 20_000
+
+    done = chromium(page.as_uri() + "#collapsed=1", "--dump-dom", tmp=tmp_path)
+    assert not list(console_messages(done.stderr))
+    assert 'data-ready="1"' in done.stdout
+    # The City's group stays open; the 17 district groups (wards inside) are folded.
+    assert done.stdout.count('class="group closed"') == 17
+    city = sum(group_key(t, GroupBy.UNIT) == "hcmc" for t in plan.tasks)
+    chart = re.search(r'<svg id="chart"[^>]*>', done.stdout)
+    assert chart is not None
+    groups = 1 + 17 + 1  # and the task without a unit, open
+    assert f'height="{(groups + city + 1) * ROW}"' in chart.group(0)
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    from urbangov.cli._main import main
+
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as info:
+        main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    code = info.value.code
+    return (code if isinstance(code, int) else 1), out, err
+
+
+def test_report_draws_a_stored_baseline_and_names_the_saved_ones(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    store = tmp_path / "hcmc.sqlite"
+    june = ("--progress", HCMC.parent / "progress-2021-06-14.csv", "--as-of", "2021-06-14")
+    code, _, err = run_cli(capsys, "baseline", HCMC, "save", "--name", "approved",
+                           "--store", store, "--as-of", "2021-04-07")  # fmt: skip
+    assert code == 0, err
+    code, out, err = run_cli(capsys, "report", HCMC, "-f", "gantt-html", "--lang", "en",
+                             "--store", store, "--baseline", "approved", *june)  # fmt: skip
+    assert code == 0, err
+    chart = svg_part(out)
+    assert len(having(chart, "baseline", tag="rect")) == sum(
+        t.duration > 0 for t in load_plan(HCMC).tasks
+    )
+    assert "Baseline: “approved”, saved 7 Apr 2021" in out
+    assert having(chart, "bar", "done")  # and the status colours, from the progress file
+    code, out, err = run_cli(capsys, "report", HCMC, "-f", "gantt-html", "--store", store,
+                             "--baseline", "draft", *june)  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err == (
+        "error: plan 'hcmc-2021-chinh-quyen-do-thi' has no baseline 'draft' (saved: approved)\n"
+    )

@@ -16,7 +16,8 @@ from urbangov.calendar import WorkCalendar
 from urbangov.plan import Plan, Task
 from urbangov.reporting import ReportOptions
 from urbangov.scheduling import Schedule, schedule
-from urbangov.testing import plugins_with, render, sample_schedule
+from urbangov.testing import plugins_with, render, sample_schedule, sample_status
+from urbangov.tracking import Baseline
 
 VI_HEADERS = [
     "STT",
@@ -228,3 +229,107 @@ def test_an_empty_plan_still_renders() -> None:
     plan = Plan("p", "Trống", dt.date(2024, 1, 1))
     book = _book(scheduled=schedule(plan))
     assert _row(book.worksheets[0], 2) == VI_HEADERS
+
+
+# -- tracking data ----------------------------------------------------------------------
+
+FILLS = {
+    "t1": "D55E00",  # overdue
+    "t2": "E69F00",  # at risk
+    "t3": "009E73",  # done on time
+    "t4": "",  # within the deadline: no fill
+    "t5": "CC79A7",  # done late
+    "m1": "",
+}
+
+
+def _tracked(**options: object) -> Workbook:
+    chosen = ReportOptions(status=sample_status(), **options)  # type: ignore[arg-type]
+    return _book(chosen)
+
+
+def test_status_and_progress_columns_with_tracking_data() -> None:
+    ws = _tracked().worksheets[0]
+    assert [ws.cell(2, c).value for c in (11, 12)] == ["Tình trạng", "Tiến độ"]
+    status = sample_status()
+    rows = {_cell(ws, FIRST + n, 2).value: FIRST + n for n in range(len(status))}
+    labels = {task: _cell(ws, row, 11).value for task, row in rows.items()}
+    assert labels == {
+        "t1": "Chưa hoàn thành, quá hạn",
+        "t2": "Còn trong hạn, có nguy cơ trễ hạn",
+        "t3": "Hoàn thành đúng hạn",
+        "t4": "Chưa hoàn thành, còn trong hạn",
+        "t5": "Hoàn thành quá hạn",
+        "m1": "Chưa hoàn thành, còn trong hạn",
+    }
+    for task in status:
+        progress = _cell(ws, rows[task.task], 12)
+        assert progress.value == task.progress / 100
+        assert progress.number_format == "0%"
+    assert ws.auto_filter.ref == f"A2:L{FIRST + len(status) - 1}"
+    notes = [str(ws.cell(r, 1).value) for r in range(ws.max_row - 2, ws.max_row + 1)]
+    assert notes[-1] == (
+        "Tình trạng, tiến độ và ngày bắt đầu, kết thúc dự kiến theo số liệu đến ngày 09/02/2021."
+    )
+
+
+def test_status_cells_are_filled_by_status() -> None:
+    ws = _tracked().worksheets[0]
+    for n in range(6):
+        task = str(_cell(ws, FIRST + n, 2).value)
+        cell = _cell(ws, FIRST + n, 11)
+        expected = FILLS[task]
+        if not expected:  # no status fill: the row's own (light red when critical)
+            assert _rgb(cell) in {"", LIGHT_RED}, task
+            continue
+        assert _rgb(cell) == expected, task
+        white = str(cell.font.color.rgb).endswith("FFFFFF") if cell.font.color else False
+        assert white == (task in {"t1", "t3"}), task  # white on the dark fills
+
+
+def test_tracked_dates_are_the_forecast() -> None:
+    status = sample_status()
+    ws = _tracked(lang="en").worksheets[0]
+    assert [ws.cell(2, c).value for c in (11, 12)] == ["Status", "Progress"]
+    for n, row in enumerate(status.forecast):
+        finish = _cell(ws, FIRST + n, 7).value
+        assert isinstance(finish, dt.datetime)
+        assert finish.date() == row.finish, row.id
+    assert _cell(ws, FIRST + 1, 11).value == "Within the deadline, at risk"  # t2
+
+
+def test_baseline_columns_when_a_baseline_is_given() -> None:
+    planned = sample_schedule()
+    kept = Baseline.of(planned, "approved", dt.date(2021, 1, 25))
+    ws = _tracked(baseline=kept).worksheets[0]
+    assert [ws.cell(2, c).value for c in range(11, 16)] == [
+        "Tình trạng",
+        "Tiến độ",
+        "Bắt đầu (kế hoạch gốc)",
+        "Kết thúc (kế hoạch gốc)",
+        "Chênh lệch (ngày làm việc)",
+    ]
+    status = sample_status()
+    between = planned.plan.calendar.working_days_between
+    for n, (row, forecast) in enumerate(zip(planned, status.forecast, strict=True)):
+        start, finish, moved = (_cell(ws, FIRST + n, c) for c in (13, 14, 15))
+        assert isinstance(start.value, dt.datetime)
+        assert start.value.date() == row.start
+        assert isinstance(finish.value, dt.datetime)
+        assert finish.value.date() == row.finish
+        assert finish.number_format == "dd/mm/yyyy"
+        assert moved.value == between(row.finish, forecast.finish), row.id
+    assert any(_cell(ws, FIRST + n, 15).value for n in range(6))  # something moved
+    # A baseline without tracking data: only its three columns.
+    alone = _book(ReportOptions(baseline=kept, lang="en")).worksheets[0]
+    assert [alone.cell(2, c).value for c in range(11, 14)] == [
+        "Baseline start",
+        "Baseline finish",
+        "Finish variance (working days)",
+    ]
+    assert alone.cell(2, 14).value is None
+
+
+def test_no_tracking_columns_without_tracking_data() -> None:
+    ws = _table()
+    assert ws.cell(2, 11).value is None

@@ -19,13 +19,14 @@ import click
 if TYPE_CHECKING:
     from urbangov.calendar import ReportingPeriod
     from urbangov.plan import Plan
-    from urbangov.tracking import TrackingLog, TrackingStore
+    from urbangov.tracking import Baseline, TrackingLog, TrackingStore
 
 __all__ = [
     "DEPTH_OPTION",
     "PERIOD_OPTION",
     "PROGRESS_OPTION",
     "STORE_OPTION",
+    "baseline_named",
     "default_store",
     "has_records",
     "opened_store",
@@ -97,6 +98,20 @@ def tracking_log(
         found = load_progress(path, plan)
         log = log.extended(found.updates, found.requests, found.decisions, found.withdrawals)
     return log
+
+
+def baseline_named(plan_file: Path, location: str | None, plan: Plan, name: str) -> Baseline:
+    """The plan's baseline ``name`` from the store; else an error naming the saved ones."""
+    from urbangov.errors import TrackingError
+
+    if location is None and not default_store(plan_file).exists():
+        raise TrackingError(f"plan {plan.id!r} has no baselines yet (urbangov baseline PLAN save)")
+    with opened_store(plan_file, location) as store:
+        kept = {b.name: b for b in store.baselines(plan.id)}
+    if name not in kept:
+        known = ", ".join(kept) or "none"
+        raise TrackingError(f"plan {plan.id!r} has no baseline {name!r} (saved: {known})")
+    return kept[name]
 
 
 def has_records(plan_file: Path, location: str | None, progress_files: Sequence[Path]) -> bool:

@@ -21,6 +21,7 @@ from urbangov.cli._records import (
     PERIOD_OPTION,
     PROGRESS_OPTION,
     STORE_OPTION,
+    baseline_named,
     default_store,
     has_records,
     status_day,
@@ -64,6 +65,12 @@ if TYPE_CHECKING:
 @PROGRESS_OPTION
 @STORE_OPTION
 @DEPTH_OPTION
+@click.option(
+    "--baseline",
+    "baseline_name",
+    metavar="NAME",
+    help="Draw (or compare with) the baseline NAME kept in the store (urbangov baseline).",
+)
 def report_command(
     plan_file: Path,
     fmt: str,
@@ -75,8 +82,11 @@ def report_command(
     progress_files: Sequence[Path],
     store_location: str | None,
     depth: int | None,
+    baseline_name: str | None,
 ) -> None:
     """Render PLAN's schedule as FORMAT."""
+    import attrs
+
     from urbangov.errors import ReportError
     from urbangov.plugins import default_plugins
     from urbangov.reporting import ReportOptions
@@ -92,6 +102,9 @@ def report_command(
     options = ReportOptions(
         as_of=as_of.date() if as_of else None, lang=lang or result.plan.lang, group_by=group_by
     )
+    if baseline_name is not None:
+        baseline = baseline_named(plan_file, store_location, result.plan, baseline_name)
+        options = attrs.evolve(options, baseline=baseline)
     if tracked:
         sources = (progress_files, store_location)
         options = _with_tracking(options, plan_file, result.plan, as_of, period, depth, *sources)
@@ -108,7 +121,8 @@ def _with_tracking(
     progress_files: Sequence[Path],
     store_location: str | None,
 ) -> ReportOptions:
-    """``options`` with the plan's status as of the day, and what names and rolls it up."""
+    """``options`` with the plan's status as of the day (tasks without a deadline judged
+    by ``options.baseline`` when there is one), and what names and rolls it up."""
     import attrs
 
     from urbangov.calendar import parse_period
@@ -122,7 +136,7 @@ def _with_tracking(
     return attrs.evolve(
         options,
         as_of=day,
-        status=status_report(plan, log, day),
+        status=status_report(plan, log, day, baseline=options.baseline),
         log=log,
         period=reporting,
         depth=depth,

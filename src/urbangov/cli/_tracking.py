@@ -22,7 +22,7 @@ from urbangov.cli._records import (
     PERIOD_OPTION,
     PROGRESS_OPTION,
     STORE_OPTION,
-    default_store,
+    baseline_named,
     opened_store,
     status_day,
     stored_log,
@@ -32,9 +32,7 @@ from urbangov.cli._schedule import PLAN_ARGUMENT, loaded
 
 if TYPE_CHECKING:
     from urbangov.hierarchy import Organisation
-    from urbangov.plan import Plan
     from urbangov.tracking import (
-        Baseline,
         PlanVariance,
         Statistics,
         StatisticsRow,
@@ -100,7 +98,7 @@ def status_command(
     log = tracking_log(plan_file, plan, store_location, progress_files)
     baseline = None
     if baseline_name is not None:
-        baseline = _baseline_named(plan_file, store_location, plan, baseline_name)
+        baseline = baseline_named(plan_file, store_location, plan, baseline_name)
     report = status_report(plan, log, day, baseline=baseline)
     stats = statistics(report, by=by, period=reporting, hierarchy=hierarchy_of(plan), depth=depth)
     if fmt == "json":
@@ -194,26 +192,13 @@ def baseline_command(
             store.save_baseline(plan.id, baseline)
         click.echo(f"saved baseline {name!r} of plan {plan.id!r} ({len(baseline.tasks)} tasks)")
         return
-    baseline = _baseline_named(plan_file, store_location, plan, name)
+    baseline = baseline_named(plan_file, store_location, plan, name)
     log = stored_log(plan_file, store_location, plan)
     result = variance(reschedule(plan, log.progress_on(day), day), baseline)
     if fmt == "json":
         emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
     else:
         emit(_variance_table(result), output)
-
-
-def _baseline_named(plan_file: Path, location: str | None, plan: Plan, name: str) -> Baseline:
-    from urbangov.errors import TrackingError
-
-    if location is None and not default_store(plan_file).exists():
-        raise TrackingError(f"plan {plan.id!r} has no baselines yet (urbangov baseline PLAN save)")
-    with opened_store(plan_file, location) as store:
-        kept = {b.name: b for b in store.baselines(plan.id)}
-    if name not in kept:
-        known = ", ".join(kept) or "none"
-        raise TrackingError(f"plan {plan.id!r} has no baseline {name!r} (saved: {known})")
-    return kept[name]
 
 
 # -- tables ------------------------------------------------------------------------------

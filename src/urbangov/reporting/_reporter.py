@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from urbangov.calendar import ReportingPeriod
     from urbangov.hierarchy import Hierarchy, Organisation
     from urbangov.scheduling import Schedule
-    from urbangov.tracking import StatusReport, TrackingLog
+    from urbangov.tracking import Baseline, StatusReport, TrackingLog
 
 __all__ = ["GroupBy", "Language", "ReportOptions", "Reporter", "group_key"]
 
@@ -49,7 +49,8 @@ class ReportOptions:
 
     The tracking fields are empty unless tracking data was asked for: ``urbangov
     report`` fills them for a format whose :attr:`Reporter.needs_tracking` is set, and
-    for any format when ``--progress`` or ``--store`` is given.
+    for any format when ``--progress`` or ``--store`` is given; ``baseline`` only with
+    ``--baseline NAME``.
     """
 
     #: The status date: tracking-aware formats show the plan as of this day.
@@ -75,6 +76,8 @@ class ReportOptions:
     hierarchy: Hierarchy | None = attrs.field(default=None, kw_only=True)
     #: The plan's organs and posts: leads are named, accountable people found.
     organisation: Organisation | None = attrs.field(default=None, kw_only=True)
+    #: A saved baseline to draw or compare with (``urbangov report --baseline NAME``).
+    baseline: Baseline | None = attrs.field(default=None, kw_only=True)
 
     def require_status(self, format_name: str) -> StatusReport:
         """``status``, or a :class:`~urbangov.errors.ReportError` saying the format

@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from urbangov.plan import Task
 from urbangov.reporting import GroupBy, ReportOptions
 from urbangov.scheduling import Schedule, TaskSchedule, WarningKind
+from urbangov_xlsx._status import Tracking, status_font
 
 __all__ = ["HEADERS", "LABELS", "workbook_bytes"]
 
@@ -74,6 +75,9 @@ LABELS: Final = {
         "other": "Công việc khác",
         "milestone": "Mốc",
         "as_of": "Tuần có ngày báo cáo {date}",
+        "tracked": (
+            "Tình trạng, tiến độ và ngày bắt đầu, kết thúc dự kiến theo số liệu đến ngày {date}."
+        ),
         "page": "Trang &P/&N",
     },
     "en": {
@@ -93,6 +97,7 @@ LABELS: Final = {
         "other": "Other task",
         "milestone": "Milestone",
         "as_of": "Week of the status date {date}",
+        "tracked": "Status, progress and the forecast start and finish as of {date}.",
         "page": "Page &P of &N",
     },
 }
@@ -153,13 +158,17 @@ class _GroupLine(NamedTuple):
 
 
 _Line = _TaskLine | _GroupLine
-CellValue = str | int | dt.date | None
+CellValue = str | int | float | dt.date | None
 
 
 def workbook_bytes(schedule: Schedule, options: ReportOptions) -> bytes:
-    """The whole workbook, saved to memory."""
+    """The whole workbook, saved to memory; with tracking data, the forecast as of the
+    status day, with each task's status and progress (and a baseline's dates)."""
     lang = "en" if options.lang == "en" else "vi"
     text = LABELS[lang]
+    if options.status is not None:
+        schedule = options.status.forecast
+    tracking = Tracking(schedule, options, lang)
     lines = _lines(schedule, options.group_by, text)
     book = Workbook()
     book.properties.title = _clean(schedule.plan.title)
@@ -167,7 +176,7 @@ def workbook_bytes(schedule: Schedule, options: ReportOptions) -> bytes:
     book.properties.language = "en" if lang == "en" else "vi-VN"
     table = book.active
     assert isinstance(table, Worksheet)  # a new workbook always has one sheet
-    _table_sheet(table, schedule, lines, text, HEADERS[lang])
+    _table_sheet(table, schedule, lines, text, tracking)
     _chart_sheet(book.create_sheet(), schedule, lines, lang, options.as_of)
     out = io.BytesIO()
     book.save(out)
@@ -210,14 +219,15 @@ def _table_sheet(
     schedule: Schedule,
     lines: Sequence[_Line],
     text: dict[str, str],
-    headers: Sequence[str],
+    tracking: Tracking,
 ) -> None:
     """Sheet 1: title, header, one row per task (and group), then the key."""
     ws.title = text["table"]
+    headers = HEADERS[tracking.lang] + tracking.headers
     columns = len(headers)
     last_column = get_column_letter(columns)
     tasks = schedule.plan.tasks
-    widths = list(_WIDTHS)
+    widths = list(_WIDTHS) + tracking.widths
     widths[1] = _fit((task.id for task in tasks), low=8, high=22)
     widths[3] = _fit((task.lead or "" for task in tasks), low=14, high=26)
     for column, width in enumerate(widths, 1):
@@ -241,7 +251,7 @@ def _table_sheet(
             ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=columns)
             ws.row_dimensions[r].height = _height([(line.label, sum(widths[1:]))], _BOLD)
         else:
-            _task_row(ws, r, line, widths)
+            _task_row(ws, r, line, widths, tracking)
             if grouped:
                 ws.row_dimensions[r].outline_level = 1
         r += 1
@@ -256,11 +266,18 @@ def _table_sheet(
         start=schedule.start.strftime("%d/%m/%Y"), finish=schedule.finish.strftime("%d/%m/%Y")
     )
     _put(ws, last + 3, 1, period, font=_NOTE)
-    ws.print_area = f"A1:{last_column}{last + 3}"
+    notes = last + 3
+    if tracking.status is not None:
+        notes += 1
+        day = tracking.status.as_of.strftime("%d/%m/%Y")
+        _put(ws, notes, 1, text["tracked"].format(date=day), font=_NOTE)
+    ws.print_area = f"A1:{last_column}{notes}"
     _print_setup(ws, schedule, text, rows="2:2", pages_wide=1)
 
 
-def _task_row(ws: Worksheet, r: int, line: _TaskLine, widths: Sequence[float]) -> None:
+def _task_row(
+    ws: Worksheet, r: int, line: _TaskLine, widths: Sequence[float], tracking: Tracking
+) -> None:
     row, task = line.row, line.task
     title = f"{MILESTONE} {task.title}" if row.milestone else task.title
     values: tuple[CellValue, ...] = (
@@ -295,6 +312,16 @@ def _task_row(ws: Worksheet, r: int, line: _TaskLine, widths: Sequence[float]) -
         elif column == 9:
             cell.number_format = SLACK_FORMAT
     wrapped = [(row.id, widths[1]), (title, widths[2]), (task.lead or "", widths[3])]
+    for column, extra in enumerate(tracking.cells(row), len(values) + 1):
+        font = status_font(_LATE if line.late else _TEXT, extra.white)
+        cell = _put(ws, r, column, extra.value, font=font, fill=extra.fill or fill, border=_BOX)
+        cell.alignment = _WRAP if isinstance(extra.value, str) else _CENTER
+        if isinstance(extra.value, dt.date):
+            cell.number_format = DATE_FORMAT
+        elif extra.number_format is not None:
+            cell.number_format = extra.number_format
+        if isinstance(extra.value, str):
+            wrapped.append((extra.value, widths[column - 1]))
     ws.row_dimensions[r].height = _height(wrapped, _TEXT)
 
 

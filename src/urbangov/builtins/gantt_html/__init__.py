@@ -25,12 +25,26 @@ What the SVG holds, for the tests and for whoever styles it:
   (``weekend`` or ``holiday``), with the holidays' names in its ``<title>``;
 - ``line.status-date`` when a status date is given.
 
-Progress and baselines come with tracking: :func:`task_bar` already takes a
-``progress`` fraction and a ``baseline`` span and draws them when given; nothing
-passes them yet.
+With tracking data (``ReportOptions.status``) the chart draws the forecast as of the
+status day instead of the plan as scheduled, and:
+
+- every bar and diamond has its status's class (``done``, ``done-late``, ``in-time``,
+  ``at-risk``, ``overdue``, ``withdrawn``), coloured from a colour-blind-safe palette
+  and named in the legend; critical ones keep ``critical`` (a thick outline);
+- ``rect.progress`` fills the done part of each started bar;
+- a task's tooltip gives its official status, progress, actual dates and extension;
+- a group's header counts the tasks that need a look, and its bracket takes the most
+  urgent state; grouped by unit with the plan's hierarchy, groups are named, rolled
+  up to ``ReportOptions.depth`` and carry ``data-level``, so that ``#collapsed=1``
+  opens the page with every group below the top unit folded (``#collapsed`` folds all).
+
+With a baseline (``ReportOptions.baseline``), ``rect.baseline`` (under a bar) or
+``path.baseline-milestone`` marks each task's baseline dates, and the tooltip its
+finish variance. Without either, the page is what it was before tracking existed.
 
 The code: ``_layout`` (what goes where), ``_svg`` (the chart and the axis), ``_page``
-(the HTML around them), ``_text`` (labels, dates) and ``_assets`` (CSS, JavaScript).
+(the HTML around them), ``_tracking`` (status, progress, baseline), ``_text``
+(labels, dates) and ``_assets`` (CSS, JavaScript).
 """
 
 from __future__ import annotations

@@ -156,5 +156,5 @@ _JS: Final = """
     Array.prototype.forEach.call(groups, function (box) { set(box, true); });
     layout();
   }
-})();
+%(more)s})();
 """

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Final, NamedTuple, TypeAlias
 
 from urbangov.builtins.gantt_html._text import _DASH, _date
 from urbangov.reporting import GroupBy, Language, group_key
 
 if TYPE_CHECKING:
+    from urbangov.hierarchy import Hierarchy
     from urbangov.scheduling import Schedule
+    from urbangov.tracking import TaskStatus
 
 #: Height of one line of the chart and of the table, in CSS pixels.
 ROW: Final = 24
@@ -33,6 +35,16 @@ _WEEK_LABELS: Final = 2.6
 _STATUS_REACH: Final = dt.timedelta(days=366)
 
 
+class _Track(NamedTuple):
+    """A task's tracking data, as the chart shows it."""
+
+    #: The CSS class of its bar: done, done-late, in-time, at-risk, overdue, withdrawn.
+    state: str
+    #: The done part, 0 to 1.
+    progress: float
+    status: TaskStatus
+
+
 class _Task(NamedTuple):
     pos: int
     id: str
@@ -50,6 +62,10 @@ class _Task(NamedTuple):
     deadline: dt.date | None
     #: (predecessor index, from its finish?, to this task's finish?, link type, lag)
     links: tuple[tuple[int, bool, bool, str, int], ...]
+    #: Status and progress, when the report has tracking data.
+    track: _Track | None = None
+    #: Start and finish in the baseline, when one is given and has the task.
+    baseline: tuple[dt.date, dt.date] | None = None
 
     @property
     def late(self) -> bool:
@@ -60,13 +76,51 @@ class _Group(NamedTuple):
     number: int
     label: str
     members: tuple[int, ...]
+    #: How far below the top of the hierarchy its unit is, when that is known.
+    level: int | None = None
+
+
+class _Units:
+    """Units named and rolled up with the plan's hierarchy as of a day: groups by unit
+    say the unit's name, and with ``depth`` a unit deeper down joins its ancestor's."""
+
+    def __init__(self, hierarchy: Hierarchy, day: dt.date, depth: int | None) -> None:
+        self._hierarchy, self._day, self._depth = hierarchy, day, depth
+        self._above: dict[str, list[str]] = {}
+
+    def _chain(self, unit: str) -> list[str]:
+        """``unit`` and its ancestors, top first."""
+        if unit not in self._above:
+            found = self._hierarchy.ancestors(unit, self._day)
+            self._above[unit] = [u.id for u in reversed(found)] + [unit]
+        return self._above[unit]
+
+    def key(self, unit: str | None) -> str | None:
+        if unit is None or unit not in self._hierarchy or self._depth is None:
+            return unit
+        return self._chain(unit)[: self._depth + 1][-1]
+
+    def level(self, unit: str | None) -> int | None:
+        if unit is None or unit not in self._hierarchy:
+            return None
+        return len(self._chain(unit)) - 1
+
+    def name(self, unit: str) -> str:
+        found = self._hierarchy.unit(unit).name_on(self._day) if unit in self._hierarchy else None
+        return unit if found is None else f"{found} ({unit})"
 
 
 #: A line of the chart: a group's header or a task (by its index).
 _Line: TypeAlias = _Group | int
 
 
-def _tasks(schedule: Schedule) -> list[_Task]:
+def _tasks(
+    schedule: Schedule,
+    tracks: Sequence[_Track] | None = None,
+    baseline: Mapping[str, tuple[dt.date, dt.date]] | None = None,
+) -> list[_Task]:
+    """The chart's tasks; with ``tracks`` (one per task), a task is judged by its
+    approved deadline (an extension's, when one was granted)."""
     plan = schedule.plan
     out = []
     for index, (row, task) in enumerate(zip(schedule, plan.tasks, strict=True)):
@@ -80,6 +134,10 @@ def _tasks(schedule: Schedule) -> list[_Task]:
             )
             for dep in task.depends
         )
+        track = None if tracks is None else tracks[index]
+        deadline = task.deadline
+        if track is not None and track.status.deadline_source.value == "extension":
+            deadline = track.status.deadline
         out.append(
             _Task(
                 index,
@@ -94,30 +152,45 @@ def _tasks(schedule: Schedule) -> list[_Task]:
                 row.free_slack,
                 row.critical,
                 row.milestone,
-                task.deadline,
+                deadline,
                 links,
+                track,
+                None if baseline is None else baseline.get(task.id),
             )
         )
     return out
 
 
-def _lines(tasks: Sequence[_Task], group_by: GroupBy | None, text: dict[str, str]) -> list[_Line]:
-    """The chart's lines: the tasks in plan order, or groups in order of first use."""
+def _lines(
+    tasks: Sequence[_Task],
+    group_by: GroupBy | None,
+    text: dict[str, str],
+    units: _Units | None = None,
+) -> list[_Line]:
+    """The chart's lines: the tasks in plan order, or groups in order of first use
+    (per unit named, and rolled up, by ``units`` when given)."""
     if group_by is None:
         return list(range(len(tasks)))
     members: dict[str | None, list[int]] = {}
     for task in tasks:
         key = task.lead if group_by is GroupBy.LEAD else task.unit
+        if units is not None and group_by is GroupBy.UNIT:
+            key = units.key(key)
         members.setdefault(key, []).append(task.pos)
     if None in members:  # tasks without a lead come last
         members[None] = members.pop(None)
     lines: list[_Line] = []
     for number, (key, found) in enumerate(members.items()):
+        level = None
         if group_by is GroupBy.LEAD:
             label = text["no_lead"] if key is None else text["lead"].format(lead=key)
+        elif key is None:
+            label = text["no_unit"]
+        elif units is None:
+            label = text["unit"].format(unit=key)
         else:
-            label = text["no_unit"] if key is None else text["unit"].format(unit=key)
-        lines.append(_Group(number, label, tuple(found)))
+            label, level = text["unit"].format(unit=units.name(key)), units.level(key)
+        lines.append(_Group(number, label, tuple(found), level))
         lines.extend(found)
     return lines
 
@@ -130,6 +203,8 @@ def _time_span(
     for task in tasks:
         if task.deadline is not None:
             low, high = min(low, task.deadline), max(high, task.deadline)
+        if task.baseline is not None:
+            low, high = min(low, task.baseline[0]), max(high, task.baseline[1])
     status = None
     if as_of is not None and low - _STATUS_REACH <= as_of <= high + _STATUS_REACH:
         status = as_of

@@ -23,7 +23,13 @@ from urbangov.builtins.gantt_html._layout import (
     _Task,
 )
 from urbangov.builtins.gantt_html._text import _date, _esc, _month, _n, _next_month, _short_date
-from urbangov.reporting import Language
+from urbangov.builtins.gantt_html._tracking import (
+    WITHDRAWN_PATTERN,
+    GroupStatus,
+    milestone_baseline,
+    track_tip,
+)
+from urbangov.reporting import Language, ReportOptions
 
 if TYPE_CHECKING:
     from urbangov.scheduling import Schedule
@@ -43,16 +49,15 @@ def task_bar(
 ) -> str:
     """The SVG of one task's bar from ``x0`` to ``x1`` on its line.
 
-    The hook point for tracking: ``progress`` (0 to 1) fills the done part of the
-    bar, ``baseline`` (two x positions) draws the planned bar under it. The schedule
-    carries neither yet, so the report never passes them.
+    With tracking data, ``progress`` (0 to 1) fills the done part of the bar, and with
+    a baseline, ``baseline`` (two x positions) draws the planned bar under it.
     """
     parts = []
     if baseline is not None:
         b0, b1 = baseline
         parts.append(
-            f'<rect class="baseline" x="{_n(b0)}" y="{_BAR_Y + _BAR_H - 2}" '
-            f'width="{_n(max(b1 - b0, 2))}" height="4"/>'
+            f'<rect class="baseline" x="{_n(b0)}" y="{_BAR_Y + _BAR_H - 1}" '
+            f'width="{_n(max(b1 - b0, 2))}" height="5"/>'
         )
     width = max(x1 - x0, 2)
     parts.append(
@@ -130,10 +135,11 @@ def _chart(
     days_off: list[_DaysOff],
     status: dt.date | None,
     schedule: Schedule,
-    lang: Language,
+    options: ReportOptions,
     text: dict[str, str],
 ) -> str:
-    width, ppd = scale.width, scale.ppd
+    lang, width, ppd = options.lang, scale.width, scale.ppd
+    tracked = options.status is not None
     height = len(lines) * ROW
     label = html.escape(f"{schedule.plan.title} — {text['gantt']}")
     out = [
@@ -142,7 +148,7 @@ def _chart(
         "<defs>"
         f'<pattern id="stripes" width="8" height="{2 * ROW}" patternUnits="userSpaceOnUse">'
         f'<rect class="stripe" y="{ROW}" width="8" height="{ROW}"/></pattern>'
-        "</defs>"
+        f"{WITHDRAWN_PATTERN if tracked else ''}</defs>"
         '<rect width="100%" height="100%" fill="url(#stripes)"/>'
     ]
     # Non-working days: one full-height column per run, never one per line.
@@ -173,6 +179,7 @@ def _chart(
     arrows, link_data = _links(tasks, y_of, scale)
     out.append(arrows)
 
+    task_tip = _Tip(tasks, lang, text, schedule, options.baseline is not None)
     group = -1
     for number, line in enumerate(lines):
         y = number * ROW
@@ -184,17 +191,9 @@ def _chart(
         data_g = f' data-g="{group}"' if group >= 0 else ""
         out.append(
             f'<g class="row task" data-i="{task.pos}"{data_g} transform="translate(0,{y})">'
-            f"<title>{_esc(_task_tip(task, tasks, lang, text))}</title>"
+            f"<title>{_esc(task_tip(task))}</title>"
         )
-        css = " critical" if task.critical else ""
-        if task.milestone:
-            cx = scale.x(task.start) + ppd / 2
-            out.append(
-                f'<path class="milestone{css}" d="M{_n(cx)} {_BAR_Y - 1}l{_DIAMOND} {_DIAMOND}'
-                f'-{_DIAMOND} {_DIAMOND}-{_DIAMOND}-{_DIAMOND}z"/>'
-            )
-        else:
-            out.append(task_bar(scale.left(task), scale.right(task), "bar" + css))
+        out.append(_shape(scale, task))
         if task.deadline is not None:
             x = _n(scale.x(task.deadline) + ppd)
             tip = (
@@ -222,6 +221,30 @@ def _chart(
     return "".join(out)
 
 
+def _shape(scale: _Scale, task: _Task) -> str:
+    """A task's bar or diamond: with tracking data in its state's colour, the bar
+    filled as far as the work is done; with a baseline, the baseline under it."""
+    css = " critical" if task.critical else ""
+    if task.track is not None:
+        css += " " + task.track.state
+    if task.milestone:
+        cx = scale.x(task.start) + scale.ppd / 2
+        under = ""
+        if task.baseline is not None:
+            under = milestone_baseline(scale.x(task.baseline[0]) + scale.ppd / 2)
+        return (
+            f'{under}<path class="milestone{css}" d="M{_n(cx)} {_BAR_Y - 1}l{_DIAMOND} '
+            f'{_DIAMOND}-{_DIAMOND} {_DIAMOND}-{_DIAMOND}-{_DIAMOND}z"/>'
+        )
+    done = None if task.track is None or not task.track.progress else task.track.progress
+    planned = None
+    if task.baseline is not None:
+        planned = (scale.x(task.baseline[0]), scale.x(task.baseline[1]) + scale.ppd)
+    return task_bar(
+        scale.left(task), scale.right(task), "bar" + css, progress=done, baseline=planned
+    )
+
+
 def _group_row(
     scale: _Scale,
     group: _Group,
@@ -237,10 +260,15 @@ def _group_row(
         f"{group.label}\n{text['group_count'].format(n=len(group.members))}\n"
         f"{text['start']}: {_date(start, lang)}\n{text['finish']}: {_date(finish, lang)}"
     )
+    css = ""
+    if tasks[group.members[0]].track is not None:
+        summed = GroupStatus([tasks[i] for i in group.members])
+        tip = "\n".join([tip, *summed.tip(text)])
+        css = f" {summed.state}" if summed.state else ""
     summary = ""  # a bracket over the group's span, when it is wide enough to show
     if x1 - x0 >= 12:
         summary = (
-            f'<path class="summary" d="M{_n(x0)} 8H{_n(x1)}V17L{_n(x1 - 5)} 12'
+            f'<path class="summary{css}" d="M{_n(x0)} 8H{_n(x1)}V17L{_n(x1 - 5)} 12'
             f'H{_n(x0 + 5)}L{_n(x0)} 17Z"/>'
         )
     return (
@@ -255,6 +283,28 @@ def _deadline_mark(x: float, css: str) -> str:
     mark = f'<path class="deadline-line" d="M{_n(x)} 2V22"/>'
     mark += f'<path class="deadline-head" d="M{_n(x - 5)} 1H{_n(x + 5)}L{_n(x)} 8Z"/>'
     return f'<g class="deadline{css}">{mark}</g>' if css else mark
+
+
+class _Tip:
+    """A task's tooltip: :func:`_task_tip`, and the tracking lines when there are some."""
+
+    def __init__(
+        self,
+        tasks: Sequence[_Task],
+        lang: Language,
+        text: dict[str, str],
+        schedule: Schedule,
+        baseline: bool,
+    ) -> None:
+        self._tasks, self._lang, self._text, self._baseline = tasks, lang, text, baseline
+        self._between = schedule.plan.calendar.working_days_between
+
+    def __call__(self, task: _Task) -> str:
+        tip = _task_tip(task, self._tasks, self._lang, self._text)
+        if task.track is None and not self._baseline:
+            return tip
+        more = track_tip(task, self._lang, self._text, self._between, self._baseline)
+        return "\n".join([tip, *more])
 
 
 def _task_tip(task: _Task, tasks: Sequence[_Task], lang: Language, text: dict[str, str]) -> str:
