@@ -8,10 +8,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import attrs
 import pytest
 
-from urbangov.cli._main import main
+from tests.cli.conftest import Done
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "hcmc-2021"
@@ -68,30 +67,6 @@ requested_on = 2021-04-09
 new_deadline = 2021-04-30
 reason = "Chờ ý kiến"
 """
-
-
-@attrs.frozen
-class Done:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def urbangov(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Callable[..., Done]:
-    monkeypatch.chdir(tmp_path)
-
-    def run(*args: str | Path) -> Done:
-        capsys.readouterr()
-        with pytest.raises(SystemExit) as info:
-            main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        code = info.value.code
-        return Done(code if isinstance(code, int) else 1, out, err)
-
-    return run
 
 
 @pytest.fixture

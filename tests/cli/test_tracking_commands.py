@@ -10,10 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 
-from urbangov.cli._main import main
+from tests.cli.conftest import Done
 from urbangov.tracking import SQLiteStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,31 +85,6 @@ task = "extra"
 withdrawn_on = 2021-04-15
 reason = "Giao cho quận"
 """
-
-
-@attrs.frozen
-class Done:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def urbangov(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Callable[..., Done]:
-    """``urbangov ARGS`` through the CLI's entry point, in ``tmp_path``."""
-    monkeypatch.chdir(tmp_path)
-
-    def run(*args: str | Path) -> Done:
-        capsys.readouterr()
-        with pytest.raises(SystemExit) as info:
-            main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        code = info.value.code
-        return Done(code if isinstance(code, int) else 1, out, err)
-
-    return run
 
 
 @pytest.fixture
