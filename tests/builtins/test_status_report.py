@@ -403,3 +403,23 @@ def test_an_empty_list_says_so(report: StatusReport, options: ReportOptions) -> 
 def test_the_sample_schedule_is_not_a_status(report: StatusReport) -> None:
     """The schedule argument is not what the report shows: the status is."""
     assert isinstance(report.forecast, Schedule)
+
+
+def test_upcoming_deadlines_and_critical_tasks_are_listed() -> None:
+    from urbangov.testing import sample_status
+
+    status = sample_status()  # as of 9 February 2021, the eve of Tết
+    text = render("status-md", status.forecast, ReportOptions(status=status, lang="en"))
+    assert isinstance(text, str)
+    upcoming = text.split("## Deadlines in the next 10 working days")[1].split("\n## ")[0]
+    # t4 and t2 are due on the 17th and the 19th: Tết leaves 1 and 3 working days.
+    rows = [line for line in upcoming.splitlines() if line.startswith(("| 1 ", "| 2 "))]
+    assert "(t4)" in rows[0]
+    assert "| 1 |" in rows[0]
+    assert "(t2)" in rows[1]
+    assert "| 3 |" in rows[1]
+    assert "(t1)" not in upcoming  # overdue already, listed there
+    critical = text.split("## Critical tasks")[1].split("\n## ")[0]
+    assert [re.search(r"\((t\d|m\d)\)", line)[1] for line in critical.splitlines()  # type: ignore[index]
+            if line.startswith("| ") and line[2].isdigit()] == ["t4", "t1", "m1", "t2"]  # fmt: skip
+    assert "(t3)" not in critical  # done tasks are not listed

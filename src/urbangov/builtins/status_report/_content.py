@@ -22,7 +22,10 @@ if TYPE_CHECKING:
     from urbangov.scheduling import Schedule
     from urbangov.tracking import TaskStatus
 
-__all__ = ["PendingLine", "StatusContent", "TaskLine", "status_content"]
+__all__ = ["UPCOMING_DAYS", "PendingLine", "StatusContent", "TaskLine", "status_content"]
+
+#: How far ahead "upcoming deadlines" look, in working days (two working weeks).
+UPCOMING_DAYS = 10
 
 
 @final
@@ -78,6 +81,10 @@ class StatusContent:
     names: dict[str, str]
     overdue: tuple[TaskLine, ...]
     at_risk: tuple[TaskLine, ...]
+    #: Open tasks due within :data:`UPCOMING_DAYS` working days (``days_late``: days left).
+    upcoming: tuple[TaskLine, ...]
+    #: Open tasks on the forecast's critical path (``days_late``: total slack).
+    critical: tuple[TaskLine, ...]
     extended: tuple[TaskLine, ...]
     pending: tuple[PendingLine, ...]
 
@@ -104,6 +111,8 @@ def status_content(schedule: Schedule, options: ReportOptions, format_name: str)
         names=_names(tables, report, options.organisation),
         overdue=lines.of(t for t in report if t.status is Status.OVERDUE),
         at_risk=lines.of(t for t in report if t.at_risk),
+        upcoming=lines.upcoming(),
+        critical=lines.critical(),
         extended=lines.of(t for t in report if t.extended),
         pending=_pending(report, options),
     )
@@ -132,6 +141,31 @@ class _Lines:
         lines = [self._line(t) for t in found]
         order = {line.task: i for i, line in enumerate(lines)}
         return tuple(sorted(lines, key=lambda line: (-line.days_late, order[line.task])))
+
+    def upcoming(self) -> tuple[TaskLine, ...]:
+        """Open tasks due in the next :data:`UPCOMING_DAYS` working days, soonest first."""
+        calendar = self.plan.calendar
+        horizon = calendar.add_working_days(self.report.as_of, UPCOMING_DAYS)
+        found = [
+            attrs.evolve(
+                self._line(t),
+                days_late=calendar.working_days_between(self.report.as_of, t.deadline),
+            )
+            for t in self.report
+            if t.status is Status.IN_TIME and self.report.as_of < t.deadline <= horizon
+        ]
+        return tuple(sorted(found, key=lambda line: line.deadline))
+
+    def critical(self) -> tuple[TaskLine, ...]:
+        """Open tasks critical in the forecast, by forecast finish (``days_late``: slack)."""
+        forecast = self.report.forecast
+        flags, slack = forecast.column("critical"), forecast.column("total_slack")
+        found = [
+            attrs.evolve(self._line(t), days_late=slack[row])
+            for row, t in enumerate(self.report)
+            if flags[row] and t.status in (Status.IN_TIME, Status.OVERDUE)
+        ]
+        return tuple(sorted(found, key=lambda line: (line.forecast_finish, line.task)))
 
     def _line(self, status: TaskStatus) -> TaskLine:
         task = self.plan.task(status.task)

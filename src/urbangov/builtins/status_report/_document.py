@@ -91,6 +91,10 @@ def document(content: StatusContent, lang: Language) -> Document:
         *(_statistics(table, content, lang) for table in content.tables),
         _tasks("overdue", text["overdue_tasks"], content.overdue, text["days_late"], content, lang),
         _tasks("at-risk", text["at_risk_tasks"], content.at_risk, text["days_risk"], content, lang),
+        _tasks(
+            "upcoming", text["upcoming_tasks"], content.upcoming, text["days_left"], content, lang
+        ),
+        _tasks("critical", text["critical_tasks"], content.critical, text["slack"], content, lang),
         Section("extensions", text["extensions"]),
         _granted(content, lang),
         _pending(content, lang),

@@ -57,6 +57,8 @@ LABELS: Final[dict[Language, dict[str, str]]] = {
         "all": "Toàn kế hoạch",
         "overdue_tasks": "Nhiệm vụ chưa hoàn thành, quá hạn",
         "at_risk_tasks": "Nhiệm vụ có nguy cơ trễ hạn",
+        "upcoming_tasks": "Nhiệm vụ sắp đến hạn (10 ngày làm việc tới)",
+        "critical_tasks": "Nhiệm vụ trên đường găng",
         "extensions": "Gia hạn",
         "granted": "Đã được gia hạn",
         "pending": "Đề nghị gia hạn chưa được xem xét",
@@ -77,6 +79,8 @@ LABELS: Final[dict[Language, dict[str, str]]] = {
         "forecast_finish": "Dự kiến hoàn thành",
         "days_late": "Số ngày làm việc quá hạn",
         "days_risk": "Dự kiến trễ (ngày làm việc)",
+        "days_left": "Còn (ngày làm việc)",
+        "slack": "Thời gian dự trữ (ngày làm việc)",
         "footnote": "Phân loại theo Quyết định số 42/2014/QĐ-TTg (sửa đổi bởi Quyết định "
         "số 23/2018/QĐ-TTg). Nhiệm vụ có nguy cơ trễ hạn: còn trong hạn nhưng dự kiến "
         "hoàn thành sau hạn theo tiến độ đã báo cáo.",
@@ -113,6 +117,8 @@ LABELS: Final[dict[Language, dict[str, str]]] = {
         "all": "Whole plan",
         "overdue_tasks": "Overdue tasks",
         "at_risk_tasks": "Tasks at risk of missing the deadline",
+        "upcoming_tasks": "Deadlines in the next 10 working days",
+        "critical_tasks": "Critical tasks",
         "extensions": "Deadline extensions",
         "granted": "Extensions granted",
         "pending": "Extension requests not yet decided",
@@ -133,6 +139,8 @@ LABELS: Final[dict[Language, dict[str, str]]] = {
         "forecast_finish": "Forecast finish",
         "days_late": "Working days overdue",
         "days_risk": "Forecast delay (working days)",
+        "days_left": "Working days left",
+        "slack": "Total slack (working days)",
         "footnote": "Statuses as in Decision 42/2014/QĐ-TTg (amended by Decision "
         "23/2018/QĐ-TTg). At risk: within the deadline, but forecast to finish after it "
         "from the progress reported.",
