@@ -22,6 +22,7 @@ __all__ = [
     "rss_kib",
     "timeit",
     "trim_heap",
+    "worker_main",
 ]
 
 
@@ -169,3 +170,31 @@ class Report:
     def extend(self, other: Report) -> None:
         self.rows.extend(other.rows)
         self.notes.extend(other.notes)
+
+
+def worker_main(job: Callable[[bool], Report], description: str, argv: list[str] | None) -> int:
+    """The command line of a benchmark worker: ``[--quick] [--out FILE]``.
+
+    With ``--out`` the rows go to FILE as JSON, for ``run.py``; without, they are
+    printed as ``run.py`` prints them.
+    """
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--out", type=Path, help="write the rows as JSON (for run.py)")
+    args = parser.parse_args(argv)
+    report = job(args.quick)
+    if args.out is not None:
+        args.out.write_text(json.dumps(report.to_json()), encoding="utf-8")
+        return 0
+    from benchmarks.run import render
+
+    print(render(report.rows))
+    for note in report.notes:
+        print(f"- {note}")
+    for row in report.rows:
+        if row.note:
+            print(f"- {row.what}: {row.note}")
+    return 0

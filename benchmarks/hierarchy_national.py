@@ -14,10 +14,8 @@ plain linear scan over the units, as code without an index would.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import datetime as dt
-import json
 import random
 import subprocess
 import sys
@@ -28,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks._measure import Report, Row, Stats, rate, timeit  # noqa: E402
+from benchmarks._measure import Report, Row, Stats, rate, timeit, worker_main  # noqa: E402
 from urbangov.errors import HierarchyError  # noqa: E402
 from urbangov.hierarchy import (  # noqa: E402
     AdministrativeUnit,
@@ -323,21 +321,7 @@ def national_job(quick: bool) -> Report:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--out", type=Path, help="write the rows as JSON (for run.py)")
-    args = parser.parse_args(argv)
-    report = national_job(args.quick)
-    if args.out is not None:
-        args.out.write_text(json.dumps(report.to_json()), encoding="utf-8")
-        return 0
-    from benchmarks.run import render
-
-    print(render(report.rows))
-    for row in report.rows:
-        if row.note:
-            print(f"- {row.what}: {row.note}")
-    return 0
+    return worker_main(national_job, __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":

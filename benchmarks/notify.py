@@ -17,8 +17,6 @@ the status report the decision starts from.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -26,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks._measure import Report, Row, timeit  # noqa: E402
+from benchmarks._measure import Report, Row, timeit, worker_main  # noqa: E402
 from benchmarks.tracking import GO_LIVE, cascaded_hcmc, progress_for  # noqa: E402
 from urbangov.hierarchy import Hierarchy, Organisation  # noqa: E402
 from urbangov.io import organisation_from_dict, shipped_hierarchy  # noqa: E402
@@ -134,20 +132,7 @@ def notify_job(quick: bool) -> Report:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--out", type=Path, help="write the rows as JSON (for run.py)")
-    args = parser.parse_args(argv)
-    report = notify_job(args.quick)
-    if args.out is not None:
-        args.out.write_text(json.dumps(report.to_json()), encoding="utf-8")
-        return 0
-    from benchmarks.run import render
-
-    print(render(report.rows))
-    for note in report.notes:
-        print(f"- {note}")
-    return 0
+    return worker_main(notify_job, __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":

@@ -14,9 +14,7 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import random
 import sys
 from pathlib import Path
@@ -25,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks._measure import Report, Row, timeit  # noqa: E402
+from benchmarks._measure import Report, Row, timeit, worker_main  # noqa: E402
 from benchmarks._plans import build_plan, generate  # noqa: E402
 from urbangov.assignment import expand_cascades  # noqa: E402
 from urbangov.hierarchy import Hierarchy  # noqa: E402
@@ -158,18 +156,7 @@ def tracking_job(quick: bool) -> Report:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--out", type=Path, help="write the rows as JSON (for run.py)")
-    args = parser.parse_args(argv)
-    report = tracking_job(args.quick)
-    if args.out is not None:
-        args.out.write_text(json.dumps(report.to_json()), encoding="utf-8")
-        return 0
-    from benchmarks.run import render
-
-    print(render(report.rows))
-    return 0
+    return worker_main(tracking_job, __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":
