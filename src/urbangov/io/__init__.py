@@ -6,8 +6,9 @@ Each reader loads on first use, so reading a hierarchy does not import the sched
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from urbangov._lazy import lazy_names
 
 if TYPE_CHECKING:
     from urbangov.io._hierarchy_file import (
@@ -71,14 +72,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'urbangov.io' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"urbangov.io.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_names(__name__, _WHERE, __all__, relative=True)

@@ -12,8 +12,9 @@ registering a channel does not pay for the scheduler.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from urbangov._lazy import lazy_names
 
 if TYPE_CHECKING:
     from urbangov.notify._decide import plan_notifications
@@ -71,14 +72,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'urbangov.notify' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"urbangov.notify.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_names(__name__, _WHERE, __all__, relative=True)
