@@ -85,6 +85,28 @@ _FINISHES = ("finish", "early_finish", "late_finish")
 _STARTS = ("start", "early_start", "late_start")
 
 
+DATES = ("start", "finish", "early_start", "early_finish", "late_start", "late_finish")
+
+
+def ms_project_dates(
+    plan: Plan, task: Task, ms: dict[str, Any], *, milestone: bool
+) -> dict[str, dt.date]:
+    """Every date field MS Project shows for the task MPXJ scheduled as ``ms``
+    (``milestone``: of zero duration as scheduled, which actuals can change).
+
+    A milestone's late dates are its early dates moved by its total slack: MPXJ may
+    store the late date as 17:00 of the day before the early 08:00 (the same point of
+    working time), which MS Project shows as the milestone's own day. ALAP milestones
+    are shown as MPXJ stores them.
+    """
+    shown = {field: as_ms_project_shows(plan, task, field, ms[field]) for field in DATES}
+    if milestone and task.constraint is not ConstraintType.ALAP:
+        slack = round(ms["total_slack"])
+        for late, early in (("late_start", "early_start"), ("late_finish", "early_finish")):
+            shown[late] = plan.calendar.add_working_days(shown[early], slack)
+    return shown
+
+
 def as_ms_project_shows(plan: Plan, task: Task, field: str, stamp: str) -> dt.date:
     """The working day MS Project shows for an MPXJ date-time.
 

@@ -149,3 +149,20 @@ def test_the_day_after_the_table_grows_it() -> None:
     for year in range(2020, 2040):
         assert cal.is_working_day(D(year, 1, 1)) == (D(year, 1, 1).weekday() < 5), year
         assert cal.is_working_day(D(year, 12, 31)) == (D(year, 12, 31).weekday() < 5), year
+
+
+def test_announced_2026_new_year_swap_is_applied() -> None:
+    """Letter 12729/VPCP-KGVX: Friday 2/1/2026 off, Saturday 10/1/2026 worked instead."""
+    assert not VN.is_working_day(D(2026, 1, 2))
+    assert VN.is_working_day(D(2026, 1, 10))
+    assert VN.next_working_day(D(2026, 1, 1)) == D(2026, 1, 5)
+    names = VN.public_holidays_in(2026, language="vi")
+    assert "10/01/2026" in names[D(2026, 1, 2)]
+    assert D(2026, 1, 10) not in names
+    assert "swapped" in VN.public_holidays_in(2026)[D(2026, 1, 2)]
+
+
+def test_announcements_yield_to_the_plans_own_adjustments() -> None:
+    adjusted = VN.adjusted(working_days=[D(2026, 1, 2)], holidays=[D(2026, 1, 10)])
+    assert adjusted.is_working_day(D(2026, 1, 2))
+    assert not adjusted.is_working_day(D(2026, 1, 10))

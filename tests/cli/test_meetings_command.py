@@ -124,8 +124,13 @@ def test_ics_parses_with_the_moved_meetings_as_exceptions(tmp_path: Path) -> Non
         ),
         (
             ["--from", "1/7/2021"],
-            "error: Invalid value for '--from': '1/7/2021' does not match the format "
-            "'%Y-%m-%d'. (see 'urbangov meetings --help')",
+            "error: Invalid value for '--from': '1/7/2021' is not a date; write it as "
+            "YYYY-MM-DD (see 'urbangov meetings --help')",
+        ),
+        (
+            ["--from", "2021-02-30"],
+            "error: Invalid value for '--from': '2021-02-30' is not a day of the calendar "
+            "(day is out of range for month) (see 'urbangov meetings --help')",
         ),
     ],
 )

@@ -440,3 +440,19 @@ def test_an_unknown_store_scheme_is_one_line(
     done = urbangov(*(a.format(plan=plan, csv=csv) for a in args))
     _one_line_error(done, "no tracking store backend", "available: sqlite")
     assert not (tmp_path / "plan.tracking.sqlite").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--period", "2021-13"], "Invalid value for '--period': period '2021-13': month must"),
+        (["--as-of", "2021-02-30"], "Invalid value for '--as-of': '2021-02-30' is not a day"),
+    ],
+)
+def test_bad_dates_and_periods_name_the_option(
+    urbangov: Callable[..., Done], args: list[str], message: str
+) -> None:
+    done = urbangov("status", EXAMPLE / "plan.toml", *args)
+    assert done.code == 2
+    assert message in done.err
+    assert done.err.count("\n") == 1

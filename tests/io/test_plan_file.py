@@ -236,3 +236,70 @@ def test_file_problems(tmp_path: Path) -> None:
     bad.write_bytes(b"\xff\xfe")
     with pytest.raises(PlanFileError, match="cannot read"):
         load_plan(bad)
+
+
+# -- hostile and awkward input: a located error, never a traceback or a wrong plan ----
+
+HEADER = '[plan]\nid = "p"\ntitle = "P"\nstart = 2021-01-04\n'
+
+
+def _task_toml(duration: object = 1, depends: str = "[]") -> str:
+    return (
+        HEADER
+        + '[[tasks]]\nid = "a"\ntitle = "A"\nduration = 1\n'
+        + f'[[tasks]]\nid = "b"\ntitle = "B"\nduration = {duration}\ndepends = {depends}\n'
+    )
+
+
+@pytest.mark.parametrize("duration", [2**63 - 1, 2**63, 10**40, 100_001])
+def test_a_duration_out_of_range_is_a_located_error(duration: int) -> None:
+    with pytest.raises(PlanFileError, match=r"duration .* out of range") as caught:
+        loads_plan(_task_toml(duration), "toml", source="p.toml")
+    assert caught.value.location == "tasks[1] (id 'b')"
+
+
+@pytest.mark.parametrize("lag", [2**63 - 1, -(2**63), 10**40, -100_001])
+def test_a_lag_out_of_range_is_a_located_error(lag: int) -> None:
+    with pytest.raises(PlanFileError, match=r"lag .* out of range"):
+        loads_plan(_task_toml(depends=f'[{{ task = "a", lag = {lag} }}]'), "toml", source="p")
+
+
+def test_a_string_where_a_list_belongs_is_not_split_into_letters() -> None:
+    with pytest.raises(PlanFileError, match="expected a list, got 'ab'") as caught:
+        loads_plan(_task_toml(depends='"ab"'), "toml", source="p.toml")
+    assert caught.value.location == "tasks[1] (id 'b').depends"
+
+
+def test_an_impossible_yaml_date_names_its_key() -> None:
+    text = "plan:\n  id: p\n  title: P\n  start: 2021-02-30\n"
+    with pytest.raises(PlanFileError, match="no such date: '2021-02-30'") as caught:
+        loads_plan(text, "yaml", source="p.yaml")
+    assert caught.value.location == "plan.start"
+
+
+def test_yaml_dates_are_still_dates() -> None:
+    plan = loads_plan("plan:\n  id: p\n  title: P\n  start: 2021-01-04\n", "yaml")
+    assert plan.start == dt.date(2021, 1, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"), [("[" * 100_000, "json"), ("a: " + "[" * 100_000, "yaml")]
+)
+def test_deep_nesting_is_an_error_not_a_crash(text: str, fmt: str) -> None:
+    with pytest.raises(PlanFileError, match=r"nested too deeply|invalid"):
+        loads_plan(text, fmt, source="deep")
+
+
+def test_a_lone_surrogate_in_a_title_is_refused() -> None:
+    text = json.dumps({"plan": {"id": "p", "title": "x\ud800", "start": "2021-01-04"}})
+    with pytest.raises(PlanFileError, match=r"lone surrogate \\ud800") as caught:
+        loads_plan(text, "json", source="p.json")
+    assert caught.value.location == "plan.title"
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    """Notepad saves UTF-8 with a BOM."""
+    path = tmp_path / "plan.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + (HEADER + 'title2 = "x"\n').replace("title2", "#").encode())
+    assert load_plan(path).id == "p"
+    assert loads_plan("\ufeff" + HEADER, "toml").id == "p"

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.plans import random_plan
-from urbangov.plan import Plan
+from urbangov.plan import ConstraintType, Plan
 from urbangov.scheduling import schedule, what_if
 from urbangov.scheduling._time import work_before
 
@@ -36,6 +36,22 @@ def test_without_constraints_every_link_holds_and_slack_is_never_negative(seed: 
     driver = np.where(from_finish, p.early_finish[net.src], p.early_start[net.src])
     driven = np.where(onto_finish, p.early_finish[net.dst], p.early_start[net.dst])
     assert (work_before(driven) - work_before(driver) >= net.lag).all()
+
+
+@given(seeds)
+def test_the_days_from_early_to_late_equal_the_total_slack(seed: int) -> None:
+    """As shown: a milestone's late date is not the day before its early date when
+    nothing separates them. ALAP tasks keep MS Project's second-pass early dates."""
+    plan = random_plan(seed)
+    calendar = plan.calendar
+    for task, row in zip(plan.tasks, schedule(plan), strict=True):
+        if task.constraint is ConstraintType.ALAP:
+            continue
+        assert calendar.working_days_between(row.early_start, row.late_start) == row.total_slack
+        if row.milestone:  # start and finish differ on a rest-day constraint date
+            assert calendar.working_days_between(row.early_finish, row.late_finish) == (
+                row.total_slack
+            )
 
 
 @given(seeds)

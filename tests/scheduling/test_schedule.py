@@ -8,7 +8,7 @@ import pytest
 
 from urbangov.calendar import WorkCalendar
 from urbangov.errors import CycleError, PlanError, UnknownTaskError
-from urbangov.plan import Dependency, Plan, Task
+from urbangov.plan import MAX_DAYS, Dependency, Plan, Task
 from urbangov.scheduling import WarningKind, schedule, what_if
 
 D = dt.date
@@ -92,6 +92,20 @@ def test_milestones_are_dated_by_what_drives_them() -> None:
     assert result["after_start"].start == D(2021, 1, 4)
     assert result["after_lag"].start == D(2021, 1, 5)
     assert result["next"].start == D(2021, 1, 11)
+
+
+def test_a_critical_milestone_at_the_project_start_is_late_on_its_own_day() -> None:
+    """MPXJ stores its late date as 17:00 of the Friday before; MS Project shows Monday."""
+    plan = Plan(
+        "m",
+        "m",
+        D(2021, 1, 4),
+        tasks=[Task("kickoff", "Kick-off", 0), Task("a", "A", 5, depends=["kickoff"])],
+        calendar="mon-fri",
+    )
+    kickoff = schedule(plan)["kickoff"]
+    assert kickoff.total_slack == 0
+    assert kickoff.early_start == kickoff.late_start == kickoff.late_finish == D(2021, 1, 4)
 
 
 def test_a_constraint_beats_a_link_and_is_reported() -> None:
@@ -222,7 +236,7 @@ def test_a_lead_before_the_project_start_is_reported() -> None:
     [
         (D(2021, 1, 4), Task("a", "A", 1, constraint="SNET", constraint_date=D(2450, 1, 1))),
         (D(2021, 1, 4), Task("a", "A", 1, deadline=D(1850, 1, 1))),
-        (D(2021, 1, 4), Task("a", "A", 10**7)),
+        (D(2021, 1, 4), Task("a", "A", MAX_DAYS)),  # 384 years: past 2399
     ],
 )
 def test_dates_beyond_the_calendar_name_the_task(plan_start: dt.date, task: Task) -> None:

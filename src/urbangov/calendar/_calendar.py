@@ -131,7 +131,16 @@ class WorkCalendar:
         """The named public holidays of ``year`` (empty without ``public_holidays``)."""
         if self.public_holidays is None:
             return {}
-        table = _country_holidays(self.public_holidays, year, language)
+        table = dict(_country_holidays(self.public_holidays, year, language))
+        for day in _announced(self.public_holidays).values():
+            if day.date.year != year:
+                continue
+            if day.working:
+                table.pop(day.date, None)
+            else:
+                table[day.date] = (
+                    day.name_vi if (language or "en").startswith("vi") else day.name_en
+                )
         return {day: name for day, name in sorted(table.items()) if day not in self.working_days}
 
     # -- the index ---------------------------------------------------------------------
@@ -191,11 +200,14 @@ def _country_holidays(country: str, year: int, language: str | None) -> dict[dt.
 
 @functools.lru_cache(maxsize=1024)
 def _holiday_dates(country: str, year: int) -> frozenset[dt.date]:
-    """The days off of ``year``: from the shipped snapshot when it holds the year."""
+    """The days off of ``year``: the `holidays` package's (from the shipped snapshot
+    when it holds the year), corrected by the announcements urbangov ships."""
     snapshot = _snapshot(country)
     if snapshot is not None and snapshot.covers(year):
-        return snapshot.holidays.get(year, frozenset())
-    return frozenset(_country_holidays(country, year, None))
+        days = snapshot.holidays.get(year, frozenset())
+    else:
+        days = frozenset(_country_holidays(country, year, None))
+    return _corrected(days, country, year, working=False)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -203,11 +215,58 @@ def _make_up_days(country: str, year: int) -> frozenset[dt.date]:
     """Weekend days the government declared working days (swapped holidays)."""
     snapshot = _snapshot(country)
     if snapshot is not None and snapshot.covers(year):
-        return snapshot.working_days.get(year, frozenset())
-    import holidays
+        days = snapshot.working_days.get(year, frozenset())
+    else:
+        import holidays
 
-    table = holidays.country_holidays(country, years=year)
-    return frozenset(d for d in getattr(table, "weekend_workdays", ()) if d.year == year)
+        table = holidays.country_holidays(country, years=year)
+        days = frozenset(d for d in getattr(table, "weekend_workdays", ()) if d.year == year)
+    return _corrected(days, country, year, working=True)
+
+
+def _corrected(
+    days: frozenset[dt.date], country: str, year: int, *, working: bool
+) -> frozenset[dt.date]:
+    """``days`` (all off, or all make-up working days) with the shipped announcements
+    of ``year`` applied: an announced day of the other kind leaves, one of this kind
+    joins."""
+    announced = [a for a in _announced(country).values() if a.date.year == year]
+    if not announced:
+        return days
+    joins = {a.date for a in announced if a.working is working}
+    leaves = {a.date for a in announced if a.working is not working}
+    return frozenset((days - leaves) | joins)
+
+
+@attrs.frozen
+class Announcement:
+    """A day off or make-up working day the government announced, with its basis."""
+
+    date: dt.date
+    working: bool
+    name_vi: str
+    name_en: str
+    basis: str
+
+
+@functools.cache
+def _announced(country: str) -> dict[dt.date, Announcement]:
+    """The announcements shipped for ``country`` (``data/announced-xx.json``)."""
+    resource = files("urbangov.calendar") / "data" / f"announced-{country.lower()}.json"
+    if not resource.is_file():
+        return {}
+    data = json.loads(resource.read_text(encoding="utf-8"))
+    found = (
+        Announcement(
+            date=dt.date.fromisoformat(item["date"]),
+            working=bool(item["working"]),
+            name_vi=item["name_vi"],
+            name_en=item["name_en"],
+            basis=item["basis"],
+        )
+        for item in data["days"]
+    )
+    return {a.date: a for a in found}
 
 
 @attrs.frozen

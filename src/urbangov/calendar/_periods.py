@@ -151,5 +151,8 @@ def parse_period(text: str) -> ReportingPeriod:
     for pattern, build in _PATTERNS:
         match = pattern.fullmatch(text)
         if match:
-            return build(match)
+            try:
+                return build(match)
+            except CalendarError as exc:
+                raise CalendarError(f"period {text!r}: {exc}") from None
     raise CalendarError(f"period {text!r}: expected YYYY-MM, YYYY-Qn, YYYY-Hn, YYYY or START..END")

@@ -9,16 +9,15 @@ from pathlib import Path
 import click
 
 from urbangov.cli._output import OUTPUT_OPTION, emit
+from urbangov.cli._params import DATE
 from urbangov.cli._records import PROGRESS_OPTION, STORE_OPTION, has_records, tracking_log
 from urbangov.cli._schedule import PLAN_ARGUMENT, scheduled
-
-_DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 @click.command("meetings")
 @PLAN_ARGUMENT
-@click.option("--from", "start", type=_DATE, help="First day (YYYY-MM-DD); default: plan start.")
-@click.option("--to", "end", type=_DATE, help="Last day (YYYY-MM-DD); default: plan finish.")
+@click.option("--from", "start", type=DATE, help="First day (YYYY-MM-DD); default: plan start.")
+@click.option("--to", "end", type=DATE, help="Last day (YYYY-MM-DD); default: plan finish.")
 @click.option(
     "--format",
     "fmt",
@@ -35,8 +34,8 @@ _DATE = click.DateTime(formats=["%Y-%m-%d"])
 @OUTPUT_OPTION
 def meetings_command(
     plan_file: Path,
-    start: dt.datetime | None,
-    end: dt.datetime | None,
+    start: dt.date | None,
+    end: dt.date | None,
     fmt: str,
     lang: str | None,
     progress_files: Sequence[Path],
@@ -62,8 +61,8 @@ def meetings_command(
     if not plan.meetings:
         no_meetings = "the plan has no meeting programmes ([[meetings]])"
         raise PlanFileError(no_meetings, path=str(plan_file))
-    first = start.date() if start else plan.start
-    last = end.date() if end else result.finish
+    first = start if start else plan.start
+    last = end if end else result.finish
     if last < first:
         raise click.BadParameter(f"{last} is before --from {first}", param_hint="'--to'")
     content: str | bytes

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from urbangov.cli._params import DATE
 from urbangov.cli._records import PROGRESS_OPTION, STORE_OPTION, tracking_log
 from urbangov.cli._schedule import PLAN_ARGUMENT, loaded
 
@@ -35,7 +36,7 @@ def default_ledger(plan_file: Path) -> Path:
 @click.option(
     "--as-of",
     required=True,
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DATE,
     help="The day to decide for (YYYY-MM-DD): what is due by then and not yet sent.",
 )
 @click.option("--dry-run", is_flag=True, help="Print what would be sent; send and record nothing.")
@@ -71,7 +72,7 @@ def default_ledger(plan_file: Path) -> Path:
 )
 def notify_command(
     plan_file: Path,
-    as_of: dt.datetime,
+    as_of: dt.date,
     dry_run: bool,
     channels: Sequence[str],
     ledger_file: Path | None,
@@ -91,7 +92,7 @@ def notify_command(
     rules = rules_from_config(plugins.config)
     notifiers = _notifiers(channels or rules.channels)
     plan = loaded(plan_file)
-    day = as_of.date()
+    day = as_of
     log = tracking_log(plan_file, plan, store_location, progress_files)
     organisation = _organisation(plan, organisation_file)
     decided = plan_notifications(plan, status_report(plan, log, day), organisation, rules, day)

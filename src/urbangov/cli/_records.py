@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from urbangov.cli._params import PERIOD
+
 if TYPE_CHECKING:
     from urbangov.calendar import ReportingPeriod
     from urbangov.plan import Plan
@@ -51,6 +53,7 @@ PROGRESS_OPTION = click.option(
 )
 PERIOD_OPTION = click.option(
     "--period",
+    type=PERIOD,
     help="Count only the tasks of a reporting period: 2021-04 (Decree 09: 15 Mar-14 Apr), "
     "2021-Q2, 2021-H1, 2021, or START..END.",
 )
@@ -120,8 +123,8 @@ def has_records(plan_file: Path, location: str | None, progress_files: Sequence[
     return bool(progress_files) or location is not None or default_store(plan_file).exists()
 
 
-def status_day(as_of: dt.datetime | None, period: ReportingPeriod | None) -> dt.date:
+def status_day(as_of: dt.date | None, period: ReportingPeriod | None) -> dt.date:
     """The status date: ``--as-of``, else the end of ``--period``, else today."""
     if as_of is not None:
-        return as_of.date()
+        return as_of
     return period.end if period is not None else dt.date.today()

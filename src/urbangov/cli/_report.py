@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from urbangov.cli._output import OUTPUT_OPTION, emit
+from urbangov.cli._params import DATE
 from urbangov.cli._records import (
     DEPTH_OPTION,
     PERIOD_OPTION,
@@ -30,6 +31,7 @@ from urbangov.cli._records import (
 from urbangov.cli._schedule import PLAN_ARGUMENT, scheduled
 
 if TYPE_CHECKING:
+    from urbangov.calendar import ReportingPeriod
     from urbangov.plan import Plan
     from urbangov.reporting import ReportOptions
 
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
 @OUTPUT_OPTION
 @click.option(
     "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DATE,
     help="The status date (YYYY-MM-DD) for formats that show progress "
     "(status reports: default the end of --period, else today).",
 )
@@ -75,10 +77,10 @@ def report_command(
     plan_file: Path,
     fmt: str,
     output: Path | None,
-    as_of: dt.datetime | None,
+    as_of: dt.date | None,
     lang: str | None,
     group_by: str | None,
-    period: str | None,
+    period: ReportingPeriod | None,
     progress_files: Sequence[Path],
     store_location: str | None,
     depth: int | None,
@@ -100,7 +102,7 @@ def report_command(
         )
     result = scheduled(plan_file)
     options = ReportOptions(
-        as_of=as_of.date() if as_of else None, lang=lang or result.plan.lang, group_by=group_by
+        as_of=as_of if as_of else None, lang=lang or result.plan.lang, group_by=group_by
     )
     if baseline_name is not None:
         baseline = baseline_named(plan_file, store_location, result.plan, baseline_name)
@@ -115,8 +117,8 @@ def _with_tracking(
     options: ReportOptions,
     plan_file: Path,
     plan: Plan,
-    as_of: dt.datetime | None,
-    period: str | None,
+    as_of: dt.date | None,
+    period: ReportingPeriod | None,
     depth: int | None,
     progress_files: Sequence[Path],
     store_location: str | None,
@@ -125,11 +127,10 @@ def _with_tracking(
     by ``options.baseline`` when there is one), and what names and rolls it up."""
     import attrs
 
-    from urbangov.calendar import parse_period
     from urbangov.io import hierarchy_of, organisation_of
     from urbangov.tracking import status_report
 
-    reporting = None if period is None else parse_period(period)
+    reporting = period
     day = status_day(as_of, reporting)
     log = tracking_log(plan_file, plan, store_location, progress_files)
     hierarchy = hierarchy_of(plan)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from urbangov.cli._output import FORMAT_OPTION, OUTPUT_OPTION, emit
+from urbangov.cli._params import DATE
 from urbangov.cli._records import (
     DEPTH_OPTION,
     PERIOD_OPTION,
@@ -31,6 +32,7 @@ from urbangov.cli._records import (
 from urbangov.cli._schedule import PLAN_ARGUMENT, loaded
 
 if TYPE_CHECKING:
+    from urbangov.calendar import ReportingPeriod
     from urbangov.hierarchy import Organisation
     from urbangov.tracking import (
         PlanVariance,
@@ -42,13 +44,13 @@ if TYPE_CHECKING:
 
 AS_OF_OPTION = click.option(
     "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DATE,
     help="The status date (YYYY-MM-DD; default: the end of --period, else today).",
 )
 
 
-def _day(value: dt.datetime | None) -> dt.date | None:
-    return None if value is None else value.date()
+def _day(value: dt.date | None) -> dt.date | None:
+    return value
 
 
 @click.command("status")
@@ -75,9 +77,9 @@ def _day(value: dt.datetime | None) -> dt.date | None:
 @OUTPUT_OPTION
 def status_command(
     plan_file: Path,
-    as_of: dt.datetime | None,
+    as_of: dt.date | None,
     by: str,
-    period: str | None,
+    period: ReportingPeriod | None,
     progress_files: Sequence[Path],
     depth: int | None,
     summary: bool,
@@ -88,12 +90,11 @@ def status_command(
 ) -> None:
     """Each task's official status (done on time, done late, in time, overdue,
     withdrawn; at risk) as of a day, and the counts per lead agency or unit."""
-    from urbangov.calendar import parse_period
     from urbangov.io import hierarchy_of
     from urbangov.tracking import statistics, status_report
 
     plan = loaded(plan_file)
-    reporting = None if period is None else parse_period(period)
+    reporting = period
     day = status_day(as_of, reporting)
     log = tracking_log(plan_file, plan, store_location, progress_files)
     baseline = None
@@ -174,7 +175,7 @@ def baseline_command(
     plan_file: Path,
     action: str,
     name: str,
-    as_of: dt.datetime | None,
+    as_of: dt.date | None,
     store_location: str | None,
     fmt: str,
     output: Path | None,

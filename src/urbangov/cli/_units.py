@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from urbangov.cli._output import FORMAT_OPTION, OUTPUT_OPTION, emit
+from urbangov.cli._params import DATE
 
 if TYPE_CHECKING:
     from urbangov.hierarchy import AdministrativeUnit, Hierarchy, Organisation
@@ -79,7 +80,7 @@ def _unit_dict(
 @click.argument("root")
 @click.option(
     "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DATE,
     help="The date (YYYY-MM-DD); default: today.",
 )
 @click.option("--kind", help="Only units of this kind (ward, commune, urban_district, …).")
@@ -90,7 +91,7 @@ def _unit_dict(
 @OUTPUT_OPTION
 def units_command(
     root: str,
-    as_of: dt.datetime | None,
+    as_of: dt.date | None,
     kind: str | None,
     depth: int | None,
     fmt: str,
@@ -103,7 +104,7 @@ def units_command(
     from urbangov.cli._table import render_table
     from urbangov.hierarchy import UnitKind
 
-    on = as_of.date() if as_of else dt.date.today()
+    on = as_of if as_of else dt.date.today()
     hierarchy = _hierarchy(source)
     top = hierarchy.find(root, on)
     if kind is not None and kind not in set(UnitKind):

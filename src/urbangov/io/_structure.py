@@ -6,6 +6,7 @@ problem is reported at once, each with its key path (and the id of the table it 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import tomllib
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any, Final, Protocol, TypeVar
 
 import cattrs
+import cattrs.cols
 
 from urbangov.errors import UrbangovError
 
@@ -64,6 +66,39 @@ def _strict(kind: type[T], label: str) -> Callable[[object, type[T]], T]:
     return hook
 
 
+def _text(value: object, _: type[str]) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, got {show(value)}")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            bad = value[exc.start]
+            raise ValueError(
+                f"not valid text: a lone surrogate \\u{ord(bad):04x} at character {exc.start}"
+            ) from None
+    return value
+
+
+def _lists_only(using: cattrs.Converter) -> None:
+    """A list in the file must be a list: ``depends = "bc"`` is not ``["b", "c"]``."""
+
+    def is_list(kind: Any) -> bool:
+        return getattr(kind, "__origin__", None) is list
+
+    def factory(kind: Any) -> Callable[[object, Any], Any]:
+        inner = cattrs.cols.list_structure_factory(kind, using)
+
+        def hook(value: object, _: Any) -> Any:
+            if not isinstance(value, list | tuple):
+                raise ValueError(f"expected a list, got {show(value)}")
+            return inner(value, kind)
+
+        return hook
+
+    using.register_structure_hook_factory(is_list, factory)
+
+
 def _date(value: object, _: type[dt.date]) -> dt.date:
     if isinstance(value, dt.datetime):
         raise ValueError(f"expected a date (YYYY-MM-DD), got the date-time {value.isoformat()}")
@@ -93,7 +128,8 @@ def choice(kind: type[Any]) -> Callable[[object, type[Any]], Any]:
 def converter(*enums: type[Any]) -> cattrs.Converter:
     """A converter that refuses unknown keys and loose types, with ``enums`` as choices."""
     out = cattrs.Converter(forbid_extra_keys=True)
-    out.register_structure_hook(str, _strict(str, "a string"))
+    _lists_only(out)
+    out.register_structure_hook(str, _text)
     out.register_structure_hook(int, _strict(int, "a whole number"))
     out.register_structure_hook(bool, _strict(bool, "true or false"))
     out.register_structure_hook(dt.date, _date)
@@ -172,7 +208,8 @@ def read(path: Path, *, error: FileErrorFactory, what: str) -> tuple[str, str]:
         known = ", ".join(FORMATS)
         raise error(f"unknown {what} file type (use {known})", path=str(path))
     try:
-        return path.read_text(encoding="utf-8"), fmt
+        # utf-8-sig: Notepad and Excel start UTF-8 files with a byte-order mark.
+        return path.read_text(encoding="utf-8-sig"), fmt
     except FileNotFoundError:
         raise error("no such file", path=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -181,6 +218,14 @@ def read(path: Path, *, error: FileErrorFactory, what: str) -> tuple[str, str]:
 
 def decode(text: str, format: str, *, source: str | None, error: FileErrorFactory) -> object:
     """Parse ``text`` with the standard parser of ``format``; syntax errors say where."""
+    text = text.removeprefix("\ufeff")  # a byte-order mark is no content
+    try:
+        return _parse(text, format, source=source, error=error)
+    except RecursionError:
+        raise error(f"invalid {format.upper()}: nested too deeply", path=source) from None
+
+
+def _parse(text: str, format: str, *, source: str | None, error: FileErrorFactory) -> object:
     if format == "toml":
         try:
             return tomllib.loads(text)
@@ -196,10 +241,26 @@ def decode(text: str, format: str, *, source: str | None, error: FileErrorFactor
         import yaml  # only for YAML files
 
         try:
-            return yaml.safe_load(text)
+            return yaml.load(text, Loader=_yaml_loader())
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             spot = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
             problem = getattr(exc, "problem", None) or str(exc)
             raise error(f"invalid YAML: {problem}", path=source, location=spot) from None
     raise error(f"unknown format {format!r}", path=source)
+
+
+@functools.cache
+def _yaml_loader() -> type[Any]:
+    """YAML's safe loader, leaving dates as text: a date is checked (and an impossible
+    one such as 2021-02-30 reported with its key) where the file expects one."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor(
+        "tag:yaml.org,2002:timestamp",
+        Loader.construct_yaml_str,  # type: ignore[type-var]
+    )
+    return Loader

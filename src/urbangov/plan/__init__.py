@@ -2,6 +2,7 @@
 
 from urbangov.plan._cascade import LEVELS, Cascade
 from urbangov.plan._model import (
+    MAX_DAYS,
     ConstraintType,
     Dependency,
     DependencyType,
@@ -13,6 +14,7 @@ from urbangov.plan._model import (
 
 __all__ = [
     "LEVELS",
+    "MAX_DAYS",
     "Cascade",
     "ConstraintType",
     "Dependency",

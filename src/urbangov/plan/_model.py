@@ -6,7 +6,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from typing import Any, final
+from typing import Any, Final, final
 
 import attrs
 
@@ -15,7 +15,20 @@ from urbangov.errors import ConstraintError, DuplicateTaskError, PlanError, Unkn
 from urbangov.plan._cascade import Cascade
 from urbangov.plan._programme import Programme, programmes
 
-__all__ = ["ConstraintType", "Dependency", "DependencyType", "Language", "Plan", "Task", "nfc"]
+__all__ = [
+    "MAX_DAYS",
+    "ConstraintType",
+    "Dependency",
+    "DependencyType",
+    "Language",
+    "Plan",
+    "Task",
+    "nfc",
+]
+
+#: The longest duration, lag or lead in working days (about 380 years): longer ones
+#: cannot be dated by any calendar, and would overflow the engine's arithmetic.
+MAX_DAYS: Final = 100_000
 
 
 class DependencyType(StrEnum):
@@ -104,6 +117,11 @@ class Dependency:
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.lag, int) or isinstance(self.lag, bool):
             raise PlanError(f"lag must be a whole number of working days, not {self.lag!r}")
+        if not -MAX_DAYS <= self.lag <= MAX_DAYS:
+            raise PlanError(
+                f"lag {self.lag} on the link from {self.task!r} is out of range "
+                f"(at most {MAX_DAYS} working days either way)"
+            )
 
 
 def _references(values: Iterable[str] | str) -> tuple[str, ...]:
@@ -158,6 +176,12 @@ class Task:
         if self.duration < 0:
             raise PlanError(
                 f"task {self.id!r}: duration cannot be negative ({self.duration})",
+                task_id=self.id,
+            )
+        if self.duration > MAX_DAYS:
+            raise PlanError(
+                f"task {self.id!r}: duration {self.duration} is out of range "
+                f"(at most {MAX_DAYS} working days)",
                 task_id=self.id,
             )
         if self.constraint.dated and self.constraint_date is None:

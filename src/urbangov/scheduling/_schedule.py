@@ -173,10 +173,14 @@ class Schedule(Sequence[TaskSchedule]):
     def _dates(self) -> dict[str, np.ndarray]:
         if self._days is None:
             index = self.plan.calendar.index
-            self._days = {
-                name: index.ordinals(day_numbers(getattr(self._passes, name), self._origin))
-                for name in _DATE_FIELDS
-            }
+            p = self._passes
+            numbers = {name: day_numbers(getattr(p, name), self._origin) for name in _DATE_FIELDS}
+            late = _milestone_late_days(self._network, p, self._origin)
+            if late is not None:
+                rows, late_start, late_finish = late
+                numbers["late_start"][rows] = late_start
+                numbers["late_finish"][rows] = late_finish
+            self._days = {name: index.ordinals(days) for name, days in numbers.items()}
         return self._days
 
     # -- the plan as a whole ----------------------------------------------------------
@@ -253,6 +257,29 @@ def schedule(
     check_range(plan, passes, origin)
     tracked = None if planned is None else (dict(actuals or {}), status_date)
     return Schedule(plan, network, passes, origin, planned, tracked)
+
+
+def _milestone_late_days(
+    network: engine.Network, passes: engine.Passes, origin: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The late start and finish days shown for milestones: their early days moved by
+    their total slack.
+
+    17:00 of one working day and 08:00 of the next are one point of working time, and
+    a milestone can have its early and late instants in different forms: one pinned to
+    the project's first morning has its late date at 17:00 of the day before (as MPXJ
+    writes it) although nothing separates early from late. MS Project shows the
+    milestone's own day. Shown this way, the working days from early to late equal the
+    total slack for every milestone. ALAP milestones keep MS Project's dates: their
+    early dates come from a second pass.
+    """
+    rows = np.flatnonzero((network.duration == 0) & (network.constraint != engine.ALAP))
+    if not rows.size:
+        return None
+    slack = passes.total_slack[rows]
+    start = day_numbers(passes.early_start[rows], origin) + slack
+    finish = day_numbers(passes.early_finish[rows], origin) + slack
+    return rows, start, finish
 
 
 def _find_warnings(sched: Schedule) -> Iterator[ScheduleWarning]:
