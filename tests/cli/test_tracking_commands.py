@@ -456,3 +456,78 @@ def test_bad_dates_and_periods_name_the_option(
     assert done.code == 2
     assert message in done.err
     assert done.err.count("\n") == 1
+
+
+def _parallel(*commands: list[str]) -> list[subprocess.CompletedProcess[str]]:
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "urbangov", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+        for args in commands
+    ]
+    done = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        done.append(subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
+    return done
+
+
+def test_parallel_imports_of_one_file_store_it_once(tmp_path: Path) -> None:
+    plan, store = tmp_path / "plan.toml", tmp_path / "shared.sqlite"
+    shutil.copy(EXAMPLE / "plan.toml", plan)
+    progress = EXAMPLE / "progress-2021-06-14.csv"
+    runs = _parallel(
+        *[["progress", str(plan), "--import", str(progress), "--store", str(store)]] * 8
+    )
+    assert [r.returncode for r in runs] == [0] * 8, [r.stderr for r in runs]
+    rows = len(progress.read_text(encoding="utf-8").splitlines()) - 1
+    with SQLiteStore(store) as kept:
+        assert len(kept.log("hcmc-2021-chinh-quyen-do-thi").updates) == rows
+    added = sorted(int(r.stdout.split()[1]) for r in runs)
+    assert added == [0] * 7 + [rows]
+
+
+def test_parallel_imports_cannot_reuse_an_extension_id(tmp_path: Path) -> None:
+    plan, store = tmp_path / "plan.toml", tmp_path / "shared.sqlite"
+    shutil.copy(EXAMPLE / "plan.toml", plan)
+    source = (EXAMPLE / "extensions-2021.toml").read_text(encoding="utf-8")
+    files = []
+    for n in range(8):  # the same request id, each a different request
+        path = tmp_path / f"ext{n}.toml"
+        path.write_text(source.replace("2021-07-15", f"2021-07-{10 + n}"), encoding="utf-8")
+        files.append(path)
+    runs = _parallel(
+        *[["progress", str(plan), "--import", str(f), "--store", str(store)] for f in files]
+    )
+    assert sorted(r.returncode for r in runs) == [0] + [2] * 7, [r.stderr for r in runs]
+    assert all("used twice" in r.stderr for r in runs if r.returncode)
+    with SQLiteStore(store) as kept:
+        assert len(kept.log("hcmc-2021-chinh-quyen-do-thi").requests) == 1
+    status = _parallel(["status", str(plan), "--store", str(store), "--as-of", "2021-06-14"])
+    assert status[0].returncode == 0, status[0].stderr
+
+
+def test_reading_a_store_that_does_not_exist_is_refused(
+    urbangov: Callable[..., Done], tmp_path: Path
+) -> None:
+    done = urbangov("status", EXAMPLE / "plan.toml", "--store", "typo.sqlite")
+    assert done.code == 2
+    assert "typo.sqlite: no such tracking store" in done.err
+    assert not (tmp_path / "typo.sqlite").exists()
+
+
+def test_an_output_that_is_an_input_is_refused(
+    urbangov: Callable[..., Done], tmp_path: Path
+) -> None:
+    plan = tmp_path / "plan.toml"
+    shutil.copy(EXAMPLE / "plan.toml", plan)
+    before = plan.read_bytes()
+    done = urbangov("status", plan, "--as-of", "2021-06-14", "-o", plan)
+    assert done.code == 2
+    assert "is this command's input (PLAN)" in done.err
+    assert plan.read_bytes() == before
+    assert urbangov("schedule", plan, "-o", "-").out.startswith(urbangov("schedule", plan).out)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import http.server
 import json
+import threading
 from pathlib import Path
 
 import pytest
 
 from tests.notify.sample import SECRET, config, http_receiver, organisation, plan, status, verified
-from urbangov.errors import LedgerError
+from urbangov.builtins._webhook import check_address
+from urbangov.errors import ChannelError, LedgerError
 from urbangov.notify import (
     DeliveryReport,
     Digest,
@@ -50,7 +53,9 @@ def _run(
 
 
 def _webhook() -> Notifier:
-    settings = config(webhook={"secret": {"$env": "HOOK_SECRET"}, "timeout": 5})
+    settings = config(
+        webhook={"secret": {"$env": "HOOK_SECRET"}, "timeout": 5, "allow_private": True}
+    )
     return Plugins(entry_points=False, config=settings).notifier("webhook")
 
 
@@ -180,3 +185,71 @@ def test_recipients_without_an_address_are_reported_not_recorded(tmp_path: Path)
     with SQLiteLedger(tmp_path / "l.sqlite") as ledger:
         report = _run([_webhook()], ledger, dry_run=True)
     assert [r.key for r in report.unreachable["webhook"]] == ["post:hcmc/so-noi-vu/director"]
+
+
+# -- where a signed digest may go -----------------------------------------------------
+
+
+def _redirecting_server(target: str) -> tuple[http.server.ThreadingHTTPServer, str]:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.send_response(302)
+            self.send_header("Location", target)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://user:pa55@127.0.0.1:{server.server_address[1]}/hook?token=t"
+
+
+def test_a_redirect_is_a_failure_and_is_not_followed(tmp_path: Path) -> None:
+    with http_receiver() as (target, receiver):
+        server, url = _redirecting_server(target)
+        try:
+            with SQLiteLedger(tmp_path / "ledger.sqlite") as ledger:
+                report = _run([_webhook()], ledger, url)
+        finally:
+            server.shutdown()
+            server.server_close()
+        assert receiver.requests == []  # neither re-posted nor turned into a GET
+    (error,) = {d.error for d in report.failed}
+    assert "HTTP 302 (redirects are not followed)" in str(error)
+    assert "pa55" not in str(error)
+    assert "user" not in str(error)
+    assert "token" not in str(error)
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("http://169.254.169.254/latest/meta-data", "link-local"),
+        ("http://[fe80::1]/hook", "link-local"),
+        ("http://2130706433/hook", "disguised number"),
+        ("http://0x7f.0.0.1/hook", "disguised number"),
+        ("http://127.1/hook", "disguised number"),
+        ("http://224.0.0.1/hook", "not a unicast host"),
+        ("ftp://example.org/hook", "not an http"),
+    ],
+)
+def test_refused_addresses_even_with_allow_private(url: str, why: str) -> None:
+    with pytest.raises(ChannelError, match=why):
+        check_address(url, allow_private=True)
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:8/h", "http://[::1]:8/h", "http://10.0.0.8/h", "http://localhost/h"]
+)
+def test_loopback_and_private_addresses_need_allow_private(url: str) -> None:
+    with pytest.raises(ChannelError, match="allow_private = true"):
+        check_address(url, allow_private=False)
+    check_address(url, allow_private=True)
+
+
+def test_errors_never_show_credentials() -> None:
+    with pytest.raises(ChannelError) as caught:
+        check_address("http://me:s3cret@169.254.169.254/x?k=v", allow_private=True)
+    assert "s3cret" not in str(caught.value)
+    assert "http://169.254.169.254" in str(caught.value)

@@ -216,13 +216,19 @@ def test_the_status_week_is_marked() -> None:
     assert headers == {dt.datetime(2021, 1, 25): "D9D9D9", dt.datetime(2021, 2, 1): "FFEB9C"}
 
 
-@pytest.mark.parametrize("title", ['=HYPERLINK("http://x")', "tab\x01bell"])
+@pytest.mark.parametrize(
+    "title",
+    ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "tab\x01bell"],
+)
 def test_titles_are_text_never_formulas(title: str) -> None:
+    """OWASP's CSV injection: a cell that starts with = + - @ TAB or CR is text, and
+    shown as text (a quote prefix) when an official edits it."""
     plan = Plan("p", title, dt.date(2024, 1, 1), tasks=[Task("a", title, 1)])
     ws = _book(scheduled=schedule(plan)).worksheets[0]
     cell = _cell(ws, FIRST, 3)
     assert cell.data_type == "s"
     assert cell.value == title.replace("\x01", "")
+    assert cell.quotePrefix == (title[0] in "=+-@\t\r")
 
 
 def test_an_empty_plan_still_renders() -> None:

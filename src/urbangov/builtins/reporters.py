@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from urbangov.plugins import hookimpl
-from urbangov.reporting import Reporter, ReportOptions
+from urbangov.reporting import Reporter, ReportOptions, spreadsheet_text
 
 if TYPE_CHECKING:
     from urbangov.scheduling import Schedule
@@ -39,16 +39,19 @@ def render_json(schedule: Schedule, options: ReportOptions) -> str:
 
 
 def render_csv(schedule: Schedule, options: ReportOptions) -> str:
-    """One row per task, dates as ISO days; opens in any spreadsheet."""
+    """One row per task, dates as ISO days; opens in any spreadsheet, where text
+    from the plan is never run as a formula."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=_CSV_FIELDS, lineterminator="\n")
+    # RFC 4180 line ends: the writer then also quotes a field with a carriage return.
+    writer = csv.DictWriter(out, fieldnames=_CSV_FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for row, task in zip(schedule, schedule.plan.tasks, strict=True):
         record = row.to_dict()
         record.update(
-            title=task.title,
+            id=spreadsheet_text(task.id),
+            title=spreadsheet_text(task.title),
             duration=task.duration,
-            lead=task.lead or "",
+            lead=spreadsheet_text(task.lead or ""),
             deadline=task.deadline.isoformat() if task.deadline else "",
         )
         writer.writerow(record)

@@ -30,6 +30,7 @@ __all__ = [
     "STORE_OPTION",
     "baseline_named",
     "default_store",
+    "existing_store",
     "has_records",
     "opened_store",
     "status_day",
@@ -80,13 +81,26 @@ def opened_store(plan_file: Path, location: str | None) -> Iterator[TrackingStor
         store.close()
 
 
+def existing_store(location: str) -> str:
+    """``location`` when it names a store that exists: reading a store a typo names
+    would create an empty one and report nothing as if it were the truth."""
+    from urbangov.errors import StoreError
+
+    if "://" not in location and not Path(location).exists():
+        raise StoreError(
+            f"{location}: no such tracking store "
+            "(`urbangov progress PLAN --import FILE --store LOCATION` creates one)"
+        )
+    return location
+
+
 def stored_log(plan_file: Path, location: str | None, plan: Plan) -> TrackingLog:
     """The store's records, or none when the default store was never created."""
     from urbangov.tracking import TrackingLog
 
     if location is None and not default_store(plan_file).exists():
         return TrackingLog()
-    with opened_store(plan_file, location) as store:
+    with opened_store(plan_file, location and existing_store(location)) as store:
         return store.log(plan.id)
 
 
@@ -109,7 +123,7 @@ def baseline_named(plan_file: Path, location: str | None, plan: Plan, name: str)
 
     if location is None and not default_store(plan_file).exists():
         raise TrackingError(f"plan {plan.id!r} has no baselines yet (urbangov baseline PLAN save)")
-    with opened_store(plan_file, location) as store:
+    with opened_store(plan_file, location and existing_store(location)) as store:
         kept = {b.name: b for b in store.baselines(plan.id)}
     if name not in kept:
         known = ", ".join(kept) or "none"

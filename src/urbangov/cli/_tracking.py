@@ -128,33 +128,27 @@ def progress_command(plan_file: Path, import_file: Path, store_location: str | N
     """
     from urbangov.errors import ProgressFileError, TrackingError
     from urbangov.io import load_progress
+    from urbangov.tracking import import_records
 
     plan = loaded(plan_file)
     read = load_progress(import_file, plan)
-    with opened_store(plan_file, store_location) as store:
-        stored = store.log(plan.id)
-        found = read.without(stored)  # what an earlier import already added, skipped
+
+    def check(everything: TrackingLog) -> None:
         # Checked together with what is there (e.g. an extension id used twice, or a
         # finish before a start already stored): the store keeps whatever it is given.
         try:
-            stored.extended(
-                found.updates, found.requests, found.decisions, found.withdrawals
-            ).progress_on(dt.date.max)
+            everything.progress_on(dt.date.max)
         except TrackingError as exc:
             raise ProgressFileError(
                 f"{exc.args[0]} (with the records already in the store)",
                 path=str(import_file),
                 task_id=exc.task_id,
             ) from None
-        added = store.append(
-            plan.id,
-            updates=found.updates,
-            requests=found.requests,
-            decisions=found.decisions,
-            withdrawals=found.withdrawals,
-        )
+
+    with opened_store(plan_file, store_location) as store:
+        added = import_records(store, plan.id, read, check)
         where = getattr(store, "path", store_location)
-    skipped = _size(read) - _size(found)
+    skipped = _size(read) - added
     again = f" ({skipped} already there)" if skipped else ""
     click.echo(f"imported {added} record(s) from {import_file} into {where}{again}")
 

@@ -30,7 +30,7 @@ from urbangov.tracking._status import (
     TaskStatus,
     status_report,
 )
-from urbangov.tracking._store import SQLiteStore, StoreBackend, TrackingStore
+from urbangov.tracking._store import SQLiteStore, StoreBackend, TrackingStore, import_records
 
 __all__ = [
     "Baseline",
@@ -54,6 +54,7 @@ __all__ = [
     "TrackingLog",
     "TrackingStore",
     "Withdrawal",
+    "import_records",
     "in_period",
     "reschedule",
     "rolled_up_progress",

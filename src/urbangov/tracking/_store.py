@@ -29,7 +29,7 @@ from urbangov.tracking._records import (
     Withdrawal,
 )
 
-__all__ = ["SQLiteStore", "StoreBackend", "TrackingStore", "open_sqlite"]
+__all__ = ["SQLiteStore", "StoreBackend", "TrackingStore", "import_records", "open_sqlite"]
 
 
 @runtime_checkable
@@ -65,6 +65,36 @@ class TrackingStore(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+def import_records(
+    store: TrackingStore,
+    plan_id: str,
+    records: TrackingLog,
+    check: Callable[[TrackingLog], None],
+) -> int:
+    """Add what ``records`` holds that ``store`` does not, after ``check`` accepts the
+    store's records with them; returns how many were added.
+
+    A store with ``append_new(plan_id, records, check)`` (the built-in SQLite store
+    has it) reads, checks and writes in one transaction, so parallel imports neither
+    duplicate records nor slip past the checks. For a store without it, they are
+    separate steps.
+    """
+    append_new = getattr(store, "append_new", None)
+    if append_new is not None:
+        added: int = append_new(plan_id, records, check)
+        return added
+    stored = store.log(plan_id)
+    new = records.without(stored)
+    check(stored.extended(new.updates, new.requests, new.decisions, new.withdrawals))
+    return store.append(
+        plan_id,
+        updates=new.updates,
+        requests=new.requests,
+        decisions=new.decisions,
+        withdrawals=new.withdrawals,
+    )
 
 
 @final
@@ -196,36 +226,56 @@ class SQLiteStore:
         decisions: Iterable[ExtensionDecision] = (),
         withdrawals: Iterable[Withdrawal] = (),
     ) -> int:
+        added = TrackingLog(updates, requests, decisions, withdrawals)
+        try:
+            with self._transaction() as db:
+                return self._insert(db, plan_id, added)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot write tracking records: {exc}") from None
+
+    def append_new(
+        self, plan_id: str, records: TrackingLog, check: Callable[[TrackingLog], None]
+    ) -> int:
+        """Add the records of ``records`` the store does not hold yet, after
+        ``check(everything)`` passes, in one write transaction: parallel imports of
+        one file add it once, and two cannot both add a clashing record."""
+        try:
+            with self._transaction() as db:
+                stored = self._read(db, plan_id)
+                new = records.without(stored)
+                check(stored.extended(new.updates, new.requests, new.decisions, new.withdrawals))
+                return self._insert(db, plan_id, new)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot write tracking records: {exc}") from None
+
+    def _insert(self, db: sqlite3.Connection, plan_id: str, records: TrackingLog) -> int:
         now = _now()
         rows = [
             (plan_id, kind, json.dumps(record.to_dict(), ensure_ascii=False), now)
-            for kind, records in (
-                ("progress", updates),
-                ("extension_request", requests),
-                ("extension_decision", decisions),
-                ("withdrawal", withdrawals),
+            for kind, kept in (
+                ("progress", records.updates),
+                ("extension_request", records.requests),
+                ("extension_decision", records.decisions),
+                ("withdrawal", records.withdrawals),
             )
-            for record in records
+            for record in kept
         ]
-        try:
-            with self._transaction() as db:
-                db.executemany(
-                    "INSERT INTO records (plan, kind, body, recorded_at) VALUES (?, ?, ?, ?)",
-                    rows,
-                )
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot write tracking records: {exc}") from None
+        db.executemany(
+            "INSERT INTO records (plan, kind, body, recorded_at) VALUES (?, ?, ?, ?)", rows
+        )
         return len(rows)
 
     def log(self, plan_id: str) -> TrackingLog:
-        found: dict[str, list[Any]] = {kind: [] for kind in _KINDS}
         try:
-            cursor = self._db.execute(
-                "SELECT kind, body FROM records WHERE plan = ? ORDER BY seq", (plan_id,)
-            )
-            rows = cursor.fetchall()
+            return self._read(self._db, plan_id)
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot read tracking records: {exc}") from None
+
+    def _read(self, db: sqlite3.Connection, plan_id: str) -> TrackingLog:
+        found: dict[str, list[Any]] = {kind: [] for kind in _KINDS}
+        rows = db.execute(
+            "SELECT kind, body FROM records WHERE plan = ? ORDER BY seq", (plan_id,)
+        ).fetchall()
         for kind, body in rows:
             record_type = _KINDS.get(kind)
             if record_type is None:

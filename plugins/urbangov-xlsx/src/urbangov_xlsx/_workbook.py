@@ -22,7 +22,7 @@ from openpyxl.worksheet.properties import Outline, PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from urbangov.plan import Task
-from urbangov.reporting import GroupBy, ReportOptions
+from urbangov.reporting import GroupBy, ReportOptions, starts_like_a_formula
 from urbangov.scheduling import Schedule, TaskSchedule, WarningKind
 from urbangov_xlsx._status import Tracking, status_font
 
@@ -507,8 +507,9 @@ def _put(
     if isinstance(value, str):
         value = _clean(value)
     cell.value = value
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
+    if isinstance(value, str) and starts_like_a_formula(value):
+        cell.data_type = "s"  # text, not a formula
+        cell.quotePrefix = True  # and shown as text when edited (OWASP: CSV injection)
     if font is not None:
         cell.font = font
     if fill is not None:
