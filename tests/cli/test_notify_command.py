@@ -57,7 +57,8 @@ def _config(folder: Path) -> Path:
     path = folder / "urbangov.toml"
     path.write_text(
         '[notify]\nchannels = ["webhook"]\nbefore = [3]\n\n'
-        '[plugins.webhook]\nsecret = { "$env" = "HOOK_SECRET" }\ntimeout = 10\nallow_private = true\n',
+        '[plugins.webhook]\nsecret = { "$env" = "HOOK_SECRET" }\ntimeout = 10\n'
+        "allow_private = true\n",
         encoding="utf-8",
     )
     return path
