@@ -10,6 +10,7 @@ import textwrap
 import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -364,3 +365,150 @@ def test_hook_urbangov_register_hierarchies(
     assert loads == ["hanoi"]
     with pytest.raises(UrbangovError, match=r"no hierarchy 'atlantis'.*available: hanoi, hcmc"):
         hierarchy_named("atlantis")
+
+
+# -- one broken plugin does not take the others down --------------------------------------
+
+RAISES_AT_REGISTRATION = """
+from urbangov.plugins import hookimpl
+
+@hookimpl
+def urbangov_register_reporters(register):
+    raise RuntimeError("database unreachable")
+
+@hookimpl
+def urbangov_register_commands(cli):
+    raise RuntimeError("no commands today")
+"""
+
+MISSPELT = """
+from urbangov.plugins import hookimpl
+from urbangov.reporting import Reporter
+
+@hookimpl
+def urbangov_regster_reporters(register):
+    register(Reporter("never", "Never", ".txt", "text/plain", lambda s, o: ""))
+"""
+
+BAD_RENDERERS = """
+from urbangov.plugins import hookimpl
+from urbangov.reporting import Reporter
+
+def crash(schedule, options):
+    raise ZeroDivisionError("division by zero")
+
+@hookimpl
+def urbangov_register_reporters(register):
+    register(Reporter("forty-two", "42", ".txt", "text/plain", lambda s, o: 42))
+    register(Reporter("nothing", "None", ".txt", "text/plain", lambda s, o: None))
+    register(Reporter("crash", "Crash", ".txt", "text/plain", crash))
+"""
+
+
+def test_a_plugin_that_raises_at_registration_is_left_out(
+    installed: Callable[[str, str], None],
+) -> None:
+    installed("fake_good", GOOD)
+    installed("fake_raises", RAISES_AT_REGISTRATION)
+    plugins = Plugins()
+    with pytest.warns(RuntimeWarning, match="plugin 'fake_raises' failed in .*database unreach"):
+        found = plugins.reporters()
+    assert {"fake", "json", "csv"} <= set(found)
+    with pytest.raises(PluginError, match="fake_raises"):
+        Plugins(strict=True).reporters()
+
+
+def test_a_misspelt_hook_is_named_with_a_suggestion(installed: Callable[[str, str], None]) -> None:
+    installed("fake_good", GOOD)
+    installed("fake_misspelt", MISSPELT)
+    with pytest.warns(
+        RuntimeWarning,
+        match=r"'fake_misspelt' implements unknown hook\(s\) 'urbangov_regster_reporters' "
+        r"\(did you mean 'urbangov_register_reporters'\?\)",
+    ):
+        plugins = Plugins()
+    assert "fake" in plugins.reporters()
+    assert "never" not in plugins.reporters()
+
+
+def _env_with(tmp_path: Path, **modules: str) -> dict[str, str]:
+    import os
+
+    for name, source in modules.items():
+        (tmp_path / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tmp_path), env.get("PYTHONPATH")]))
+    env["URBANGOV_PLUGINS"] = ",".join(modules)
+    return env
+
+
+def test_help_and_commands_survive_a_broken_plugin(tmp_path: Path) -> None:
+    env = _env_with(tmp_path, fake_raises=RAISES_AT_REGISTRATION, fake_misspelt=MISSPELT)
+    helped = _run("--help", env=env)
+    assert helped.returncode == 0, helped.stderr
+    assert "schedule" in helped.stdout
+    assert "fake_raises" in helped.stderr
+    plan = str(ROOT / "examples/hcmc-2021/plan.toml")
+    done = _run("report", plan, "-f", "json", env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["plan"] == "hcmc-2021-chinh-quyen-do-thi"
+    for line in done.stderr.splitlines():  # one line each, no traceback
+        assert line.startswith("warning: plugin 'fake_"), line
+
+
+@pytest.mark.parametrize(
+    ("fmt", "message"),
+    [
+        ("forty-two", "report format 'forty-two' (plugin 'fake_bad') returned int, not text"),
+        ("nothing", "report format 'nothing' (plugin 'fake_bad') returned NoneType, not text"),
+        ("crash", "report format 'crash' (plugin 'fake_bad') failed: ZeroDivisionError"),
+    ],
+)
+def test_a_bad_renderer_is_an_error_naming_its_plugin(
+    tmp_path: Path, fmt: str, message: str
+) -> None:
+    env = _env_with(tmp_path, fake_bad=BAD_RENDERERS)
+    done = _run("report", str(ROOT / "examples/hcmc-2021/plan.toml"), "-f", fmt, env=env)
+    assert done.returncode == 2
+    assert done.stderr == f"error: {message}" + done.stderr.split(message, 1)[1]
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+
+
+def test_a_failing_store_names_its_plugin(tmp_path: Path) -> None:
+    from urbangov.errors import StoreError
+    from urbangov.tracking import SQLiteStore, StoreBackend, TrackingStore
+
+    class Flaky:
+        """A store whose reads fail the way a network store's do."""
+
+        def __init__(self) -> None:
+            self.kept = SQLiteStore(tmp_path / "flaky.sqlite")
+            self.append, self.close = self.kept.append, self.kept.close
+            self.save_baseline, self.baselines = self.kept.save_baseline, self.kept.baselines
+
+        def log(self, plan_id: str) -> Any:
+            raise ConnectionResetError("peer went away")
+
+    def open_flaky(location: str) -> TrackingStore:
+        if location.endswith("down"):
+            raise TimeoutError("no answer")
+        return Flaky()  # a duck-typed store
+
+    @hookimpl
+    def urbangov_register_stores(register: Callable[[StoreBackend], None]) -> None:
+        register(StoreBackend("flaky", open_flaky))
+
+    plugins = Plugins(
+        entry_points=False,
+        extra=[_module("flakystore", urbangov_register_stores=urbangov_register_stores)],
+    )
+    with pytest.raises(
+        StoreError, match=r"'flaky' \(plugin 'flakystore'\) cannot open .*no answer"
+    ):
+        plugins.open_store("flaky://down")
+    store = plugins.open_store("flaky://up")
+    with pytest.raises(StoreError, match="plugin 'flakystore' failed in log: ConnectionResetError"):
+        store.log("p")
+    assert store.append("p") == 0  # the rest still works
+    store.close()

@@ -33,7 +33,13 @@ import pluggy
 
 from urbangov import hookspecs
 from urbangov._plugin_trace import TRACE_ENV, trace_hook_calls
-from urbangov.errors import NotifyError, PluginError, UnknownFormatError
+from urbangov.errors import (
+    NotifyError,
+    PluginError,
+    StoreError,
+    UnknownFormatError,
+    UrbangovError,
+)
 
 if TYPE_CHECKING:
     import click
@@ -42,7 +48,8 @@ if TYPE_CHECKING:
     from urbangov.config import Config
     from urbangov.hierarchy import HierarchySource, OrganRule, OrganRuleSet
     from urbangov.notify import Notifier
-    from urbangov.reporting import Reporter
+    from urbangov.reporting import Reporter, ReportOptions
+    from urbangov.scheduling import Schedule
     from urbangov.tracking import StoreBackend, TrackingStore
 
 __all__ = [
@@ -140,9 +147,23 @@ class Plugins:
         if name is not None and self.manager.is_blocked(name):
             return
         try:
-            self.manager.register(plugin, name=name)
+            registered = self.manager.register(plugin, name=name)
         except ValueError as exc:  # pluggy: the name or the object is already there
             raise PluginError(f"plugin {name!r} cannot be registered: {exc}", plugin=name) from None
+        if registered is None:
+            return
+        unknown = sorted(
+            caller.name
+            for caller in self.manager.get_hookcallers(plugin) or ()
+            if caller.spec is None
+        )
+        if unknown:  # a misspelt hook would never be called: say so, and keep the rest
+            self.manager.unregister(plugin)
+            raise PluginError(
+                f"plugin {registered!r} implements unknown hook(s) "
+                + ", ".join(f"{hook!r}{_did_you_mean(hook)}" for hook in unknown),
+                plugin=registered,
+            )
 
     def _load_module(self, module: str) -> None:
         if not self.manager.is_blocked(module):
@@ -161,15 +182,24 @@ class Plugins:
 
             self._guarded(entry.name, load)
 
-    def _guarded(self, name: str, load: Callable[[], None]) -> None:
-        """Load one plugin; a broken one warns and is skipped (or raises, if strict)."""
+    def _guarded(self, name: str, step: Callable[[], None], *, doing: str = "load") -> bool:
+        """Run one plugin's ``step``; a broken plugin warns and is skipped (or raises, if
+        strict). Whether it worked."""
         try:
-            load()
+            step()
+        except PluginError as exc:
+            if self.strict:
+                raise
+            warnings.warn(str(exc), RuntimeWarning, stacklevel=3)
+            return False
         except Exception as exc:  # a plugin can fail in any way
-            message = f"plugin {name!r} failed to load: {type(exc).__name__}: {exc}"
+            failed = "failed to load" if doing == "load" else f"failed in {doing}"
+            message = f"plugin {name!r} {failed}: {type(exc).__name__}: {exc}"
             if self.strict:
                 raise PluginError(message, plugin=name) from exc
             warnings.warn(message, RuntimeWarning, stacklevel=3)
+            return False
+        return True
 
     # -- configuration ------------------------------------------------------------------
 
@@ -280,7 +310,17 @@ class Plugins:
         if scheme not in found:
             known = ", ".join(sorted(found)) or "none"
             raise PluginError(f"no tracking store backend {scheme!r} (available: {known})")
-        return found[scheme].open(location)
+        owner = self.owner("store", scheme)
+        try:
+            store = found[scheme].open(location)
+        except UrbangovError:
+            raise
+        except Exception as exc:  # a plugin can fail in any way
+            raise StoreError(
+                f"tracking store {scheme!r} (plugin {owner!r}) cannot open the store: "
+                f"{type(exc).__name__}: {exc}"
+            ) from exc
+        return store if owner in self._builtin else _NamedStore(store, owner)
 
     def notifiers(self) -> dict[str, Notifier]:
         """Every notification channel, by name."""
@@ -299,8 +339,37 @@ class Plugins:
         return found[name]
 
     def register_commands(self, cli: click.Group) -> None:
-        """Let every plugin add its subcommands to ``cli``."""
-        self.manager.hook.urbangov_register_commands(cli=cli)
+        """Let every plugin add its subcommands to ``cli`` (one that fails is left out,
+        with a warning naming it)."""
+        caller = self.manager.hook.urbangov_register_commands
+        for impl in caller.get_hookimpls():
+
+            def call(impl: Any = impl) -> None:
+                self._call_one(caller, impl, cli=cli)
+
+            self._guarded(impl.plugin_name, call, doing="urbangov_register_commands")
+
+    def render(self, name: str, schedule: Schedule, options: ReportOptions) -> str | bytes:
+        """The report ``name`` of ``schedule``: text or bytes, or an error that names
+        the plugin whose reporter failed or returned something else."""
+        reporter = self.reporter(name)
+        owner = self.owner("reporter", name)
+        try:
+            content = reporter.render(schedule, options)
+        except UrbangovError:
+            raise
+        except Exception as exc:  # a plugin can fail in any way
+            raise PluginError(
+                f"report format {name!r} (plugin {owner!r}) failed: {type(exc).__name__}: {exc}",
+                plugin=owner,
+            ) from exc
+        if not isinstance(content, str | bytes):
+            raise PluginError(
+                f"report format {name!r} (plugin {owner!r}) returned "
+                f"{type(content).__name__}, not text or bytes",
+                plugin=owner,
+            )
+        return content
 
     def info(self) -> list[PluginInfo]:
         """Every registered plugin, with the hooks it implements."""
@@ -315,13 +384,23 @@ class Plugins:
         return sorted(out, key=lambda info: (not info.builtin, info.name))
 
     def _collect(self, hook: str, key: Callable[[Any], str], kind: str) -> dict[str, Any]:
-        """Call a ``register`` hook plugin by plugin; refuse a name registered twice."""
+        """Call a ``register`` hook plugin by plugin; refuse a name registered twice.
+
+        A plugin whose hook raises is left out, with a warning that names it (an error
+        when strict): what the other plugins register still works.
+        """
         found: dict[str, Any] = {}
         caller = getattr(self.manager.hook, hook)
         for impl in caller.get_hookimpls():  # in registration order
             plugin_name = impl.plugin_name
+            mine: list[Any] = []
 
-            def register(item: Any, plugin_name: str = plugin_name) -> None:
+            def call(caller: Any = caller, impl: Any = impl, mine: list[Any] = mine) -> None:
+                self._call_one(caller, impl, register=mine.append)
+
+            if not self._guarded(plugin_name, call, doing=hook):
+                continue
+            for item in mine:
                 name = key(item)
                 if name in found:
                     first = self._owners[kind, name]
@@ -331,9 +410,58 @@ class Plugins:
                     )
                 found[name] = item
                 self._owners[kind, name] = plugin_name
-
-            self._call_one(caller, impl, register=register)
         return found
+
+
+class _NamedStore:
+    """A plugin's tracking store whose failures name the plugin: a store that raises
+    anything but an urbangov error raises a :class:`StoreError` saying whose it is."""
+
+    def __init__(self, store: TrackingStore, plugin: str) -> None:
+        self._store = store
+        self._plugin = plugin
+        if hasattr(store, "append_new"):
+            self.append_new = functools.partial(self._call, "append_new")
+
+    def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return getattr(self._store, method)(*args, **kwargs)
+        except UrbangovError:
+            raise
+        except Exception as exc:  # a plugin can fail in any way
+            raise StoreError(
+                f"tracking store of plugin {self._plugin!r} failed in {method}: "
+                f"{type(exc).__name__}: {exc}"
+            ) from exc
+
+    def append(self, plan_id: str, **records: Any) -> int:
+        added: int = self._call("append", plan_id, **records)
+        return added
+
+    def log(self, plan_id: str) -> Any:
+        return self._call("log", plan_id)
+
+    def save_baseline(self, plan_id: str, baseline: Any) -> None:
+        self._call("save_baseline", plan_id, baseline)
+
+    def baselines(self, plan_id: str) -> Any:
+        return self._call("baselines", plan_id)
+
+    def close(self) -> None:
+        self._call("close")
+
+    def __getattr__(self, name: str) -> Any:  # e.g. ``path``
+        return getattr(self._store, name)
+
+
+def _did_you_mean(hook: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(hook, _HOOK_NAMES, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+_HOOK_NAMES: Final = tuple(name for name in dir(hookspecs) if name.startswith("urbangov_"))
 
 
 def _urbangov_version() -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 from typing import NoReturn
 
@@ -34,10 +35,16 @@ def cli(config_file: Path | None) -> None:
         default_plugins().configure(load_config(config_file))
 
 
+def _one_line_warning(message: Warning | str, *_: object, **__: object) -> str:
+    """A warning as a person reads it on the command line: no file, line or source."""
+    return f"warning: {message}\n"
+
+
 def main(argv: list[str] | None = None) -> NoReturn:
     """Run the CLI; an :class:`UrbangovError` is printed as one line, exit status 2."""
     from urbangov.plugins import default_plugins
 
+    warnings.formatwarning = _one_line_warning
     try:
         default_plugins().register_commands(cli)  # the built-in commands come this way too
         cli.main(args=argv, prog_name="urbangov", standalone_mode=False)

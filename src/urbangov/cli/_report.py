@@ -110,7 +110,7 @@ def report_command(
     if tracked:
         sources = (progress_files, store_location)
         options = _with_tracking(options, plan_file, result.plan, as_of, period, depth, *sources)
-    emit(reporter.render(result, options), output)
+    emit(default_plugins().render(fmt, result, options), output)
 
 
 def _with_tracking(
