@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "hcmc-2021"
+from tests.examples import HCMC_DIR
+
+EXAMPLES = HCMC_DIR
 
 
 def test_the_hierarchy_example_answers_the_seed_questions() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from tests.examples import HCMC_PLAN
 from tests.installed import install, pytest_in, run, urbangov
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,7 +21,7 @@ def test_generate_install_and_run(tmp_path: Path) -> None:
     assert "markdown" in listed
     assert "urbangov_register_reporters" in listed
 
-    plan = ROOT / "examples" / "hcmc-2021" / "plan.toml"
+    plan = HCMC_PLAN
     table = urbangov("report", str(plan), "-f", "markdown", "--lang", "en", env=env)
     assert table.startswith("| Id | Task | Start | Finish | Slack |")
     assert "| m12-van-hanh | **Mô hình chính quyền đô thị chính thức vận hành** |" in table

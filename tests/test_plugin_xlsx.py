@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.examples import HCMC_PLAN
 from tests.installed import install, pytest_in, urbangov
 from urbangov.io import load_plan
 
@@ -18,7 +19,7 @@ openpyxl = pytest.importorskip("openpyxl", reason="the xlsx plugin needs openpyx
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "plugins" / "urbangov-xlsx"
-PLAN = ROOT / "examples" / "hcmc-2021" / "plan.toml"
+PLAN = HCMC_PLAN
 
 
 def test_install_list_render_and_self_test(tmp_path: Path) -> None:

@@ -195,6 +195,8 @@ class Plugins:
         except Exception as exc:  # a plugin can fail in any way
             failed = "failed to load" if doing == "load" else f"failed in {doing}"
             message = f"plugin {name!r} {failed}: {type(exc).__name__}: {exc}"
+            if self.strict and isinstance(exc, UrbangovError):
+                raise  # e.g. its configuration is wrong: the user's error, as it is
             if self.strict:
                 raise PluginError(message, plugin=name) from exc
             warnings.warn(message, RuntimeWarning, stacklevel=3)
@@ -347,7 +349,7 @@ class Plugins:
             def call(impl: Any = impl) -> None:
                 self._call_one(caller, impl, cli=cli)
 
-            self._guarded(impl.plugin_name, call, doing="urbangov_register_commands")
+            self._guarded(_label(impl), call, doing="urbangov_register_commands")
 
     def render(self, name: str, schedule: Schedule, options: ReportOptions) -> str | bytes:
         """The report ``name`` of ``schedule``: text or bytes, or an error that names
@@ -398,7 +400,7 @@ class Plugins:
             def call(caller: Any = caller, impl: Any = impl, mine: list[Any] = mine) -> None:
                 self._call_one(caller, impl, register=mine.append)
 
-            if not self._guarded(plugin_name, call, doing=hook):
+            if not self._guarded(_label(impl), call, doing=hook):
                 continue
             for item in mine:
                 name = key(item)
@@ -452,6 +454,13 @@ class _NamedStore:
 
     def __getattr__(self, name: str) -> Any:  # e.g. ``path``
         return getattr(self._store, name)
+
+
+def _label(impl: pluggy.HookImpl) -> str:
+    """A plugin's name for a person: an object registered without a name (which
+    pluggy names by its id) is called by its class."""
+    name = impl.plugin_name
+    return type(impl.plugin).__name__ if name.isdigit() else name
 
 
 def _did_you_mean(hook: str) -> str:

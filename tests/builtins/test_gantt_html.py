@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 import urbangov.builtins.gantt_html as gantt_plugin
+from tests.examples import HCMC_PLAN
 from tests.plans import random_plan
 from urbangov.builtins.gantt_html import ROW, render_gantt_html, task_bar
 from urbangov.errors import ReportError
@@ -41,7 +42,7 @@ from urbangov.tracking import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-HCMC = ROOT / "examples" / "hcmc-2021" / "plan.toml"
+HCMC = HCMC_PLAN
 SVG = "{http://www.w3.org/2000/svg}"
 CHROMIUM = os.environ.get("URBANGOV_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 HAS_CHROMIUM = os.path.exists(CHROMIUM) and os.access(CHROMIUM, os.X_OK)

@@ -12,6 +12,7 @@ import pytest
 import vobject
 
 import urbangov.builtins.ics as ics_plugin
+from tests.examples import HCMC_PLAN
 from urbangov.builtins.ics import PRODID, render_ics, task_uid
 from urbangov.io import load_plan
 from urbangov.plan import Plan, Task
@@ -20,7 +21,7 @@ from urbangov.reporting import ReportOptions
 from urbangov.scheduling import Schedule, schedule
 
 ROOT = Path(__file__).resolve().parents[2]
-HCMC = ROOT / "examples" / "hcmc-2021" / "plan.toml"
+HCMC = HCMC_PLAN
 ONE_DAY = dt.timedelta(days=1)
 
 

@@ -15,6 +15,7 @@ import attrs
 import pytest
 
 import urbangov.builtins.mermaid as mermaid_plugin
+from tests.examples import HCMC_PLAN
 from urbangov.builtins.mermaid import mermaid_id, mermaid_text, render_mermaid
 from urbangov.io import load_plan
 from urbangov.plan import Plan, Task
@@ -23,7 +24,7 @@ from urbangov.reporting import ReportOptions
 from urbangov.scheduling import Schedule, schedule
 
 ROOT = Path(__file__).resolve().parents[2]
-HCMC = ROOT / "examples" / "hcmc-2021" / "plan.toml"
+HCMC = HCMC_PLAN
 ONE_DAY = dt.timedelta(days=1)
 TAGS = {"active", "crit", "done", "milestone"}
 ZWSP = "\N{ZERO WIDTH SPACE}"

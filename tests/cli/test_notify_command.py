@@ -10,10 +10,11 @@ import sys
 import time
 from pathlib import Path
 
+from tests.examples import HCMC_DIR
 from tests.notify.sample import SECRET, http_receiver, verified
 
 ROOT = Path(__file__).resolve().parents[2]
-HCMC = ROOT / "examples" / "hcmc-2021"
+HCMC = HCMC_DIR
 PEOPLE = 24
 
 

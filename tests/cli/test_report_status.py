@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Done
+from tests.examples import HCMC_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "hcmc-2021"
+EXAMPLE = HCMC_DIR
 HCMC = EXAMPLE / "plan.toml"
 JUNE = (
     "--progress",

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.examples import HCMC_PLAN
+
 ROOT = Path(__file__).resolve().parents[2]
-HCMC = ROOT / "examples" / "hcmc-2021" / "plan.toml"
+HCMC = HCMC_PLAN
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 
 from tests.cli.conftest import Done
+from tests.examples import HCMC_DIR
 from urbangov.tracking import SQLiteStore
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "hcmc-2021"
+EXAMPLE = HCMC_DIR
 STATUSES = {"done_on_time", "done_late", "in_time", "overdue", "withdrawn"}
 
 PLAN = """

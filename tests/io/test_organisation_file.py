@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.examples import HCMC_DIR
 from tests.hierarchy.test_hierarchy import hcmc
 from urbangov.errors import OrganisationFileError
 from urbangov.hierarchy import DelegationKind, LegalBasis
 from urbangov.io import load_organisation, organisation_from_dict, shipped_hierarchy
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hcmc-2021" / "organisation.toml"
+EXAMPLE = HCMC_DIR / "organisation.toml"
 COMMITTEE = "hcmc/thao-dien/people_committee"
 
 

@@ -38,7 +38,12 @@ class AssignmentProblem:
 
     task: str
     kind: ProblemKind
+    #: In English, for logs and the JSON contract.
     message: str
+    #: Which problem of its kind (``unknown-unit``, ``no-holder`` …), and the values
+    #: its message is made of: what a face needs to say it in another language.
+    code: str = ""
+    values: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {"task": self.task, "kind": self.kind.value, "message": self.message}
@@ -71,61 +76,85 @@ def _problems(
     organisation: Organisation | None,
     hierarchy: Hierarchy | None,
 ) -> Iterator[AssignmentProblem]:
-    def problem(kind: ProblemKind, message: str) -> AssignmentProblem:
-        return AssignmentProblem(task.id, kind, f"task {task.id!r}: {message}")
+    def problem(kind: ProblemKind, code: str, message: str, **values: object) -> AssignmentProblem:
+        shown = tuple((k, str(v)) for k, v in values.items() if v is not None)
+        return AssignmentProblem(task.id, kind, f"task {task.id!r}: {message}", code, shown)
 
     if task.lead is None:
-        yield problem(ProblemKind.NO_LEAD, "no lead organ (cơ quan chủ trì)")
+        yield problem(ProblemKind.NO_LEAD, "no-lead", "no lead organ (cơ quan chủ trì)")
     if task.deadline is None:
-        yield problem(ProblemKind.NO_DEADLINE, "no deadline")
+        yield problem(ProblemKind.NO_DEADLINE, "no-deadline", "no deadline")
     if hierarchy is not None and task.unit is not None:
         if task.unit not in hierarchy:
-            yield problem(ProblemKind.UNKNOWN_REFERENCE, f"unknown unit {task.unit!r}")
+            yield problem(
+                ProblemKind.UNKNOWN_REFERENCE,
+                "unknown-unit",
+                f"unknown unit {task.unit!r}",
+                ref=task.unit,
+            )
         else:
             for day in days:
                 if not hierarchy.unit(task.unit).exists_on(day):
                     yield problem(
-                        ProblemKind.NOT_ON_DATE, f"unit {task.unit!r} does not exist on {day}"
+                        ProblemKind.NOT_ON_DATE,
+                        "unit-not-on-date",
+                        f"unit {task.unit!r} does not exist on {day}",
+                        ref=task.unit,
+                        day=day,
                     )
     if organisation is None:
         if task.accountable is None:
-            yield problem(ProblemKind.NO_ACCOUNTABLE, "no accountable post or person")
+            yield problem(
+                ProblemKind.NO_ACCOUNTABLE, "no-accountable", "no accountable post or person"
+            )
         return
-    for role, organ in [("lead", task.lead), *(("supporting organ", s) for s in task.supporting)]:
+    for role, organ in [("lead", task.lead), *(("supporting", s) for s in task.supporting)]:
         if organ is not None:
             yield from (
-                problem(kind, f"{role} {text}")
-                for kind, text in _organ_problems(organisation, organ, days)
+                problem(kind, code, f"{_ROLES[role]} {text}", role=role, ref=organ, day=day)
+                for kind, code, text, day in _organ_problems(organisation, organ, days)
             )
     if task.accountable is not None and not _resolves_person(organisation, task.accountable, days):
         yield problem(
             ProblemKind.UNKNOWN_REFERENCE,
+            "unknown-accountable",
             f"accountable {task.accountable!r} is neither a person nor a post held on {days[1]}",
+            ref=task.accountable,
+            day=days[1],
         )
     elif task.accountable is None:
         found = accountable_for(task, organisation, days[1])
         if found is None:
-            yield problem(ProblemKind.NO_ACCOUNTABLE, "no post heads its lead organ")
+            yield problem(ProblemKind.NO_ACCOUNTABLE, "no-head", "no post heads its lead organ")
         elif found[1] is None:
             yield problem(
                 ProblemKind.NO_ACCOUNTABLE,
+                "no-holder",
                 f"nobody is known to hold {found[0].id!r} ({found[0].title}) on {days[1]}",
+                ref=found[0].id,
+                title=found[0].title,
+                day=days[1],
             )
+
+
+_ROLES: Final = {"lead": "lead", "supporting": "supporting organ"}
 
 
 def _organ_problems(
     organisation: Organisation, organ_id: str, days: tuple[dt.date, dt.date]
-) -> Iterator[tuple[ProblemKind, str]]:
+) -> Iterator[tuple[ProblemKind, str, str, dt.date | None]]:
     try:
         organisation.organ(organ_id)
     except UrbangovError:
-        yield ProblemKind.UNKNOWN_REFERENCE, f"{organ_id!r} is not a known organ"
+        text = f"{organ_id!r} is not a known organ"
+        yield ProblemKind.UNKNOWN_REFERENCE, "unknown-organ", text, None
         return
     for day in days:
         try:
             organisation.organ(organ_id, day)
         except UrbangovError:
-            yield ProblemKind.NOT_ON_DATE, f"{organ_id!r} does not exist on {day}"
+            text = f"{organ_id!r} does not exist on {day}"
+            yield ProblemKind.NOT_ON_DATE, "organ-not-on-date", text, day
             return
 
 

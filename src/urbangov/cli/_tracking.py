@@ -133,11 +133,13 @@ def progress_command(plan_file: Path, import_file: Path, store_location: str | N
     plan = loaded(plan_file)
     read = load_progress(import_file, plan)
 
-    def check(everything: TrackingLog) -> None:
+    def check(stored: TrackingLog, new: TrackingLog) -> None:
         # Checked together with what is there (e.g. an extension id used twice, or a
         # finish before a start already stored): the store keeps whatever it is given.
         try:
-            everything.progress_on(dt.date.max)
+            stored.extended(new.updates, new.requests, new.decisions, new.withdrawals).progress_on(
+                dt.date.max
+            )
         except TrackingError as exc:
             raise ProgressFileError(
                 f"{exc.args[0]} (with the records already in the store)",

@@ -41,6 +41,8 @@ class _Header:
     hierarchy: str | None = None
     #: The organisation file the leads refer to (a path from the plan's folder).
     organisation: str | None = None
+    #: The day the plan's status is judged as of by default.
+    as_of: dt.date | None = None
 
 
 @attrs.frozen
@@ -231,6 +233,7 @@ def _build(shape: _PlanFile, source: str | None) -> Plan:
             meetings=meetings,
             hierarchy=_hierarchy_path(shape.plan.hierarchy, source),
             organisation=_beside(shape.plan.organisation, source),
+            as_of=shape.plan.as_of,
         )
     except PlanError as exc:
         where: str | None = None

@@ -240,10 +240,15 @@ class Plan:
     hierarchy: str | None = None
     #: The organisation data (organs, posts, people) its leads refer to: a file's path.
     organisation: str | None = None
+    #: The day the plan's status is judged as of when nobody asks for another (see
+    #: :func:`urbangov.tracking.as_of_day`): an example made for June 2021 says so.
+    as_of: dt.date | None = None
     _by_id: Mapping[str, int] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         _calendar_date(self.start, "plan start")
+        if self.as_of is not None:
+            _calendar_date(self.as_of, "plan as_of")
         by_id: dict[str, int] = {}
         for position, task in enumerate(self.tasks):
             if not isinstance(task, Task):

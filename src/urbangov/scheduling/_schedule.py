@@ -40,7 +40,11 @@ class ScheduleWarning:
 
     kind: WarningKind
     task_id: str
+    #: In English, for logs and the JSON contract.
     message: str
+    #: What the message is made of (``days``, ``predecessor``, ``deadline`` …), for a
+    #: face that says it in another language; ``cause`` tells the variants apart.
+    values: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, str]:
         return {"kind": self.kind.value, "task": self.task_id, "message": self.message}
@@ -293,12 +297,21 @@ def _find_warnings(sched: Schedule) -> Iterator[ScheduleWarning]:
         for e in np.flatnonzero(gap < 0):
             task, pred = tasks[int(net.dst[e])], tasks[int(net.src[e])]
             link = next(d for d in task.depends if d.task == pred.id)
+            values = _values(
+                task=task.id,
+                days=-int(gap[e]),
+                type=link.type,
+                predecessor=pred.id,
+                constraint=task.constraint,
+                date=task.constraint_date,
+            )
             if progressed is not None and progressed[net.dst[e]]:
                 yield ScheduleWarning(
                     WarningKind.OUT_OF_SEQUENCE,
                     task.id,
                     f"task {task.id!r} started {-int(gap[e])} working day(s) earlier than "
                     f"its {link.type} link from {pred.id!r} allows",
+                    values,
                 )
                 continue
             yield ScheduleWarning(
@@ -307,6 +320,7 @@ def _find_warnings(sched: Schedule) -> Iterator[ScheduleWarning]:
                 f"task {task.id!r} is scheduled {-int(gap[e])} working day(s) earlier than "
                 f"its {link.type} link from {pred.id!r} allows, because of its "
                 f"{task.constraint} {task.constraint_date} constraint",
+                values,
             )
     late = work_before(p.early_finish) - work_before(net.deadline_at)
     for row in np.flatnonzero((net.deadline_at != engine.NO_DATE) & (late > 0)):
@@ -316,6 +330,7 @@ def _find_warnings(sched: Schedule) -> Iterator[ScheduleWarning]:
             task.id,
             f"task {task.id!r} finishes {int(late[row])} working day(s) after its "
             f"deadline {task.deadline}",
+            _values(task=task.id, days=int(late[row]), deadline=task.deadline),
         )
     before = p.start < 0
     if net.progress is not None:  # an actual start before the plan's is a fact
@@ -331,4 +346,15 @@ def _find_warnings(sched: Schedule) -> Iterator[ScheduleWarning]:
             WarningKind.BEFORE_PROJECT_START,
             task.id,
             f"task {task.id!r} starts before the project start {plan.start} because of {cause}",
+            _values(
+                task=task.id,
+                start=plan.start,
+                cause="constraint" if task.constraint.dated else "links",
+                constraint=task.constraint,
+                date=task.constraint_date,
+            ),
         )
+
+
+def _values(**values: object) -> tuple[tuple[str, str], ...]:
+    return tuple((name, str(value)) for name, value in values.items() if value is not None)

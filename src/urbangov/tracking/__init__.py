@@ -1,5 +1,6 @@
 """Tracking: progress, deadline extensions, baselines, the official taxonomy, statistics."""
 
+from urbangov.tracking._as_of import AsOf, AsOfSource, as_of_day
 from urbangov.tracking._baseline import (
     Baseline,
     BaselineTask,
@@ -33,6 +34,8 @@ from urbangov.tracking._status import (
 from urbangov.tracking._store import SQLiteStore, StoreBackend, TrackingStore, import_records
 
 __all__ = [
+    "AsOf",
+    "AsOfSource",
     "Baseline",
     "BaselineTask",
     "DeadlineChange",
@@ -54,6 +57,7 @@ __all__ = [
     "TrackingLog",
     "TrackingStore",
     "Withdrawal",
+    "as_of_day",
     "import_records",
     "in_period",
     "reschedule",

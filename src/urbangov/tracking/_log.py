@@ -156,6 +156,17 @@ class TrackingLog:
                     task_id=request.task,
                 )
 
+    def latest_day(self) -> dt.date | None:
+        """The day of the latest record: a report, a request, a decision or a
+        withdrawal (``None`` for an empty log)."""
+        days = [
+            *(u.reported_on for u in self.updates),
+            *(r.requested_on for r in self.requests),
+            *(d.decided_on for d in self.decisions),
+            *(w.withdrawn_on for w in self.withdrawals),
+        ]
+        return max(days, default=None)
+
     def without(self, other: TrackingLog) -> TrackingLog:
         """The records of this log that ``other`` does not already hold (re-importing
         a file adds nothing twice)."""

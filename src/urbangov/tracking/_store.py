@@ -71,10 +71,10 @@ def import_records(
     store: TrackingStore,
     plan_id: str,
     records: TrackingLog,
-    check: Callable[[TrackingLog], None],
+    check: Callable[[TrackingLog, TrackingLog], None],
 ) -> int:
-    """Add what ``records`` holds that ``store`` does not, after ``check`` accepts the
-    store's records with them; returns how many were added.
+    """Add what ``records`` holds that ``store`` does not, after ``check(stored, new)``
+    accepts the store's records and the new ones together; returns how many were added.
 
     A store with ``append_new(plan_id, records, check)`` (the built-in SQLite store
     has it) reads, checks and writes in one transaction, so parallel imports neither
@@ -87,7 +87,7 @@ def import_records(
         return added
     stored = store.log(plan_id)
     new = records.without(stored)
-    check(stored.extended(new.updates, new.requests, new.decisions, new.withdrawals))
+    check(stored, new)
     return store.append(
         plan_id,
         updates=new.updates,
@@ -234,16 +234,16 @@ class SQLiteStore:
             raise StoreError(f"{self.path}: cannot write tracking records: {exc}") from None
 
     def append_new(
-        self, plan_id: str, records: TrackingLog, check: Callable[[TrackingLog], None]
+        self, plan_id: str, records: TrackingLog, check: Callable[[TrackingLog, TrackingLog], None]
     ) -> int:
         """Add the records of ``records`` the store does not hold yet, after
-        ``check(everything)`` passes, in one write transaction: parallel imports of
+        ``check(stored, new)`` passes, in one write transaction: parallel imports of
         one file add it once, and two cannot both add a clashing record."""
         try:
             with self._transaction() as db:
                 stored = self._read(db, plan_id)
                 new = records.without(stored)
-                check(stored.extended(new.updates, new.requests, new.decisions, new.withdrawals))
+                check(stored, new)
                 return self._insert(db, plan_id, new)
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot write tracking records: {exc}") from None
