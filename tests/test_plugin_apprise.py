@@ -52,12 +52,12 @@ def test_install_list_send_and_self_test(tmp_path: Path) -> None:
         args = ["notify", str(plan), "--as-of", "2021-07-01", "--channel", "apprise"]
         args += ["--ledger", str(tmp_path / "ledger.sqlite")]
         done = run(sys.executable, "-m", "urbangov", *args, env=env)
-        assert "notify: apprise: sent 1 digest(s)" in done.stderr
+        assert "notify: apprise: đã gửi 1 bản tin" in done.stderr  # the plan's language
         again = run(sys.executable, "-m", "urbangov", *args, env=env)
         assert "apprise: sent" not in again.stderr  # once
     [body] = receiver.bodies()
-    assert body["title"] == "[urbangov] p as of 2021-07-01: 1 overdue"
-    assert "t1 Rà soát: 1 working day(s) overdue (deadline 2021-06-30)" in body["message"]
+    assert body["title"] == "[urbangov] p, số liệu đến ngày 01/07/2021: 1 quá hạn"
+    assert "t1 Rà soát: quá hạn 1 ngày làm việc (hạn 30/06/2021)" in body["message"]
     assert body["type"] == "failure"
 
     tests = pytest_in(PACKAGE / "tests", env)

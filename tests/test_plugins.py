@@ -311,7 +311,7 @@ def test_hook_urbangov_register_notifiers() -> None:
     pager = plugins.notifier("pager")
     assert pager.address_of(who) == "0901"
     pager.send(Digest("pager", who, "0901", (note,), "p", "P", dt.date(2021, 6, 30)))
-    assert sent == [("0901", "![urbangov] p as of 2021-06-30: 1 deadline")]
+    assert sent == [("0901", "![urbangov] p, số liệu đến ngày 30/06/2021: 1 đến hạn hôm nay")]
     with pytest.raises(UrbangovError, match="unknown notification channel 'fax'"):
         plugins.notifier("fax")
 

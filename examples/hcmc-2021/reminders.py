@@ -31,7 +31,11 @@ def main() -> None:
     plan = load_plan(HERE / "plan.toml")  # t09 is cascaded to the 249 phường
     log = load_progress(HERE / "progress-2021-06-14.csv", plan)
     organisation = organisation_of(plan, hierarchy_of(plan))
-    found = plan_notifications(plan, status_report(plan, log, day), organisation, Rules(), day)
+    # This script prints in English, so its notifications are decided in English too; a
+    # run without `lang` speaks the plan's language (Vietnamese for this plan).
+    lang = "en"
+    status = status_report(plan, log, day)
+    found = plan_notifications(plan, status, organisation, Rules(), day, lang=lang)
 
     kinds = Counter(n.kind.value.replace("_", " ") for n in found)
     recipients = {n.recipient.key for n in found}
@@ -41,7 +45,14 @@ def main() -> None:
     email = Plugins(entry_points=False).notifier("email")
     with SQLiteLedger(":memory:", read_only=True) as ledger:  # a dry run: nothing kept
         report = deliver(
-            found, [email], ledger, plan_id=plan.id, plan_title=plan.title, as_of=day, dry_run=True
+            found,
+            [email],
+            ledger,
+            plan_id=plan.id,
+            plan_title=plan.title,
+            as_of=day,
+            dry_run=True,
+            lang=lang,
         )
     missed = report.unreachable.get("email", ())
     print(f"By e-mail: {len(report.deliveries)} digest(s); {len(missed)} without an address")

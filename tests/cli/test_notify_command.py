@@ -83,12 +83,12 @@ def test_dry_run_prints_the_hcmc_reminders_and_writes_nothing(tmp_path: Path) ->
         "--dry-run",
     )
     assert done.returncode == 0, done.stderr
-    assert "--- would send on console to Người giữ chức D (minh hoạ)" in done.stdout
+    assert "--- sẽ gửi qua console đến Người giữ chức D (minh hoạ)" in done.stdout  # vi
     assert (
-        "Sơ kết quý việc thực hiện tổ chức chính quyền đô thị: 2021-06-21 14:00\u201317:00"
+        "Sơ kết quý việc thực hiện tổ chức chính quyền đô thị: 21/06/2021 14:00\u201317:00"
         in done.stdout
     )
-    assert "notify: console: would send" in done.stderr
+    assert "notify: console: sẽ gửi" in done.stderr
     assert not ledger.exists()
 
 
@@ -98,7 +98,7 @@ def test_console_sends_once_and_remembers(tmp_path: Path) -> None:
     first = run("notify", str(plan), "--as-of", "2021-06-30", "--channel", "console")
     assert first.returncode == 0, first.stderr
     assert first.stdout.count("To: Người ") == PEOPLE
-    assert f"notify: console: sent {PEOPLE} digest(s)" in first.stderr
+    assert f"notify: console: đã gửi {PEOPLE} bản tin" in first.stderr
     assert (tmp_path / "plan.notify.sqlite").exists()
     again = run("notify", str(plan), "--as-of", "2021-06-30", "--channel", "console")
     assert again.stdout == ""
@@ -125,8 +125,7 @@ def test_a_failed_channel_exits_1_and_the_secret_is_never_printed(tmp_path: Path
     done = run("notify", str(plan), "--as-of", "2021-06-30", env=env)
     assert done.returncode == 1
     assert (
-        f"notify: webhook: sent 0 digest(s), {PEOPLE} failed (retried on the next run)"
-        in done.stderr
+        f"notify: webhook: đã gửi 0 bản tin, {PEOPLE} lỗi (gửi lại ở lần chạy sau)" in done.stderr
     )
     assert SECRET not in done.stderr + done.stdout
 
@@ -153,7 +152,7 @@ def test_killed_mid_run_then_rerun_loses_nothing_and_duplicates_nothing(tmp_path
         rerun = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
         assert rerun.returncode == 0, rerun.stderr
         third = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
-        assert "webhook: sent" not in third.stderr  # nothing left
+        assert "webhook: đã gửi" not in third.stderr  # nothing left
 
     dry = run(
         "notify",
@@ -165,7 +164,7 @@ def test_killed_mid_run_then_rerun_loses_nothing_and_duplicates_nothing(tmp_path
         "--dry-run",
         env=env,
     )
-    expected = dry.stdout.count("--- would send on webhook")
+    expected = dry.stdout.count("--- sẽ gửi qua webhook")
     assert expected == PEOPLE
     assert all(verified(headers, body) for headers, body in receiver.requests)
     keys = receiver.keys()

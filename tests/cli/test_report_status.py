@@ -86,8 +86,9 @@ def test_without_tracking_data_one_line_and_exit_2(
         assert done.code == 2
         assert done.out == ""
         assert done.err == (
-            f"error: report format {fmt!r} needs tracking data: give --progress FILE or "
-            f"--store LOCATION (there is no store at {plan.with_name('plan.tracking.sqlite')})\n"
+            "error: plan 'demo' has no tracking data: give --progress FILE or --store "
+            "LOCATION, or import some with `urbangov progress PLAN --import FILE` "
+            f"(there is no store at {plan.with_name('plan.tracking.sqlite')})\n"
         )
 
 

@@ -145,9 +145,9 @@ def test_the_hcmc_example_imports_and_reports_from_a_copy(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     store = tmp_path / "plan.tracking.sqlite"
     assert store.is_file()
-    assert "imported " in done.stdout
+    assert done.stdout.startswith("đã nhập ")  # the plan's language
     assert "plan.tracking.sqlite" in done.stdout
-    added = int(done.stdout.split()[1])
+    added = int(done.stdout.split()[2])
     rows = (EXAMPLE / "progress-2021-06-14.csv").read_text(encoding="utf-8").count("\n") - 1
     assert added == rows
     assert _stored(store, "hcmc-2021-chinh-quyen-do-thi") == rows
@@ -173,7 +173,7 @@ def test_import_writes_the_default_store_beside_the_plan(
     done = urbangov("progress", plan, "--import", progress)
     assert done.code == 0, done.err
     store = tmp_path / "plan.tracking.sqlite"
-    assert done.out == f"imported 4 record(s) from {progress} into {store}\n"
+    assert done.out == f"đã nhập 4 bản ghi từ {progress} vào {store}\n"
     assert _stored(store) == 4
     done = urbangov("progress", plan, "--import", _write(tmp_path / "w.toml", WITHDRAWAL_TOML))
     assert done.code == 0, done.err
@@ -191,8 +191,8 @@ def test_import_into_a_store_given_by_store(
     # The same file again, the same store spelt another way: nothing is added twice.
     again = urbangov("progress", plan, "--import", progress, "--store", f"sqlite:{elsewhere}")
     assert again.code == 0, again.err
-    assert again.out.startswith("imported 0 record(s)")
-    assert again.out.rstrip().endswith("(4 already there)")
+    assert again.out.startswith("đã nhập 0 bản ghi")
+    assert again.out.rstrip().endswith("(4 bản ghi đã có)")
     assert _stored(elsewhere) == 4
     assert not (tmp_path / "plan.tracking.sqlite").exists()
 
@@ -357,9 +357,9 @@ def test_status_reads_progress_files_without_a_store(
     assert data["counts"]["withdrawn"] == 1
     assert data["counts"]["done_late"] == 1
     assert not (tmp_path / "plan.tracking.sqlite").exists()
-    # Without any progress, nothing is done.
-    bare = _status(urbangov, plan, "--as-of", "2021-04-21")
-    assert bare["counts"]["done_on_time"] + bare["counts"]["done_late"] == 0
+    # Without any progress there is nothing to judge: said, not guessed.
+    bare = urbangov("status", plan, "--as-of", "2021-04-21")
+    _one_line_error(bare, "plan 'demo' has no tracking data: give --progress FILE")
     assert not (tmp_path / "plan.tracking.sqlite").exists()
     bad = _write(tmp_path / "bad.csv", "task,reported_on\ndraft,someday\n")
     _one_line_error(urbangov("status", plan, "--progress", bad), "bad.csv: line 2")
@@ -367,17 +367,41 @@ def test_status_reads_progress_files_without_a_store(
 
 def test_status_table_is_readable(urbangov: Callable[..., Done], plan: Path) -> None:
     _imported(urbangov, plan)
-    done = urbangov("status", plan, "--as-of", "2021-04-21")
+    done = urbangov("status", plan, "--as-of", "2021-04-21", "--lang", "en")
     assert done.code == 0, done.err
     lines = done.out.splitlines()
     assert lines[0] == "Kế hoạch thử (demo)"
-    assert lines[1] == "as of 2021-04-21: forecast finish 2021-05-04"
+    assert lines[1] == "as of 2021-04-21; forecast finish: 2021-05-04"
     ward = next(line for line in lines if line.startswith("ward "))
     assert "Triển khai tại phường An Khánh" in ward
-    assert ward.split()[-3:] == ["in_time", "at", "risk"]
+    assert ward.split()[-3:] == ["in", "time", "!"]
     assert "by lead:" in lines
     everything = next(line for line in lines if line.startswith("all "))
     assert everything.split() == ["all", "1", "1", "1", "1", "1", "1", "0", "50.0%"]
+
+
+def test_status_table_follows_the_plan_language(urbangov: Callable[..., Done], plan: Path) -> None:
+    _imported(urbangov, plan)
+    lines = urbangov("status", plan).out.splitlines()
+    assert lines[1] == (
+        "số liệu đến ngày 21/04/2021 (báo cáo mới nhất); dự kiến hoàn thành kế hoạch: 04/05/2021"
+    )
+    ward = next(line for line in lines if line.startswith("ward "))
+    assert ward.endswith("chưa xong, trong hạn  !")
+    everything = next(line for line in lines if line.startswith("toàn kế hoạch "))
+    assert everything.split()[-1] == "50,0%"
+
+
+def test_status_tables_fit_the_terminal(
+    urbangov: Callable[..., Done], plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _imported(urbangov, plan)
+    monkeypatch.setenv("COLUMNS", "90")  # what a terminal of 90 columns says
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    lines = urbangov("status", plan, "--as-of", "2021-04-21").out.splitlines()
+    table = lines[3 : lines.index("", 3)]
+    assert max(len(line) for line in table) <= 90
+    assert any("…" in line for line in table)
 
 
 # -- baseline ------------------------------------------------------------------------------------
@@ -406,7 +430,12 @@ def test_baseline_save_then_show_variances(
     # The table says the same.
     table = urbangov("baseline", plan, "show", "--name", "approved", "--as-of", "2021-04-21")
     assert table.code == 0, table.err
-    assert table.out.startswith("baseline 'approved': finish variance 2 working day(s)")
+    assert table.out.startswith("số liệu đến ngày 21/04/2021\nkế hoạch gốc 'approved': kết thúc")
+    english = urbangov("baseline", plan, "show", "--name", "approved", "--lang", "en")
+    assert english.out.splitlines()[:2] == [
+        "as of 2021-04-21 (the latest tracking record)",
+        "baseline 'approved': finish variance 2 working day(s)",
+    ]
     # A name is kept as saved: saving it again is refused.
     again = urbangov("baseline", plan, "save", "--name", "approved", "--as-of", "2021-04-21")
     _one_line_error(again, "already has a baseline named 'approved'")
@@ -488,7 +517,7 @@ def test_parallel_imports_of_one_file_store_it_once(tmp_path: Path) -> None:
     rows = len(progress.read_text(encoding="utf-8").splitlines()) - 1
     with SQLiteStore(store) as kept:
         assert len(kept.log("hcmc-2021-chinh-quyen-do-thi").updates) == rows
-    added = sorted(int(r.stdout.split()[1]) for r in runs)
+    added = sorted(int(r.stdout.split()[2]) for r in runs)
     assert added == [0] * 7 + [rows]
 
 
@@ -527,7 +556,7 @@ def test_an_output_that_is_an_input_is_refused(
     plan = tmp_path / "plan.toml"
     shutil.copy(EXAMPLE / "plan.toml", plan)
     before = plan.read_bytes()
-    done = urbangov("status", plan, "--as-of", "2021-06-14", "-o", plan)
+    done = urbangov("report", plan, "-f", "csv", "-o", plan)
     assert done.code == 2
     assert "is this command's input (PLAN)" in done.err
     assert plan.read_bytes() == before

@@ -32,10 +32,42 @@ def test_the_wards_of_thu_duc_in_2021_as_json() -> None:
 
 def test_the_table_and_the_lineage() -> None:
     table = run("units", "hcmc", "--as-of", "2025-07-01", "--depth", "1")
-    assert "168 units" in table.stdout
-    lineage = run("lineage", "Thảo Điền")
+    assert "168 đơn vị" in table.stdout  # Vietnamese unless --lang en
+    assert "168 units" in run("units", "hcmc", "--as-of", "2025-07-01", "--lang", "en").stdout
+    lineage = run("lineage", "Thảo Điền", "--lang", "en")
     assert "2021-01-01 reparent" in lineage.stdout
     assert "1111/NQ-UBTVQH14" in lineage.stdout
+    assert "01/01/2021 chuyển trực thuộc" in run("lineage", "Thảo Điền").stdout
+
+
+def test_lineage_names_each_side_as_it_was() -> None:
+    """An absorb that also renames is not "Phường 19 → Phường 19"; a dissolution has no
+    empty target."""
+    absorbed = run("lineage", "hcmc/binh-thanh/phuong-21", "--lang", "en").stdout
+    assert "absorb: Phường 19 → Phường 19 (formerly Phường 21)" in absorbed
+    assert "rename: Phường 21 → Phường 19 (" in absorbed
+    dissolved = run("lineage", "hcmc/thu-duc", "--lang", "en").stdout
+    assert "2025-07-01 dissolve: Thành phố Thủ Đức (203/2025/QH15)" in dissolved
+    assert "→ \n" not in dissolved
+    assert "→  " not in dissolved
+
+
+def test_lineage_finds_what_units_finds() -> None:
+    assert run("lineage", "thu-duc").stdout.startswith("Thành phố Thủ Đức (hcmc/thu-duc)")
+    dated = run("lineage", "thu duc", "--as-of", "2021-07-01")
+    assert dated.returncode == 0, dated.stderr
+    assert dated.stdout.startswith("Thành phố Thủ Đức (hcmc/thu-duc)")
+    vague = run("lineage", "thu duc")
+    assert vague.returncode == 2
+    assert "give a date (--as-of) or an id" in vague.stderr
+
+
+def test_no_units_before_the_data_begin() -> None:
+    done = run("units", "hcmc", "--as-of", "1990-01-01")
+    assert done.returncode == 2
+    assert done.stderr == (
+        "error: the 'hcmc' data begin on 2021-01-01: it knows no unit before that day\n"
+    )
 
 
 def test_unknown_units_and_kinds_are_one_line_errors() -> None:
@@ -65,7 +97,7 @@ def test_units_with_an_organisation_show_chairs_and_holders() -> None:
         "units", "Thủ Đức", "--as-of", "2021-07-01", "--depth", "1", "--organisation", example
     )
     assert "Người giữ chức A (minh hoạ)" in table.stdout
-    assert "(not known)" in table.stdout
+    assert "(chưa rõ)" in table.stdout
     bad = run("units", "hcmc", "--organisation", "nope.toml")
     assert bad.returncode == 2
     assert bad.stderr == "error: nope.toml: no such file\n"

@@ -81,7 +81,8 @@ def organisation(
 
 def plan() -> Plan:
     """``ward`` led by Thảo Điền's committee, ``city`` by the Sở Nội vụ (nobody holds its
-    director post), ``big`` (at risk early on), and a monthly meeting on the 25th."""
+    director post), ``big`` (at risk early on), and a monthly meeting on the 25th; its
+    reports in English."""
     tasks = [
         Task(
             "ward",
@@ -96,7 +97,9 @@ def plan() -> Plan:
     meeting = Programme(
         "giao-ban", f"{WARD}/people_committee", "Giao ban phường", "monthly", dt.date(2021, 6, 25)
     )
-    return Plan("p", "Kế hoạch mẫu", dt.date(2021, 6, 1), tasks=tasks, meetings=[meeting])
+    return Plan(
+        "p", "Kế hoạch mẫu", dt.date(2021, 6, 1), tasks=tasks, meetings=[meeting], lang="en"
+    )
 
 
 def status(day: dt.date, log: TrackingLog | None = None) -> StatusReport:

@@ -217,3 +217,29 @@ def test_a_person_accountable_answers_first_then_the_chain_above_the_lead() -> N
     # Người A holds Thảo Điền's chair: the same chain as the lead's, A told once.
     by_a = Recipients(org, day).chain(attrs.evolve(ward, accountable="nguoi-a"))
     assert [r.key for r in by_a] == ["person:nguoi-a", "person:nguoi-d", "person:nguoi-e"]
+
+
+def test_texts_and_digests_follow_the_plan_language() -> None:
+    import attrs
+
+    from urbangov.notify import Notifier, SQLiteLedger, digests_for
+
+    vietnamese = attrs.evolve(plan(), lang="vi")
+    day = dt.date(2021, 6, 30)
+    found = plan_notifications(vietnamese, status(day), organisation(), Rules(), day)
+    texts = {n.task: n.text for n in found if n.kind is Kind.DEADLINE}
+    assert texts["ward"] == "ward Rà soát công chức phường: đến hạn hôm nay (30/06/2021), " + (
+        "đã thực hiện 0%"
+    )
+    console = Notifier("console", lambda d: None, address=lambda r: "-")
+    with SQLiteLedger(":memory:") as ledger:
+        digests, _ = digests_for(
+            console, found, ledger, plan_id="p", plan_title="P", as_of=day, lang="vi"
+        )
+    text = digests[0].text()
+    assert "Số liệu đến ngày 30/06/2021" in text
+    assert "Đến hạn hôm nay:" in text
+    assert digests[0].subject.startswith("[urbangov] p, số liệu đến ngày 30/06/2021: ")
+    english = plan_notifications(vietnamese, status(day), organisation(), Rules(), day, lang="en")
+    due = next(n.text for n in english if n.task == "ward" and n.kind is Kind.DEADLINE)
+    assert "due today (2021-06-30)" in due

@@ -49,6 +49,7 @@ def _run(
         plan_title="P",
         as_of=day,
         dry_run=dry_run,
+        lang="en",
     )
 
 

@@ -67,7 +67,13 @@ def _send(table: dict[str, Any], *, environ: dict[str, str] | None = None) -> An
     found = plan_notifications(plan(), status(DAY), organisation(), Rules(), DAY)
     ledger = SQLiteLedger(":memory:")
     report = deliver(
-        found, [email_channel], ledger, plan_id="p", plan_title="Kế hoạch mẫu", as_of=DAY
+        found,
+        [email_channel],
+        ledger,
+        plan_id="p",
+        plan_title="Kế hoạch mẫu",
+        as_of=DAY,
+        lang="en",
     )
     return report, ledger
 
@@ -154,3 +160,13 @@ def test_a_missing_secret_or_an_unreachable_server_fails_the_digest_not_the_run(
 def test_errors_are_urbangov_errors() -> None:
     assert issubclass(ChannelError, OSError)
     assert issubclass(ConfigError, ValueError)
+
+
+def test_an_unconfigured_channel_says_which_table_it_needs() -> None:
+    report, ledger = _send({})  # no [plugins.email] table at all
+    assert not report.ok
+    error = report.channel_errors["email"]
+    assert "the email channel needs its [plugins.email] table" in error
+    assert "plugins.email.host: required key missing" in error
+    assert len(report.deliveries) == 1  # not one failure per recipient
+    ledger.close()

@@ -37,7 +37,7 @@ def _digest(contact: str | None, kind: Kind = Kind.OVERDUE, title: str = "p") ->
     )
     day = dt.date(2021, 7, 1)
     item = Notification(kind, "t1", who, day, "t1 Rà soát: 1 working day(s) overdue")
-    return Digest("apprise", who, contact, (item,), title, "Kế hoạch", day)
+    return Digest("apprise", who, contact, (item,), title, "Kế hoạch", day, lang="en")
 
 
 def _channel(**table: Any) -> Any:

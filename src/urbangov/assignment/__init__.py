@@ -1,6 +1,6 @@
 """Who does what: cascades down the hierarchy and checks that every task is assigned."""
 
-from urbangov.assignment._cascade import LEVEL_OF_KIND, expand_cascades
+from urbangov.assignment._cascade import LEVEL_OF_KIND, cascaded_rows, expand_cascades
 from urbangov.assignment._check import (
     AssignmentProblem,
     ProblemKind,
@@ -13,6 +13,7 @@ __all__ = [
     "AssignmentProblem",
     "ProblemKind",
     "accountable_for",
+    "cascaded_rows",
     "check_assignments",
     "expand_cascades",
 ]

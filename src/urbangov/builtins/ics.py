@@ -139,5 +139,6 @@ def urbangov_register_reporters(register: Callable[[Reporter], None]) -> None:
             ".ics",
             "text/calendar",
             render_ics,
+            uses=("as_of", "lang"),
         )
     )

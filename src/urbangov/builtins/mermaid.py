@@ -152,5 +152,6 @@ def urbangov_register_reporters(register: Callable[[Reporter], None]) -> None:
             ".mmd",
             "text/vnd.mermaid",
             render_mermaid,
+            uses=("as_of", "lang", "group_by"),
         )
     )

@@ -60,7 +60,11 @@ def render_csv(schedule: Schedule, options: ReportOptions) -> str:
 
 @hookimpl
 def urbangov_register_reporters(register: Callable[[Reporter], None]) -> None:
-    register(Reporter("json", "The schedule as JSON", ".json", "application/json", render_json))
     register(
-        Reporter("csv", "The schedule as CSV, one row per task", ".csv", "text/csv", render_csv)
+        Reporter("json", "The schedule as JSON", ".json", "application/json", render_json, uses=())
+    )
+    register(
+        Reporter(
+            "csv", "The schedule as CSV, one row per task", ".csv", "text/csv", render_csv, uses=()
+        )
     )

@@ -17,13 +17,21 @@ from typing import TYPE_CHECKING
 import click
 
 from urbangov.cli._params import DATE
-from urbangov.cli._records import PROGRESS_OPTION, STORE_OPTION, tracking_log
+from urbangov.cli._records import (
+    PROGRESS_OPTION,
+    STORE_OPTION,
+    as_of_text,
+    status_as_of,
+    tracking_log,
+)
 from urbangov.cli._schedule import PLAN_ARGUMENT, loaded
+from urbangov.cli._words import LANG_OPTION, WORDS
 
 if TYPE_CHECKING:
     from urbangov.hierarchy import Organisation
     from urbangov.notify import DeliveryReport, Notification, Notifier
-    from urbangov.plan import Plan
+    from urbangov.plan import Language, Plan
+    from urbangov.tracking import AsOf
 
 
 def default_ledger(plan_file: Path) -> Path:
@@ -35,9 +43,9 @@ def default_ledger(plan_file: Path) -> Path:
 @PLAN_ARGUMENT
 @click.option(
     "--as-of",
-    required=True,
     type=DATE,
-    help="The day to decide for (YYYY-MM-DD): what is due by then and not yet sent.",
+    help="The day to decide for (YYYY-MM-DD): what is due by then and not yet sent "
+    "(default: the plan's as_of, else the latest tracking record, else today).",
 )
 @click.option("--dry-run", is_flag=True, help="Print what would be sent; send and record nothing.")
 @click.option(
@@ -70,9 +78,10 @@ def default_ledger(plan_file: Path) -> Path:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Organs, posts, people and their contacts (default: the plan's plan.organisation).",
 )
+@LANG_OPTION
 def notify_command(
     plan_file: Path,
-    as_of: dt.date,
+    as_of: dt.date | None,
     dry_run: bool,
     channels: Sequence[str],
     ledger_file: Path | None,
@@ -80,11 +89,13 @@ def notify_command(
     store_location: str | None,
     fmt: str,
     organisation_file: Path | None,
+    lang: str | None,
 ) -> None:
     """Remind, repeat and escalate: one digest per recipient per channel, each
     notification sent once (a failed one again on the next run). Exit status 1 if a
     send failed."""
     from urbangov.notify import SQLiteLedger, deliver, plan_notifications, rules_from_config
+    from urbangov.plan import Language
     from urbangov.plugins import default_plugins
     from urbangov.tracking import status_report
 
@@ -92,10 +103,13 @@ def notify_command(
     rules = rules_from_config(plugins.config)
     notifiers = _notifiers(channels or rules.channels)
     plan = loaded(plan_file)
-    day = as_of
+    language = Language(lang or plan.lang)
     log = tracking_log(plan_file, plan, store_location, progress_files)
+    found = status_as_of(plan, log, as_of, None)
+    day = found.day
     organisation = _organisation(plan, organisation_file)
-    decided = plan_notifications(plan, status_report(plan, log, day), organisation, rules, day)
+    status = status_report(plan, log, day)
+    decided = plan_notifications(plan, status, organisation, rules, day, lang=language)
     with SQLiteLedger(ledger_file or default_ledger(plan_file), read_only=dry_run) as ledger:
         report = deliver(
             decided,
@@ -105,6 +119,7 @@ def notify_command(
             plan_title=plan.title,
             as_of=day,
             dry_run=dry_run,
+            lang=language,
         )
     if fmt == "json":
         data = {"plan": plan.id, "as_of": day.isoformat(), "decided": len(decided)}
@@ -112,8 +127,8 @@ def notify_command(
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         if dry_run:
-            click.echo(_dry_run_text(report), nl=False)
-        click.echo(_summary(decided, report, day), err=True, nl=False)
+            click.echo(_dry_run_text(report, language), nl=False)
+        click.echo(_summary(decided, report, found, language), err=True, nl=False)
     if not report.ok:
         raise SystemExit(1)
 
@@ -136,33 +151,44 @@ def _organisation(plan: Plan, organisation_file: Path | None) -> Organisation | 
     return load_organisation(organisation_file, hierarchy)
 
 
-def _dry_run_text(report: DeliveryReport) -> str:
+def _dry_run_text(report: DeliveryReport, lang: Language) -> str:
     out = []
     for delivery in report.deliveries:
         digest = delivery.digest
         where = f" <{digest.address}>" if digest.channel != "console" else ""
-        out.append(f"--- would send on {digest.channel} to {digest.recipient.name}{where}\n")
-        out.append(f"Subject: {digest.subject}\n\n{digest.text()}\n")
+        name = digest.recipient.name
+        out.append(WORDS("notify.dry_run", lang, channel=digest.channel, name=name, where=where))
+        out.append("\n" + WORDS("notify.subject", lang, subject=digest.subject))
+        out.append(f"\n\n{digest.text()}\n")
     return "".join(out)
 
 
-def _summary(decided: Sequence[Notification], report: DeliveryReport, day: dt.date) -> str:
+def _summary(
+    decided: Sequence[Notification], report: DeliveryReport, found: AsOf, lang: Language
+) -> str:
     recipients = len({n.recipient.key for n in decided})
-    lines = [f"{len(decided)} notification(s) due for {recipients} recipient(s) as of {day}"]
+    as_of = as_of_text(found, lang)
+    lines = [WORDS("notify.decided", lang, count=len(decided), recipients=recipients, as_of=as_of)]
     channels = dict.fromkeys(d.digest.channel for d in report.deliveries)
     channels.update(dict.fromkeys(report.unreachable))
-    lines += [f"{name}: failed: {error}" for name, error in report.channel_errors.items()]
-    verb = "would send" if report.dry_run else "sent"
+    lines += [
+        WORDS("notify.channel_failed", lang, channel=name, error=error)
+        for name, error in report.channel_errors.items()
+    ]
+    verb = "notify.would_send" if report.dry_run else "notify.sent"
     for channel in channels:
         mine = [d for d in report.deliveries if d.digest.channel == channel]
         sent = sum(d.sent for d in mine) if not report.dry_run else len(mine)
-        parts = [f"{channel}: {verb} {sent} digest(s)"]
+        parts = [WORDS(verb, lang, channel=channel, count=sent)]
         failed = [d for d in mine if d.failed]
         if failed:
-            parts.append(f"{len(failed)} failed (retried on the next run)")
+            parts.append(WORDS("notify.failed", lang, count=len(failed)))
         missed = report.unreachable.get(channel, ())
         if missed:
-            parts.append(f"{len(missed)} recipient(s) without an address on {channel}")
+            parts.append(WORDS("notify.unreachable", lang, count=len(missed), channel=channel))
         lines.append(", ".join(parts))
-        lines += [f"  failed: {d.digest.recipient.name}: {d.error}" for d in failed]
+        lines += [
+            WORDS("notify.failed_one", lang, name=d.digest.recipient.name, error=d.error)
+            for d in failed
+        ]
     return "".join(f"notify: {line}\n" for line in lines)

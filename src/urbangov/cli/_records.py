@@ -20,20 +20,22 @@ from urbangov.cli._params import PERIOD
 
 if TYPE_CHECKING:
     from urbangov.calendar import ReportingPeriod
-    from urbangov.plan import Plan
-    from urbangov.tracking import Baseline, TrackingLog, TrackingStore
+    from urbangov.plan import Language, Plan
+    from urbangov.tracking import AsOf, Baseline, TrackingLog, TrackingStore
 
 __all__ = [
     "DEPTH_OPTION",
     "PERIOD_OPTION",
     "PROGRESS_OPTION",
     "STORE_OPTION",
+    "as_of_text",
     "baseline_named",
     "default_store",
     "existing_store",
     "has_records",
     "opened_store",
-    "status_day",
+    "require_records",
+    "status_as_of",
     "stored_log",
     "tracking_log",
 ]
@@ -137,8 +139,36 @@ def has_records(plan_file: Path, location: str | None, progress_files: Sequence[
     return bool(progress_files) or location is not None or default_store(plan_file).exists()
 
 
-def status_day(as_of: dt.date | None, period: ReportingPeriod | None) -> dt.date:
-    """The status date: ``--as-of``, else the end of ``--period``, else today."""
-    if as_of is not None:
-        return as_of
-    return period.end if period is not None else dt.date.today()
+def status_as_of(
+    plan: Plan, log: TrackingLog | None, as_of: dt.date | None, period: ReportingPeriod | None
+) -> AsOf:
+    """The status date: ``--as-of``, else the end of ``--period``, else the plan's
+    ``as_of``, else the latest record's day, else today (and which it was)."""
+    from urbangov.tracking import as_of_day
+
+    return as_of_day(plan, log, given=as_of, period=period)
+
+
+def as_of_text(found: AsOf, lang: Language) -> str:
+    """``as of 2021-06-14 (the latest tracking record)``, in ``lang``."""
+    from urbangov._words import day
+    from urbangov.cli._words import WORDS
+
+    return WORDS(f"as_of.{found.source.value}", lang, day=day(found.day, lang))
+
+
+def require_records(
+    plan_file: Path,
+    plan: Plan,
+    location: str | None,
+    progress_files: Sequence[Path],
+) -> None:
+    """Refuse to judge a plan without tracking data: every task would be "overdue"
+    or "in time" on no evidence. Says what is missing and how to give it (in
+    English, as every error is)."""
+    from urbangov.cli._words import WORDS
+    from urbangov.errors import ReportError
+
+    if not has_records(plan_file, location, progress_files):
+        store = default_store(plan_file)
+        raise ReportError(WORDS("status.no_records", "en", plan=repr(plan.id), store=store))

@@ -9,9 +9,10 @@ there to read.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import click
 
@@ -23,17 +24,18 @@ from urbangov.cli._records import (
     PROGRESS_OPTION,
     STORE_OPTION,
     baseline_named,
-    default_store,
     has_records,
-    status_day,
+    require_records,
+    status_as_of,
     tracking_log,
 )
 from urbangov.cli._schedule import PLAN_ARGUMENT, scheduled
+from urbangov.cli._words import LANG_OPTION
 
 if TYPE_CHECKING:
     from urbangov.calendar import ReportingPeriod
     from urbangov.plan import Plan
-    from urbangov.reporting import ReportOptions
+    from urbangov.reporting import Reporter, ReportOptions
 
 
 @click.command("report")
@@ -50,12 +52,10 @@ if TYPE_CHECKING:
 @click.option(
     "--as-of",
     type=DATE,
-    help="The status date (YYYY-MM-DD) for formats that show progress "
-    "(status reports: default the end of --period, else today).",
+    help="The status date (YYYY-MM-DD) for formats that show progress (default: the end "
+    "of --period, else the plan's as_of, else the latest tracking record, else today).",
 )
-@click.option(
-    "--lang", type=click.Choice(["vi", "en"]), help="Labels' language (default: the plan's)."
-)
+@LANG_OPTION
 @click.option(
     "--group-by",
     "--by",
@@ -89,21 +89,18 @@ def report_command(
     """Render PLAN's schedule as FORMAT."""
     import attrs
 
-    from urbangov.errors import ReportError
+    from urbangov.plan import Language
     from urbangov.plugins import default_plugins
     from urbangov.reporting import ReportOptions
 
     reporter = default_plugins().reporter(fmt)
+    _warn_unused(reporter)
     tracked = has_records(plan_file, store_location, progress_files)
-    if reporter.needs_tracking and not tracked:
-        raise ReportError(
-            f"report format {fmt!r} needs tracking data: give --progress FILE or "
-            f"--store LOCATION (there is no store at {default_store(plan_file)})"
-        )
     result = scheduled(plan_file)
-    options = ReportOptions(
-        as_of=as_of if as_of else None, lang=lang or result.plan.lang, group_by=group_by
-    )
+    language = Language(lang or result.plan.lang)
+    if reporter.needs_tracking:
+        require_records(plan_file, result.plan, store_location, progress_files)
+    options = ReportOptions(as_of=as_of, lang=language, group_by=group_by)
     if baseline_name is not None:
         baseline = baseline_named(plan_file, store_location, result.plan, baseline_name)
         options = attrs.evolve(options, baseline=baseline)
@@ -111,6 +108,38 @@ def report_command(
         sources = (progress_files, store_location)
         options = _with_tracking(options, plan_file, result.plan, as_of, period, depth, *sources)
     emit(default_plugins().render(fmt, result, options), output)
+
+
+#: Which :class:`~urbangov.reporting.ReportOptions` field each option fills.
+_FILLS: Final = {
+    "as_of": ("--as-of", "as_of"),
+    "lang": ("--lang", "lang"),
+    "group_by": ("--group-by", "group_by"),
+    "period": ("--period", "period"),
+    "depth": ("--depth", "depth"),
+    "baseline_name": ("--baseline", "baseline"),
+    "progress_files": ("--progress", "status"),
+    "store_location": ("--store", "status"),
+}
+
+
+def _warn_unused(reporter: Reporter) -> None:
+    """Say which options given on the command line the format does not read."""
+    if reporter.uses is None:
+        return
+    ctx = click.get_current_context()
+    unused = [
+        option
+        for name, (option, field) in _FILLS.items()
+        if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
+        and field not in reporter.uses
+    ]
+    if unused:
+        warnings.warn(
+            f"report format {reporter.name!r} does not use {', '.join(unused)}: ignored",
+            UserWarning,
+            stacklevel=2,
+        )
 
 
 def _with_tracking(
@@ -130,16 +159,15 @@ def _with_tracking(
     from urbangov.io import hierarchy_of, organisation_of
     from urbangov.tracking import status_report
 
-    reporting = period
-    day = status_day(as_of, reporting)
     log = tracking_log(plan_file, plan, store_location, progress_files)
+    day = status_as_of(plan, log, as_of, period).day
     hierarchy = hierarchy_of(plan)
     return attrs.evolve(
         options,
         as_of=day,
         status=status_report(plan, log, day, baseline=options.baseline),
         log=log,
-        period=reporting,
+        period=period,
         depth=depth,
         hierarchy=hierarchy,
         organisation=organisation_of(plan, hierarchy),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from urbangov.cli._output import FORMAT_OPTION, OUTPUT_OPTION, emit
+from urbangov.cli._words import LANG_OPTION
 
 if TYPE_CHECKING:
     from urbangov.plan import Plan
@@ -39,13 +40,24 @@ def scheduled(plan_file: Path) -> Schedule:
         raise PlanFileError(str(exc), path=str(plan_file), task_id=exc.task_id) from None
 
 
+#: ``--expand``: list every task a cascade made, not one row per cascaded task.
+EXPAND_OPTION = click.option(
+    "--expand", is_flag=True, help="List each unit's task of a cascade (default: one row)."
+)
+
+
 @click.command("schedule")
 @PLAN_ARGUMENT
 @FORMAT_OPTION
+@LANG_OPTION
+@EXPAND_OPTION
 @OUTPUT_OPTION
-def schedule_command(plan_file: Path, fmt: str, output: Path | None) -> None:
+def schedule_command(
+    plan_file: Path, fmt: str, lang: str | None, expand: bool, output: Path | None
+) -> None:
     """Schedule PLAN (a .toml, .json or .yaml plan file): dates, slack, critical path."""
-    from urbangov.cli._table import schedule_table
+    from urbangov.cli._table import schedule_table, table_width
+    from urbangov.plan import Language
 
     result = scheduled(plan_file)
     if fmt == "json":
@@ -54,5 +66,6 @@ def schedule_command(plan_file: Path, fmt: str, output: Path | None) -> None:
 
         text = render_json(result, ReportOptions())  # one JSON contract, one writer
     else:
-        text = schedule_table(result)
+        language = Language(lang or result.plan.lang)
+        text = schedule_table(result, language, width=table_width(output), expand=expand)
     emit(text, output)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import click
 
+from urbangov._words import day, percent
 from urbangov.cli._output import FORMAT_OPTION, OUTPUT_OPTION, emit
 from urbangov.cli._params import DATE
 from urbangov.cli._records import (
@@ -23,34 +25,38 @@ from urbangov.cli._records import (
     PERIOD_OPTION,
     PROGRESS_OPTION,
     STORE_OPTION,
+    as_of_text,
     baseline_named,
     opened_store,
-    status_day,
+    require_records,
+    status_as_of,
     stored_log,
     tracking_log,
 )
-from urbangov.cli._schedule import PLAN_ARGUMENT, loaded
+from urbangov.cli._schedule import EXPAND_OPTION, PLAN_ARGUMENT, loaded
+from urbangov.cli._table import folded_label, render_table
+from urbangov.cli._words import LANG_OPTION, WORDS
 
 if TYPE_CHECKING:
+    from urbangov.assignment import AssignmentProblem
     from urbangov.calendar import ReportingPeriod
     from urbangov.hierarchy import Organisation
+    from urbangov.plan import Language
     from urbangov.tracking import (
         PlanVariance,
         Statistics,
         StatisticsRow,
         StatusReport,
+        TaskStatus,
         TrackingLog,
     )
 
 AS_OF_OPTION = click.option(
     "--as-of",
     type=DATE,
-    help="The status date (YYYY-MM-DD; default: the end of --period, else today).",
+    help="The status date (YYYY-MM-DD; default: the end of --period, else the plan's "
+    "as_of, else the day of the latest tracking record, else today).",
 )
-
-
-def _day(value: dt.date | None) -> dt.date | None:
-    return value
 
 
 @click.command("status")
@@ -74,6 +80,8 @@ def _day(value: dt.date | None) -> dt.date | None:
 )
 @STORE_OPTION
 @FORMAT_OPTION
+@LANG_OPTION
+@EXPAND_OPTION
 @OUTPUT_OPTION
 def status_command(
     plan_file: Path,
@@ -86,28 +94,36 @@ def status_command(
     baseline_name: str | None,
     store_location: str | None,
     fmt: str,
+    lang: str | None,
+    expand: bool,
     output: Path | None,
 ) -> None:
     """Each task's official status (done on time, done late, in time, overdue,
     withdrawn; at risk) as of a day, and the counts per lead agency or unit."""
+    from urbangov.cli._table import table_width
     from urbangov.io import hierarchy_of
+    from urbangov.plan import Language
     from urbangov.tracking import statistics, status_report
 
     plan = loaded(plan_file)
-    reporting = period
-    day = status_day(as_of, reporting)
+    language = Language(lang or plan.lang)
+    require_records(plan_file, plan, store_location, progress_files)
     log = tracking_log(plan_file, plan, store_location, progress_files)
+    found = status_as_of(plan, log, as_of, period)
     baseline = None
     if baseline_name is not None:
         baseline = baseline_named(plan_file, store_location, plan, baseline_name)
-    report = status_report(plan, log, day, baseline=baseline)
-    stats = statistics(report, by=by, period=reporting, hierarchy=hierarchy_of(plan), depth=depth)
+    report = status_report(plan, log, found.day, baseline=baseline)
+    stats = statistics(report, by=by, period=period, hierarchy=hierarchy_of(plan), depth=depth)
     if fmt == "json":
         data = report.to_dict()
+        data["as_of_source"] = found.source.value
         data["statistics"] = stats.to_dict()
         emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
     else:
-        emit(_status_table(report, stats, summary=summary), output)
+        head = as_of_text(found, language)
+        table = StatusTable(report, stats, language, width=table_width(output), expand=expand)
+        emit(table.render(head, summary=summary), output)
 
 
 @click.command("progress")
@@ -120,7 +136,10 @@ def status_command(
     help="A progress file (.csv, .toml, .json, .yaml) to add to the store.",
 )
 @STORE_OPTION
-def progress_command(plan_file: Path, import_file: Path, store_location: str | None) -> None:
+@LANG_OPTION
+def progress_command(
+    plan_file: Path, import_file: Path, store_location: str | None, lang: str | None
+) -> None:
     """Import progress updates, extension requests and withdrawals into the store.
 
     The whole file is checked first (and against what the store holds); a file with
@@ -151,8 +170,10 @@ def progress_command(plan_file: Path, import_file: Path, store_location: str | N
         added = import_records(store, plan.id, read, check)
         where = getattr(store, "path", store_location)
     skipped = _size(read) - added
-    again = f" ({skipped} already there)" if skipped else ""
-    click.echo(f"imported {added} record(s) from {import_file} into {where}{again}")
+    language = lang or plan.lang
+    again = WORDS("progress.again", language, skipped=skipped) if skipped else ""
+    done = WORDS("progress.imported", language, added=added, file=import_file, store=where)
+    click.echo(done + again)
 
 
 def _size(log: TrackingLog) -> int:
@@ -166,6 +187,7 @@ def _size(log: TrackingLog) -> int:
 @AS_OF_OPTION
 @STORE_OPTION
 @FORMAT_OPTION
+@LANG_OPTION
 @OUTPUT_OPTION
 def baseline_command(
     plan_file: Path,
@@ -174,114 +196,193 @@ def baseline_command(
     as_of: dt.date | None,
     store_location: str | None,
     fmt: str,
+    lang: str | None,
     output: Path | None,
 ) -> None:
     """save: keep the plan as scheduled now as baseline NAME; show: each task's start
     and finish variance (working days) between NAME and the forecast as of a day."""
+    from urbangov.plan import Language
     from urbangov.scheduling import schedule
     from urbangov.tracking import Baseline, reschedule, variance
 
     plan = loaded(plan_file)
-    day = _day(as_of) or dt.date.today()
+    language = Language(lang or plan.lang)
     if action == "save":
-        baseline = Baseline.of(schedule(plan), name, day)
+        saved_on = status_as_of(plan, None, as_of, None).day
+        baseline = Baseline.of(schedule(plan), name, saved_on)
         with opened_store(plan_file, store_location) as store:
             store.save_baseline(plan.id, baseline)
-        click.echo(f"saved baseline {name!r} of plan {plan.id!r} ({len(baseline.tasks)} tasks)")
+        count = len(baseline.tasks)
+        click.echo(
+            WORDS("baseline.saved", language, name=repr(name), plan=repr(plan.id), count=count)
+        )
         return
     baseline = baseline_named(plan_file, store_location, plan, name)
     log = stored_log(plan_file, store_location, plan)
-    result = variance(reschedule(plan, log.progress_on(day), day), baseline)
+    found = status_as_of(plan, log, as_of, None)
+    result = variance(reschedule(plan, log.progress_on(found.day), found.day), baseline)
     if fmt == "json":
-        emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
+        data = result.to_dict()
+        data["as_of"] = found.day.isoformat()
+        emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
     else:
-        emit(_variance_table(result), output)
+        emit(as_of_text(found, language) + "\n" + _variance_table(result, language), output)
 
 
 # -- tables ------------------------------------------------------------------------------
 
 
-def _status_table(report: StatusReport, stats: Statistics, *, summary: bool = False) -> str:
-    from urbangov.cli._table import clip, render_table
+class StatusTable:
+    """The status of every task, then the counts, for a person at a terminal."""
 
-    plan = report.plan
-    header = ["id", "title", "lead", "deadline", "forecast", "%", "status", "risk"]
-    rows = [
-        [
+    def __init__(
+        self,
+        report: StatusReport,
+        stats: Statistics,
+        lang: Language,
+        *,
+        width: int | None = None,
+        expand: bool = False,
+    ) -> None:
+        self.report, self.stats, self.lang = report, stats, lang
+        self.width, self.expand = width, expand
+
+    def render(self, head: str, *, summary: bool = False) -> str:
+        report, lang = self.report, self.lang
+        plan = report.plan
+        forecast = WORDS("status.forecast", lang, day=day(report.forecast.finish, lang))
+        out = [f"{plan.title} ({plan.id})\n", f"{head}; {forecast}\n\n"]
+        if not summary:
+            out.append(self._tasks())
+            out.append("\n" + WORDS("status.deadline_note", lang) + "\n\n")
+        out.append(self._counts())
+        return "".join(out)
+
+    def _tasks(self) -> str:
+        from urbangov.assignment import cascaded_rows
+        from urbangov.cli._table import render_table
+
+        lang, plan = self.lang, self.report.plan
+        names = ("id", "title", "lead", "deadline", "forecast", "progress", "status", "risk")
+        header = [WORDS(f"col.{name}", lang) for name in names]
+        folded = {} if self.expand else cascaded_rows(plan)
+        hidden = {row for rows in folded.values() for row in rows}
+        rows = []
+        for position, (t, task) in enumerate(zip(self.report.tasks, plan.tasks, strict=True)):
+            if position in hidden:
+                continue
+            rows.append(self._row(t, task.title))
+            if task.id in folded:
+                rows.append(self._folded([self.report.tasks[p] for p in folded[task.id]]))
+        return render_table(header, rows, right={5}, width=self.width, flex=(1, 2, 6))
+
+    def _row(self, t: TaskStatus, title: str) -> list[str]:
+        from urbangov.tracking import DeadlineSource
+
+        lang = self.lang
+        mark = {DeadlineSource.EXTENSION: "*", DeadlineSource.PLANNED_FINISH: "~"}
+        return [
             t.task,
-            clip(task.title, 40),
+            title,
             t.lead or "",
-            t.deadline.isoformat() + ("*" if t.extended else ""),
-            t.forecast_finish.isoformat(),
+            day(t.deadline, lang) + mark.get(t.deadline_source, ""),
+            day(t.forecast_finish, lang),
             str(t.progress),
-            t.status.value,
-            "at risk" if t.at_risk else "",
+            WORDS(f"status.{t.status.value}", lang),
+            "!" if t.at_risk else "",
         ]
-        for t, task in zip(report.tasks, plan.tasks, strict=True)
-    ]
-    out = [
-        f"{plan.title} ({plan.id})\n",
-        f"as of {report.as_of}: forecast finish {report.forecast.finish}\n\n",
-    ]
-    if not summary:
-        extended = any(t.extended for t in report.tasks)
-        out.append(render_table(header, rows, right={5}))
-        out.append("\n(* deadline extended)\n\n" if extended else "\n")
-    period = (
-        f" in {stats.period.label} ({stats.period.start}..{stats.period.end})"
-        if stats.period
-        else ""
-    )
-    out.append(f"by {stats.by.value}{period}:\n")
-    columns = [
-        "done_on_time",
-        "done_late",
-        "in_time",
-        "overdue",
-        "withdrawn",
-        "at_risk",
-        "extended",
-    ]
-    body = [
-        [_row_label(row), *(str(getattr(row, c)) for c in columns), _rate(row.on_time_rate)]
-        for row in (*stats.rows, stats.overall)
-    ]
-    body[-1][0] = "all"
-    out.append(render_table([stats.by.value, *columns, "on time"], body, right=set(range(1, 9))))
-    return "".join(out)
+
+    def _folded(self, rows: Sequence[TaskStatus]) -> list[str]:
+        """The tasks of a cascade in one row: how many of each status."""
+        lang = self.lang
+        counts = Counter(t.status.value for t in rows)
+        shown = ", ".join(
+            f"{counts[s]} {WORDS(f'status.{s}', lang)}" for s in _STATUS_ORDER if counts[s]
+        )
+        risky = sum(t.at_risk for t in rows)
+        return [
+            folded_label(len(rows)),
+            shown,
+            "",
+            "",
+            day(max(t.forecast_finish for t in rows), lang),
+            "",
+            "",
+            f"{risky}!" if risky else "",
+        ]
+
+    def _counts(self) -> str:
+        lang, stats = self.lang, self.stats
+        period = (
+            WORDS(
+                "status.in_period",
+                lang,
+                label=stats.period.label,
+                start=day(stats.period.start, lang),
+                end=day(stats.period.end, lang),
+            )
+            if stats.period
+            else ""
+        )
+        body = [
+            [
+                _row_label(row, lang),
+                *(str(getattr(row, c)) for c in _STATUS_COLUMNS),
+                percent(row.on_time_rate, lang),
+            ]
+            for row in (*stats.rows, stats.overall)
+        ]
+        body[-1][0] = WORDS("status.all", lang)
+        header = [
+            WORDS(f"col.{'lead' if stats.by.value == 'lead' else 'units'}", lang),
+            *(WORDS(f"status.{c}", lang) for c in _STATUS_COLUMNS),
+            WORDS("col.on_time", lang),
+        ]
+        table = render_table(header, body, right=set(range(1, 9)), width=self.width, flex=(0,))
+        return WORDS(f"status.by.{stats.by.value}", lang) + period + ":\n" + table
 
 
-def _rate(value: float | None) -> str:
-    return "" if value is None else f"{100 * value:.1f}%"
+_STATUS_ORDER: Final = ("overdue", "in_time", "done_late", "done_on_time", "withdrawn")
+_STATUS_COLUMNS: Final = (
+    "done_on_time",
+    "done_late",
+    "in_time",
+    "overdue",
+    "withdrawn",
+    "at_risk",
+    "extended",
+)
 
 
-def _variance_table(result: PlanVariance) -> str:
-    from urbangov.cli._table import render_table
-
+def _variance_table(result: PlanVariance, lang: Language) -> str:
     def show(value: object) -> str:
+        if isinstance(value, dt.date):
+            return day(value, lang)
         return "" if value is None else str(value)
 
     rows = [
         [
             t.task,
             show(t.baseline_start),
-            t.start.isoformat(),
+            show(t.start),
             show(t.start_variance),
             show(t.baseline_finish),
-            t.finish.isoformat(),
+            show(t.finish),
             show(t.finish_variance),
         ]
         for t in result.tasks
     ]
-    header = ["id", "baseline start", "start", "var", "baseline finish", "finish", "var"]
-    table = render_table(header, rows, right={3, 6})
-    moved = result.finish_variance
-    return f"baseline {result.baseline!r}: finish variance {moved} working day(s)\n\n{table}"
+    names = ("id", "baseline_start", "start", "variance", "baseline_finish", "finish", "variance")
+    table = render_table([WORDS(f"col.{n}", lang) for n in names], rows, right={3, 6})
+    moved = WORDS(
+        "baseline.variance", lang, name=repr(result.baseline), days=result.finish_variance
+    )
+    return f"{moved}\n\n{table}"
 
 
-def _row_label(row: StatisticsRow) -> str:
+def _row_label(row: StatisticsRow, lang: Language) -> str:
     if row.key is None:
-        return "(none)"
+        return WORDS("status.nobody", lang)
     return f"{row.name} ({row.key})" if row.name else row.key
 
 
@@ -295,14 +396,20 @@ def _row_label(row: StatisticsRow) -> str:
     "plan.organisation).",
 )
 @FORMAT_OPTION
+@LANG_OPTION
 @OUTPUT_OPTION
 def check_command(
-    plan_file: Path, organisation_file: Path | None, fmt: str, output: Path | None
+    plan_file: Path,
+    organisation_file: Path | None,
+    fmt: str,
+    lang: str | None,
+    output: Path | None,
 ) -> None:
     """List every task lacking a lead, a deadline or an accountable person, and every
     reference that does not resolve on the task's dates. Exit status 1 if any."""
     from urbangov.assignment import check_assignments
     from urbangov.io import hierarchy_of, load_organisation, organisation_of
+    from urbangov.plan import Language
 
     plan = loaded(plan_file)
     hierarchy = hierarchy_of(plan)
@@ -318,14 +425,28 @@ def check_command(
         data = {"plan": plan.id, "problems": [p.to_dict() for p in problems]}
         emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
     else:
-        lines = [f"{p.kind.value}: {p.message}\n" for p in problems]
-        kinds = sorted({p.kind.value for p in problems})
-        counts = ", ".join(f"{sum(p.kind.value == k for p in problems)} {k}" for k in kinds)
-        tasks = len({p.task for p in problems})
-        lines.append(
-            f"{len(problems)} problem(s) in {tasks} of {len(plan)} task(s)"
-            + (f": {counts}\n" if problems else "\n")
-        )
-        emit("".join(lines), output)
+        emit(_problems_text(problems, len(plan), Language(lang or plan.lang)), output)
     if problems:
         raise SystemExit(1)
+
+
+def _problems_text(problems: Sequence[AssignmentProblem], total: int, lang: Language) -> str:
+    lines = []
+    for p in problems:
+        values = dict(p.values)
+        if "role" in values:
+            values["role"] = WORDS(f"role.{values['role']}", lang)
+        if "day" in values:
+            values["day"] = day(dt.date.fromisoformat(values["day"]), lang)
+        message = WORDS(f"problem.{p.code}", lang, **values)
+        kind = WORDS(f"problem.kind.{p.kind.value}", lang)
+        lines.append(f"{kind}: " + WORDS("problem.task", lang, task=repr(p.task), message=message))
+    kinds = sorted({p.kind.value for p in problems})
+    counts = ", ".join(
+        f"{sum(p.kind.value == k for p in problems)} {WORDS(f'problem.kind.{k}', lang)}"
+        for k in kinds
+    )
+    tasks = len({p.task for p in problems})
+    summary = WORDS("check.summary", lang, problems=len(problems), tasks=tasks, total=total)
+    lines.append(summary + (f": {counts}" if problems else ""))
+    return "\n".join(lines) + "\n"

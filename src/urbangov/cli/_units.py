@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from urbangov._words import day
 from urbangov.cli._output import FORMAT_OPTION, OUTPUT_OPTION, emit
 from urbangov.cli._params import DATE
+from urbangov.cli._words import LANG_OPTION, WORDS
 
 if TYPE_CHECKING:
-    from urbangov.hierarchy import AdministrativeUnit, Hierarchy, Organisation
+    from urbangov.hierarchy import AdministrativeUnit, Hierarchy, Organisation, UnitKind
 
 HIERARCHY_OPTION = click.option(
     "--hierarchy",
@@ -88,6 +91,7 @@ def _unit_dict(
 @FORMAT_OPTION
 @HIERARCHY_OPTION
 @ORGANISATION_OPTION
+@LANG_OPTION
 @OUTPUT_OPTION
 def units_command(
     root: str,
@@ -97,15 +101,18 @@ def units_command(
     fmt: str,
     source: str,
     organisation: Path | None,
+    lang: str | None,
     output: Path | None,
 ) -> None:
     """The units under ROOT (an id, a code or a name, accents optional) on a date;
     with --organisation, the chair of each unit's People's Committee and its holder."""
-    from urbangov.cli._table import render_table
+    from urbangov.cli._table import render_table, table_width
     from urbangov.hierarchy import UnitKind
 
+    language = lang or "vi"
     on = as_of if as_of else dt.date.today()
     hierarchy = _hierarchy(source)
+    _refuse_before_the_data(hierarchy, source, on)
     top = hierarchy.find(root, on)
     if kind is not None and kind not in set(UnitKind):
         known = ", ".join(k.value for k in UnitKind)
@@ -125,39 +132,110 @@ def units_command(
         [
             unit.id,
             unit.name_on(on) or "",
-            str(unit.kind_on(on) or ""),
+            _kind(unit.kind_on(on), language),
             " ".join(f"{s}:{c}" for s, c in unit.codes_on(on).items()),
-            *([_holder(org, unit.id, on)] if chairs else []),
+            *([_holder(org, unit.id, on, language)] if chairs else []),
         ]
         for unit in found
     ]
-    head = f"{top.name_on(on)} ({top.id}) on {on}: {len(found)} units\n\n"
-    columns = ["id", "name", "kind", "codes", *(["chair"] if chairs else [])]
-    emit(head + render_table(columns, rows, right=set()), output)
+    head = WORDS(
+        "units.head",
+        language,
+        name=top.name_on(on),
+        id=top.id,
+        day=day(on, language),
+        count=len(found),
+    )
+    columns = [
+        WORDS(f"col.{name}", language)
+        for name in ("id", "name", "kind", "codes", *(["chair"] if chairs else []))
+    ]
+    table = render_table(columns, rows, right=set(), width=table_width(output), flex=(1,))
+    emit(head + "\n\n" + table, output)
 
 
-def _holder(org: Organisation, unit_id: str, on: dt.date) -> str:
+def _refuse_before_the_data(hierarchy: Hierarchy, source: str, on: dt.date) -> None:
+    """A date before the data's first one would project today's units backwards."""
+    from urbangov.errors import HierarchyError
+
+    first = hierarchy.first_day
+    if first is not None and on < first:
+        raise HierarchyError(WORDS("units.before_data", "en", hierarchy=repr(source), first=first))
+
+
+def _kind(kind: UnitKind | None, lang: str) -> str:
+    return "" if kind is None else WORDS(f"kind.{kind.value}", lang)
+
+
+def _holder(org: Organisation, unit_id: str, on: dt.date, lang: str) -> str:
     answers = org.accountable(unit_id, on)
     if answers is None:
         return ""
-    return answers.person.name if answers.person else "(not known)"
+    return answers.person.name if answers.person else WORDS("units.unknown_holder", lang)
 
 
 @click.command("lineage")
 @click.argument("unit")
+@click.option(
+    "--as-of",
+    type=DATE,
+    help="Which unit a name means when it was several units' (YYYY-MM-DD).",
+)
 @HIERARCHY_OPTION
-def lineage_command(unit: str, source: str) -> None:
-    """UNIT's history: the changes it came from and went into, with their legal basis."""
+@LANG_OPTION
+def lineage_command(unit: str, as_of: dt.date | None, source: str, lang: str | None) -> None:
+    """UNIT's history: its names, and the changes it came from and went into, with
+    their legal basis. Each side of a change is named as it was then."""
+    from urbangov.hierarchy import EventKind
+
+    language = lang or "vi"
     hierarchy = _hierarchy(source)
-    found = hierarchy.find(unit)
+    found = hierarchy.find(unit, as_of)
     lines = [f"{found.latest_name} ({found.id})"]
     for name in found.names:
         lines.append(
-            f"  named {name.value!r} from {name.valid_from or '…'} to {name.valid_to or '…'}"
+            WORDS(
+                "lineage.named",
+                language,
+                name=name.value,
+                start=day(name.valid_from, language) or "…",
+                end=day(name.valid_to, language) or "…",
+            )
         )
     for event in hierarchy.lineage(found.id):
-        sources = ", ".join(hierarchy.unit(p.unit).latest_name for p in event.sources)
-        results = ", ".join(hierarchy.unit(p.unit).latest_name for p in event.results)
+        before = event.effective - dt.timedelta(days=1)
+        sources = ", ".join(_name(hierarchy, p.unit, before) for p in event.sources)
+        name_after = _name if event.kind is EventKind.RENAME else _renamed_name(language, before)
+        results = ", ".join(name_after(hierarchy, p.unit, event.effective) for p in event.results)
+        change = f"{sources} → {results}" if results else sources
         basis = f" ({event.basis.number})" if event.basis else ""
-        lines.append(f"  {event.effective} {event.kind.value}: {sources} → {results}{basis}")
+        lines.append(
+            WORDS(
+                "lineage.event",
+                language,
+                day=day(event.effective, language),
+                kind=WORDS(f"event.{event.kind.value}", language),
+                change=change,
+                basis=basis,
+            )
+        )
     emit("\n".join(lines) + "\n", None)
+
+
+def _name(hierarchy: Hierarchy, unit_id: str, on: dt.date) -> str:
+    """A unit's name on a day (its latest, if it had none then)."""
+    unit = hierarchy.unit(unit_id)
+    return unit.name_on(on) or unit.latest_name
+
+
+def _renamed_name(lang: str, before: dt.date) -> Callable[[Hierarchy, str, dt.date], str]:
+    """A unit's name after a change, with the name it had before if the change renamed
+    it too: "Phường 19 (formerly Phường 21)", not "Phường 19 → Phường 19"."""
+
+    def name(hierarchy: Hierarchy, unit_id: str, after: dt.date) -> str:
+        new, old = _name(hierarchy, unit_id, after), hierarchy.unit(unit_id).name_on(before)
+        if old is None or old == new:
+            return new
+        return WORDS("lineage.formerly", lang, new=new, old=old)
+
+    return name

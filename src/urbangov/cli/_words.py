@@ -62,10 +62,9 @@ WORDS: Final = Catalogue(
         "schedule.none": ("(không có)", "(none)"),
         "schedule.warning": ("cảnh báo: {message}", "warning: {message}"),
         "schedule.cascade": (
-            "↳ {count} nhiệm vụ giao cho {units} ({expand})",
-            "↳ {count} tasks handed down to {units} ({expand})",
+            "giao cho {units} đơn vị (--expand để xem)",
+            "handed down to {units} units (--expand lists them)",
         ),
-        "schedule.expand": ("--expand để xem từng đơn vị", "--expand to list them"),
         "milestone": ("mốc", "◆"),
         # -- warnings of the scheduler (WarningKind) ---------------------------------
         "warning.link-overridden": (
@@ -108,8 +107,10 @@ WORDS: Final = Catalogue(
         # -- status ----------------------------------------------------------------
         "status.forecast": ("dự kiến hoàn thành kế hoạch: {day}", "forecast finish: {day}"),
         "status.deadline_note": (
-            "hạn: * được gia hạn; ~ chưa giao hạn, lấy ngày kết thúc theo kế hoạch",
-            "deadline: * extended; ~ no deadline given, the planned finish instead",
+            "hạn: * được gia hạn; ~ chưa giao hạn, lấy ngày kết thúc theo kế hoạch. "
+            "!: có nguy cơ trễ hạn (dự kiến hoàn thành sau hạn)",
+            "deadline: * extended; ~ no deadline given, the planned finish instead. "
+            "!: at risk (forecast to finish after the deadline)",
         ),
         "status.by.lead": ("theo cơ quan chủ trì", "by lead"),
         "status.by.unit": ("theo đơn vị hành chính", "by unit"),
@@ -199,7 +200,7 @@ WORDS: Final = Catalogue(
             "  named {name!r} from {start} to {end}",
         ),
         "lineage.event": ("  {day} {kind}: {change}{basis}", "  {day} {kind}: {change}{basis}"),
-        "lineage.ends": ("(không có)", "(none)"),
+        "lineage.formerly": ("{new} (trước đó là {old})", "{new} (formerly {old})"),
         "kind.centrally_run_city": ("thành phố trực thuộc trung ương", "centrally-run city"),
         "kind.province": ("tỉnh", "province"),
         "kind.municipal_city": ("thành phố thuộc thành phố", "municipal city"),

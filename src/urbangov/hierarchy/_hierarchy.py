@@ -128,10 +128,13 @@ class Hierarchy:
             return self._units[text]
         wanted = search_form(text)
         index = self._index()
+        # The last part of an id ("thu-duc" for "hcmc/thu-duc") is a name too.
+        by_tail = {u for u in self._units if u.endswith("/" + text)} if "/" not in text else set()
         found = [
             self._units[unit_id]
             for unit_id in sorted(
-                index.get(wanted, set()) | index.get(text, set()), key=self._order.__getitem__
+                index.get(wanted, set()) | index.get(text, set()) | by_tail,
+                key=self._order.__getitem__,
             )
         ]
         found = [
@@ -139,13 +142,18 @@ class Hierarchy:
             for unit in found
             if (on is None or unit.exists_on(on))
             and (
-                any(c.code == text and (on is None or c.holds_on(on)) for c in unit.codes)
+                unit.id in by_tail
+                or any(c.code == text and (on is None or c.holds_on(on)) for c in unit.codes)
                 or any(
                     wanted in name_keys(n.value) and (on is None or n.holds_on(on))
                     for n in unit.names
                 )
             )
         ]
+        if len(found) > 1 and by_tail:  # "thu-duc": hcmc/thu-duc before hcmc/2025/thu-duc
+            shortest = min(u.id.count("/") for u in found if u.id in by_tail)
+            direct = [u for u in found if u.id in by_tail and u.id.count("/") == shortest]
+            found = direct if len(direct) == 1 else found
         if len(found) == 1:
             return found[0]
         when = f" on {on}" if on else ""
@@ -153,7 +161,7 @@ class Hierarchy:
             raise UnknownUnitError(f"no unit called {text!r}{when}", unit_id=None)
         names = ", ".join(f"{u.id} ({u.latest_name})" for u in found)
         raise HierarchyError(
-            f"{text!r}{when} could be several units: {names}; give a date or an id"
+            f"{text!r}{when} could be several units: {names}; give a date (--as-of) or an id"
         )
 
     def _index(self) -> dict[str, set[str]]:
@@ -218,6 +226,15 @@ class Hierarchy:
                     out.append(child)
                 queue.append((child.id, level + 1))
         return out
+
+    @property
+    def first_day(self) -> dt.date | None:
+        """The first day the data speak of: the earliest change or dated fact. A unit
+        with no start date existed then, not forever: before this day the data know
+        nothing (``None``: no dates at all)."""
+        days = [event.effective for event in self.events]
+        days += [u.valid_from for u in self._units.values() if u.valid_from is not None]
+        return min(days, default=None)
 
     def lineage(self, unit_id: str) -> list[ChangeEvent]:
         """The events a unit took part in, oldest first."""

@@ -13,9 +13,12 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Final
 
+from urbangov._words import day
 from urbangov.notify._model import Kind, Notification
 from urbangov.notify._recipients import Recipients
 from urbangov.notify._rules import Rules
+from urbangov.notify._words import WORDS
+from urbangov.plan import Language
 from urbangov.tracking import DeadlineSource, Status
 
 if TYPE_CHECKING:
@@ -33,9 +36,11 @@ _ORDER: Final = {kind: i for i, kind in enumerate(Kind)}
 class _Days:
     """Dates and working-day numbers of one calendar, around one run's date."""
 
-    def __init__(self, calendar: WorkCalendar, as_of: dt.date) -> None:
+    def __init__(self, calendar: WorkCalendar, as_of: dt.date, lang: Language) -> None:
         self.index = calendar.index
         self.as_of = as_of
+        #: The language texts are written in.
+        self.lang = lang
         #: The last working day on or before the run's date.
         self.today = self.last_on_or_before(as_of)
 
@@ -44,6 +49,11 @@ class _Days:
 
     def date(self, number: int) -> dt.date:
         return dt.date.fromordinal(int(self.index.ordinal(number)))
+
+    def say(self, key: str, **values: object) -> str:
+        """A text in the run's language; dates written as its readers write them."""
+        shown = {k: day(v, self.lang) if isinstance(v, dt.date) else v for k, v in values.items()}
+        return WORDS(key, self.lang, **shown)
 
 
 def plan_notifications(
@@ -54,6 +64,7 @@ def plan_notifications(
     as_of: dt.date | None = None,
     *,
     meetings: Sequence[Programme] | None = None,
+    lang: Language | str | None = None,
 ) -> tuple[Notification, ...]:
     """Every notification due as of ``as_of`` (default: the report's date), sorted by
     recipient, kind, due day and subject.
@@ -63,11 +74,12 @@ def plan_notifications(
     of its unit), or the post when nobody is known to hold it; escalations go up
     :meth:`~urbangov.hierarchy.Organisation.escalation`. Without an organisation, the
     lead organ is the recipient. Meeting reminders go to the posts of the meeting's
-    organ, for ``meetings`` (default: the plan's programmes).
+    organ, for ``meetings`` (default: the plan's programmes). Texts are in ``lang``
+    (default: the plan's).
     """
     rules = rules or Rules()
     day = as_of or status.as_of
-    days = _Days(plan.calendar, day)
+    days = _Days(plan.calendar, day, Language(lang or plan.lang))
     people = Recipients(organisation, day)
     found: list[Notification] = []
     for task, row in zip(plan.tasks, status.tasks, strict=True):
@@ -109,17 +121,17 @@ def _before(
         number, kind = max(due)
         left = last - days.today
         text = (
-            f"{_label(task)}: due today ({row.deadline}), {row.progress}% done"
+            days.say("due_today", task=_label(task), deadline=row.deadline, progress=row.progress)
             if kind is Kind.DEADLINE or left <= 0
-            else f"{_label(task)}: due {row.deadline}, {left} working day(s) left, "
-            f"{row.progress}% done"
+            else days.say(
+                "due", task=_label(task), deadline=row.deadline, left=left, progress=row.progress
+            )
         )
         yield Notification(kind, task.id, who, days.date(number), text, row.deadline, task=task.id)
     if row.at_risk and rules.at_risk_every:
         number = days.today - days.today % rules.at_risk_every
-        text = (
-            f"{_label(task)}: forecast to finish {row.forecast_finish}, "
-            f"after its deadline {row.deadline}"
+        text = days.say(
+            "at_risk", task=_label(task), forecast=row.forecast_finish, deadline=row.deadline
         )
         yield Notification(
             Kind.AT_RISK, task.id, who, days.date(number), text, row.deadline, task=task.id
@@ -136,13 +148,13 @@ def _overdue(
     late = days.today - first + 1
     chain = people.chain(task)
     repeat = first + (days.today - first) // rules.overdue_every * rules.overdue_every
-    what = f"{_label(task)}: {late} working day(s) overdue (deadline {row.deadline})"
+    what = days.say("overdue", task=_label(task), late=late, deadline=row.deadline)
     yield Notification(
         Kind.OVERDUE,
         task.id,
         chain[0],
         days.date(repeat),
-        f"{what}, {row.progress}% done",
+        days.say("overdue_progress", what=what, progress=row.progress),
         row.deadline,
         task=task.id,
     )
@@ -151,7 +163,7 @@ def _overdue(
     level = min((late - 1) // rules.escalate_after, len(chain) - 1)
     if level:
         reached = first + level * rules.escalate_after
-        text = f"{what}; answered for by {chain[0].name}"
+        text = days.say("escalated", what=what, who=chain[0].name)
         yield Notification(
             Kind.ESCALATION,
             task.id,
@@ -178,8 +190,13 @@ def _for_meeting(
     if not due:
         return
     place = f", {programme.place}" if programme.place else ""
-    text = (
-        f"{programme.title}: {meeting.date} {meeting.start:%H:%M}\u2013{meeting.end:%H:%M}{place}"
+    text = days.say(
+        "meeting",
+        title=programme.title,
+        day=meeting.date,
+        start=f"{meeting.start:%H:%M}",
+        end=f"{meeting.end:%H:%M}",
+        place=place,
     )
     subject = f"{programme.id}@{meeting.date}"
     for who in people.members(programme.organ):

@@ -17,6 +17,7 @@ import attrs
 from urbangov.errors import LedgerError
 from urbangov.notify._ledger import SQLiteLedger
 from urbangov.notify._model import Digest, Kind, Notification, Notifier, Recipient
+from urbangov.plan import Language
 
 __all__ = ["Delivery", "DeliveryReport", "deliver", "digests_for"]
 
@@ -87,6 +88,7 @@ def digests_for(
     plan_id: str,
     plan_title: str,
     as_of: dt.date,
+    lang: Language | str = Language.VI,
 ) -> tuple[list[Digest], tuple[Recipient, ...]]:
     """The digests due on ``notifier``'s channel, and the recipients it cannot reach.
 
@@ -126,6 +128,7 @@ def digests_for(
             plan_id,
             plan_title,
             as_of,
+            Language(lang),
         )
         for (key, address), items in groups.items()
     ]
@@ -141,6 +144,7 @@ def deliver(
     plan_title: str,
     as_of: dt.date,
     dry_run: bool = False,
+    lang: Language | str = Language.VI,
 ) -> DeliveryReport:
     """Send ``notifications`` on every channel of ``notifiers`` (see the module).
 
@@ -152,7 +156,13 @@ def deliver(
     for notifier in notifiers:
         try:
             digests, missed = digests_for(
-                notifier, notifications, ledger, plan_id=plan_id, plan_title=plan_title, as_of=as_of
+                notifier,
+                notifications,
+                ledger,
+                plan_id=plan_id,
+                plan_title=plan_title,
+                as_of=as_of,
+                lang=lang,
             )
         except LedgerError:
             raise
@@ -162,22 +172,42 @@ def deliver(
         if missed:
             unreachable[notifier.name] = missed
         for digest in digests:
-            done.append(Delivery(digest, False) if dry_run else _send(notifier, digest, ledger))
+            if dry_run:
+                done.append(Delivery(digest, False))
+                continue
+            delivery, unconfigured = _send(notifier, digest, ledger)
+            done.append(delivery)
+            if unconfigured:  # every other digest would fail the same way: say it once
+                broken[notifier.name] = _not_configured(notifier.name, delivery.error)
+                break
     return DeliveryReport(tuple(done), unreachable, dry_run, broken)
 
 
-def _send(notifier: Notifier, digest: Digest, ledger: SQLiteLedger) -> Delivery:
-    """Claim, send, settle: a crash between claim and settle leaves ``sending`` rows."""
+def _not_configured(channel: str, error: str | None) -> str:
+    return (
+        f"not configured ({error}): the {channel} channel needs its [plugins.{channel}] "
+        "table in the configuration (urbangov.toml, $URBANGOV_CONFIG or --config); "
+        "the rest are sent on a later run"
+    )
+
+
+def _send(notifier: Notifier, digest: Digest, ledger: SQLiteLedger) -> tuple[Delivery, bool]:
+    """Claim, send, settle: a crash between claim and settle leaves ``sending`` rows.
+    Also whether the channel's configuration is what failed."""
+    from urbangov.errors import ConfigError
+
     claimed = ledger.claim(digest)
     if not claimed.items:
-        return Delivery(claimed, False)
+        return Delivery(claimed, False), False
     error = None
+    unconfigured = False
     try:
         notifier.send(claimed)
     except Exception as exc:  # a channel (a plugin) may fail in any way: record it
         error = _describe(exc)
+        unconfigured = isinstance(exc, ConfigError)
     ledger.settle(claimed, error)
-    return Delivery(claimed, error is None, error)
+    return Delivery(claimed, error is None, error), unconfigured
 
 
 def _describe(exc: Exception) -> str:

@@ -11,7 +11,10 @@ from typing import Any, Final, final
 
 import attrs
 
+from urbangov._words import day as show_day
 from urbangov.hierarchy import Contacts
+from urbangov.notify._words import WORDS
+from urbangov.plan import Language
 
 __all__ = ["UNASSIGNED", "Digest", "Kind", "Notification", "Notifier", "Recipient"]
 
@@ -121,14 +124,6 @@ class Notification:
 
 
 _ORDER: Final = {kind: i for i, kind in enumerate(Kind)}
-_HEADINGS: Final = {
-    Kind.ESCALATION: "Escalated to you (overdue below you)",
-    Kind.OVERDUE: "Overdue",
-    Kind.AT_RISK: "At risk of missing the deadline",
-    Kind.DEADLINE: "Due today",
-    Kind.REMINDER: "Coming up",
-    Kind.MEETING: "Meetings",
-}
 
 
 @final
@@ -144,6 +139,8 @@ class Digest:
     plan_id: str
     plan_title: str
     as_of: dt.date
+    #: The language of its subject, headings and (when decided in it) items.
+    lang: Language = attrs.field(default=Language.VI, converter=Language)
 
     @property
     def key(self) -> str:
@@ -155,15 +152,18 @@ class Digest:
     @property
     def subject(self) -> str:
         counts = {kind: sum(n.kind is kind for n in self.items) for kind in Kind}
-        parts = [f"{n} {kind.value.replace('_', ' ')}" for kind, n in counts.items() if n]
-        return f"[urbangov] {self.plan_id} as of {self.as_of}: " + ", ".join(parts)
+        parts = [WORDS(f"count.{kind.value}", self.lang, n=n) for kind, n in counts.items() if n]
+        day = show_day(self.as_of, self.lang)
+        return WORDS("subject", self.lang, plan=self.plan_id, day=day, counts=", ".join(parts))
 
     def text(self) -> str:
         """The message for people: one section per kind, one line per item."""
-        lines = [f"{self.recipient.name}", f"{self.plan_title} ({self.plan_id})"]
-        lines.append(f"as of {self.as_of}")
+        who = self.recipient
+        name = WORDS("unassigned", self.lang) if who.key == UNASSIGNED.key else who.name
+        lines = [name, f"{self.plan_title} ({self.plan_id})"]
+        lines.append(WORDS("as_of", self.lang, day=show_day(self.as_of, self.lang)))
         for kind in sorted({n.kind for n in self.items}, key=_ORDER.__getitem__):
-            lines += ["", f"{_HEADINGS[kind]}:"]
+            lines += ["", WORDS(f"heading.{kind.value}", self.lang) + ":"]
             lines += [f"- {n.text}" for n in self.items if n.kind is kind]
         return "\n".join(lines) + "\n"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, final
 
@@ -94,6 +94,10 @@ class ReportOptions:
 RenderFunction = Callable[["Schedule", ReportOptions], "str | bytes"]
 
 
+def _names(values: Iterable[str] | None) -> frozenset[str] | None:
+    return None if values is None else frozenset(values)
+
+
 @final
 @attrs.frozen
 class Reporter:
@@ -115,3 +119,8 @@ class Reporter:
     #: The format shows tracking data: ``urbangov report`` computes
     #: :attr:`ReportOptions.status` for it and refuses to run without progress records.
     needs_tracking: bool = attrs.field(default=False, kw_only=True)
+    #: The :class:`ReportOptions` fields the format reads (``as_of``, ``lang``,
+    #: ``group_by``, ``status``, ``period``, ``depth``, ``baseline``): ``urbangov
+    #: report`` warns about an option given for a field it does not read. ``None``:
+    #: not declared, no warning.
+    uses: frozenset[str] | None = attrs.field(default=None, kw_only=True, converter=_names)

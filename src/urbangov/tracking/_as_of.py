@@ -59,7 +59,7 @@ def as_of_day(
 
     >>> import datetime as dt
     >>> from urbangov.plan import Plan
-    >>> from urbangov.tracking import ProgressUpdate, TrackingLog
+    >>> from urbangov.tracking import ProgressUpdate, TrackingLog, as_of_day
     >>> plan = Plan("p", "P", dt.date(2021, 4, 5))
     >>> log = TrackingLog([ProgressUpdate("a", dt.date(2021, 6, 14))])
     >>> as_of_day(plan, log)

@@ -34,4 +34,5 @@ def render(schedule: Schedule, options: ReportOptions) -> bytes:
 @hookimpl
 def urbangov_register_reporters(register: Callable[[Reporter], None]) -> None:
     title = "The schedule as an Excel workbook: a table to print and a chart by week"
-    register(Reporter("xlsx", title, ".xlsx", MEDIA_TYPE, render))
+    uses = ("as_of", "lang", "group_by", "status", "baseline")
+    register(Reporter("xlsx", title, ".xlsx", MEDIA_TYPE, render, uses=uses))

@@ -69,5 +69,6 @@ def urbangov_register_reporters(register: Callable[[Reporter], None]) -> None:
             ".html",
             "text/html",
             render_gantt_html,
+            uses=("as_of", "lang", "group_by", "status", "baseline", "depth"),
         )
     )

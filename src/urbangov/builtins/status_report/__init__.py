@@ -51,6 +51,9 @@ def _laid_out(schedule: Schedule, options: ReportOptions, name: str) -> Document
     return document(status_content(schedule, options, name), options.lang)
 
 
+_USES = ("as_of", "lang", "group_by", "status", "period", "depth", "baseline")
+
+
 @hookimpl
 def urbangov_register_reporters(register: Callable[[Reporter], None]) -> None:
     register(
@@ -61,6 +64,7 @@ def urbangov_register_reporters(register: Callable[[Reporter], None]) -> None:
             "text/markdown",
             render_status_markdown,
             needs_tracking=True,
+            uses=_USES,
         )
     )
     register(
@@ -71,5 +75,6 @@ def urbangov_register_reporters(register: Callable[[Reporter], None]) -> None:
             "text/html",
             render_status_html,
             needs_tracking=True,
+            uses=_USES,
         )
     )
