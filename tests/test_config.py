@@ -407,6 +407,10 @@ def test_tracing_shows_a_hook_that_raised_and_no_arguments(
 
 
 def test_tracing_from_the_command_line(tmp_path: Path) -> None:
-    done = _run("plugins", cwd=tmp_path, URBANGOV_TRACE_PLUGINS="1")
+    # --help lists every command, so the plugins' commands are asked for.
+    done = _run("--help", cwd=tmp_path, URBANGOV_TRACE_PLUGINS="1")
     assert done.returncode == 0, done.stderr
     assert "urbangov: hook urbangov_register_commands <- " in done.stderr
+    # A built-in command needs no plugin: the hook is not called.
+    done = _run("schedule", "--help", cwd=tmp_path, URBANGOV_TRACE_PLUGINS="1")
+    assert "urbangov_register_commands" not in done.stderr

@@ -28,7 +28,7 @@ from urbangov.errors import PlanError, UrbangovError
 from urbangov.hierarchy import AdministrativeUnit, Hierarchy, UnitKind
 from urbangov.plan import Cascade, ConstraintType, Dependency, Plan, Task
 
-__all__ = ["LEVEL_OF_KIND", "cascaded_rows", "expand_cascades"]
+__all__ = ["LEVEL_OF_KIND", "expand_cascades"]
 
 #: Which level of government a kind of unit reports at.
 LEVEL_OF_KIND: Final[Mapping[UnitKind, str]] = {
@@ -216,30 +216,3 @@ def _working_days_before(calendar: WorkCalendar, day: dt.date, n: int) -> dt.dat
     day before it)."""
     last = day if calendar.is_working_day(day) else calendar.previous_working_day(day)
     return calendar.add_working_days(last, -n)
-
-
-def cascaded_rows(plan: Plan) -> dict[str, list[int]]:
-    """The generated tasks of each cascade: the cascaded task's id -> the positions (in
-    ``plan.tasks``) of the tasks made for its units, in plan order.
-
-    What tables and charts fold into one row: 249 wards' copies of one task are one
-    line until someone asks for them.
-    """
-    top: dict[str, str] = {}
-
-    def root(task_id: str) -> str:
-        found = top.get(task_id)
-        if found is None:
-            parent = plan.task(task_id).part_of
-            found = task_id if parent is None else root(parent)
-            top[task_id] = found
-        return found
-
-    out: dict[str, list[int]] = {}
-    for position, task in enumerate(plan.tasks):
-        if task.part_of is None or "/" not in task.id:
-            continue
-        head = root(task.id)
-        if task.id.startswith(head + "/"):
-            out.setdefault(head, []).append(position)
-    return out

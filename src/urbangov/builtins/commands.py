@@ -13,30 +13,8 @@ if TYPE_CHECKING:
 
 @hookimpl
 def urbangov_register_commands(cli: click.Group) -> None:
-    from urbangov.cli._meetings import meetings_command
-    from urbangov.cli._notify import notify_command
-    from urbangov.cli._plugins import plugins_command
-    from urbangov.cli._report import report_command
-    from urbangov.cli._schedule import schedule_command
-    from urbangov.cli._tracking import (
-        baseline_command,
-        check_command,
-        progress_command,
-        status_command,
-    )
-    from urbangov.cli._units import lineage_command, units_command
+    from urbangov.cli._main import BUILTIN_COMMANDS, builtin_command
 
-    for command in (
-        schedule_command,
-        report_command,
-        plugins_command,
-        units_command,
-        lineage_command,
-        status_command,
-        progress_command,
-        baseline_command,
-        check_command,
-        meetings_command,
-        notify_command,
-    ):
-        cli.add_command(command)
+    for name in BUILTIN_COMMANDS:
+        if name not in cli.commands:
+            cli.add_command(builtin_command(name))

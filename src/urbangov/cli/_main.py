@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 import warnings
 from pathlib import Path
-from typing import NoReturn
+from typing import Final, NoReturn
 
 import click
 
@@ -17,7 +18,58 @@ __all__ = ["cli", "main"]
 EXIT_BAD_INPUT = 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: The built-in commands, by name: the module that defines each is imported only when
+#: the command runs (or ``--help`` lists them), so that ``urbangov schedule`` starts
+#: without loading reports, notifications or the hierarchy it does not need.
+BUILTIN_COMMANDS: Final = {
+    "schedule": "urbangov.cli._schedule:schedule_command",
+    "report": "urbangov.cli._report:report_command",
+    "plugins": "urbangov.cli._plugins:plugins_command",
+    "units": "urbangov.cli._units:units_command",
+    "lineage": "urbangov.cli._units:lineage_command",
+    "status": "urbangov.cli._tracking:status_command",
+    "progress": "urbangov.cli._tracking:progress_command",
+    "baseline": "urbangov.cli._tracking:baseline_command",
+    "check": "urbangov.cli._tracking:check_command",
+    "meetings": "urbangov.cli._meetings:meetings_command",
+    "notify": "urbangov.cli._notify:notify_command",
+}
+
+
+def builtin_command(name: str) -> click.Command:
+    """The built-in command ``name``, imported now."""
+    module, _, attr = BUILTIN_COMMANDS[name].partition(":")
+    command: click.Command = getattr(importlib.import_module(module), attr)
+    return command
+
+
+class _Commands(click.Group):
+    """Built-in commands on demand; plugins' commands (through the
+    ``urbangov_register_commands`` hook) only when a name is not built in or every
+    command is listed."""
+
+    _plugins_loaded = False
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in BUILTIN_COMMANDS and cmd_name not in self.commands:
+            self.add_command(builtin_command(cmd_name))
+        if cmd_name not in self.commands:
+            self._load_plugins()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load_plugins()
+        return sorted(set(BUILTIN_COMMANDS) | set(self.commands))
+
+    def _load_plugins(self) -> None:
+        if not self._plugins_loaded:
+            from urbangov.plugins import default_plugins
+
+            self._plugins_loaded = True
+            default_plugins().register_commands(self)  # the built-ins come this way too
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="urbangov")
 @click.option(
     "--config",
@@ -42,11 +94,8 @@ def _one_line_warning(message: Warning | str, *_: object, **__: object) -> str:
 
 def main(argv: list[str] | None = None) -> NoReturn:
     """Run the CLI; an :class:`UrbangovError` is printed as one line, exit status 2."""
-    from urbangov.plugins import default_plugins
-
     warnings.formatwarning = _one_line_warning
     try:
-        default_plugins().register_commands(cli)  # the built-in commands come this way too
         cli.main(args=argv, prog_name="urbangov", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted!", err=True)

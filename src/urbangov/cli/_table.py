@@ -89,7 +89,7 @@ def schedule_table(
     """The schedule as a table, then the finish, the critical path and warnings. The
     tasks a cascade made for its units are one row under their task unless
     ``expand``."""
-    from urbangov.assignment import cascaded_rows
+    from urbangov.plan import cascaded_rows
 
     plan = result.plan
     header = [

@@ -259,8 +259,8 @@ class StatusTable:
         return "".join(out)
 
     def _tasks(self) -> str:
-        from urbangov.assignment import cascaded_rows
         from urbangov.cli._table import render_table
+        from urbangov.plan import cascaded_rows
 
         lang, plan = self.lang, self.report.plan
         names = ("id", "title", "lead", "deadline", "forecast", "progress", "status", "risk")

@@ -11,18 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from urbangov.assignment import expand_cascades
 from urbangov.calendar import WorkCalendar, calendar_named
 from urbangov.errors import CalendarError, PlanError, PlanFileError, UrbangovError
-from urbangov.hierarchy import Hierarchy, Organisation
-from urbangov.io._hierarchy_file import SHIPPED, hierarchy_named
 from urbangov.io._meetings_file import MeetingTable, programmes_from, register_meeting_hooks
 from urbangov.io._structure import converter, decode, read, show, structure
 from urbangov.plan import Cascade, ConstraintType, Dependency, DependencyType, Language, Plan, Task
+
+if TYPE_CHECKING:  # the hierarchy and cascades load only for a plan that uses them
+    from urbangov.hierarchy import Hierarchy, Organisation
 
 __all__ = ["hierarchy_of", "load_plan", "loads_plan", "organisation_of", "plan_from_dict"]
 
@@ -141,6 +141,8 @@ def plan_from_dict(
     plan = _build(shape, source)
     if not any(task.cascade for task in plan.tasks):
         return plan
+    from urbangov.assignment import expand_cascades
+
     if hierarchy is None:
         hierarchy = _hierarchy_named(shape.plan.hierarchy, plan, source)
     try:
@@ -153,7 +155,11 @@ def plan_from_dict(
 
 def _hierarchy_path(name: str | None, source: str | None) -> str | None:
     """A file's path from the plan's folder; a name (shipped, or a plugin's) as it is."""
-    if name is None or name in SHIPPED or source is None:
+    if name is None or source is None:
+        return name
+    from urbangov.io._hierarchy_file import SHIPPED
+
+    if name in SHIPPED:
         return name
     beside = Path(source).parent / name
     return str(beside) if beside.exists() else name
@@ -181,6 +187,8 @@ def organisation_of(plan: Plan, hierarchy: Hierarchy | None = None) -> Organisat
 
 def hierarchy_of(plan: Plan) -> Hierarchy | None:
     """The hierarchy ``plan`` names (``plan.hierarchy``), loaded; ``None`` if none."""
+    from urbangov.io._hierarchy_file import hierarchy_named
+
     return None if plan.hierarchy is None else hierarchy_named(plan.hierarchy)
 
 

@@ -1,6 +1,6 @@
 """The plan model: tasks, dependencies, constraints, deadlines."""
 
-from urbangov.plan._cascade import LEVELS, Cascade
+from urbangov.plan._cascade import LEVELS, Cascade, cascaded_rows
 from urbangov.plan._model import (
     MAX_DAYS,
     ConstraintType,
@@ -22,5 +22,6 @@ __all__ = [
     "Language",
     "Plan",
     "Task",
+    "cascaded_rows",
     "nfc",
 ]

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Final, final
+from typing import TYPE_CHECKING, Final, final
 
 import attrs
 
 from urbangov.errors import PlanError
 
-__all__ = ["LEVELS", "Cascade"]
+if TYPE_CHECKING:
+    from urbangov.plan._model import Plan
+
+__all__ = ["LEVELS", "Cascade", "cascaded_rows"]
 
 #: The levels of Vietnamese government a cascade reports through, lowest first.
 LEVELS: Final = ("commune", "district")
@@ -59,3 +62,30 @@ class Cascade:
     #: The organ of each unit that leads its copy.
     organ: str = "people_committee"
     report_days: Mapping[str, int] = attrs.field(default=0, converter=_report_days)
+
+
+def cascaded_rows(plan: Plan) -> dict[str, list[int]]:
+    """The generated tasks of each cascade: the cascaded task's id -> the positions (in
+    ``plan.tasks``) of the tasks made for its units, in plan order.
+
+    What tables and charts fold into one row: 249 wards' copies of one task are one
+    line until someone asks for them.
+    """
+    top: dict[str, str] = {}
+
+    def root(task_id: str) -> str:
+        found = top.get(task_id)
+        if found is None:
+            parent = plan.task(task_id).part_of
+            found = task_id if parent is None else root(parent)
+            top[task_id] = found
+        return found
+
+    out: dict[str, list[int]] = {}
+    for position, task in enumerate(plan.tasks):
+        if task.part_of is None or "/" not in task.id:
+            continue
+        head = root(task.id)
+        if task.id.startswith(head + "/"):
+            out.setdefault(head, []).append(position)
+    return out

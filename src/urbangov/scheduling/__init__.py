@@ -1,5 +1,10 @@
-"""The critical-path scheduler."""
+"""The critical-path scheduler (``what_if`` loads on first use)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from urbangov._lazy import lazy_names
 from urbangov.scheduling._progressed import Actual
 from urbangov.scheduling._schedule import (
     Schedule,
@@ -8,7 +13,9 @@ from urbangov.scheduling._schedule import (
     WarningKind,
     schedule,
 )
-from urbangov.scheduling._whatif import what_if
+
+if TYPE_CHECKING:
+    from urbangov.scheduling._whatif import what_if
 
 __all__ = [
     "Actual",
@@ -19,3 +26,5 @@ __all__ = [
     "schedule",
     "what_if",
 ]
+
+__getattr__, __dir__ = lazy_names(__name__, {"what_if": "_whatif"}, __all__, relative=True)
