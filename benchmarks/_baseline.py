@@ -20,7 +20,7 @@ from typing import Any, Final
 
 import networkx as nx
 
-__all__ = ["NaiveCalendar", "NxResult", "networkx_cpm"]
+__all__ = ["NaiveCalendar", "NxResult", "networkx_cpm", "python_cpm"]
 
 # The engine's link codes (urbangov.schedule._engine): bit 0 = the predecessor's
 # finish drives, bit 1 = the successor's finish is driven.
@@ -161,3 +161,52 @@ class NaiveCalendar:
             if self.is_working(day):
                 n -= 1
         return day
+
+
+def python_cpm(
+    dur: Sequence[int],
+    src: Sequence[int],
+    dst: Sequence[int],
+    kind: Sequence[int],
+    lag: Sequence[int],
+) -> tuple[int, list[int]]:
+    """The critical-path method in plain Python over the lists (no library): the
+    finish and the critical tasks (total slack 0), in working days. What a careful
+    programmer writes in 40 lines; like the networkx baseline it ignores constraints
+    and deadlines."""
+    n = len(dur)
+    out: list[list[int]] = [[] for _ in range(n)]
+    into: list[list[int]] = [[] for _ in range(n)]
+    waiting = [0] * n
+    for e, (s, d) in enumerate(zip(src, dst, strict=True)):
+        out[s].append(e)
+        into[d].append(e)
+        waiting[d] += 1
+    order = [v for v in range(n) if not waiting[v]]
+    for v in order:  # Kahn's topological order, growing as it goes
+        for e in out[v]:
+            d = dst[e]
+            waiting[d] -= 1
+            if not waiting[d]:
+                order.append(d)
+    es = [0] * n
+    for v in order:
+        start = 0
+        for e in into[v]:
+            u, k = src[e], kind[e]
+            at = (es[u] + dur[u] if k & 1 else es[u]) + lag[e] - (dur[v] if k & 2 else 0)
+            if at > start:
+                start = at
+        es[v] = start
+    finish = max((es[v] + dur[v] for v in range(n)), default=0)
+    lf = [finish] * n
+    for v in reversed(order):
+        end = finish
+        for e in out[v]:
+            w, k = dst[e], kind[e]
+            at = (lf[w] if k & 2 else lf[w] - dur[w]) - lag[e] + (0 if k & 1 else dur[v])
+            if at < end:
+                end = at
+        lf[v] = end
+    critical = [v for v in range(n) if lf[v] - dur[v] - es[v] <= 0]
+    return finish, critical

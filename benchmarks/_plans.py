@@ -30,7 +30,7 @@ import numpy.typing as npt
 
 from benchmarks._api import engine
 from urbangov.calendar import WorkCalendar
-from urbangov.plan import ConstraintType, Dependency, DependencyType, Plan, Task
+from urbangov.plan import ConstraintType, Dependency, DependencyType, Plan, Task, TaskTable
 
 __all__ = [
     "PLAN_START",
@@ -290,5 +290,43 @@ def build_plan(p: PlanLists, calendar: WorkCalendar | None = None) -> Plan:
         f"Synthetic plan of {p.tasks} tasks",
         PLAN_START,
         tasks=tasks,
+        calendar=calendar,
+    )
+
+
+def build_table_plan(p: PlanLists, calendar: WorkCalendar | None = None) -> Plan:
+    """The same plan built from columns (:class:`~urbangov.plan.TaskTable`): what a
+    program that generates or imports many tasks calls, lists in, no Task objects."""
+    calendar = calendar or WorkCalendar.vietnam()
+    index = calendar.index
+    origin = index.number(PLAN_START.toordinal())
+
+    def date_of(workday: int) -> dt.date:
+        return dt.date.fromordinal(index.ordinal(origin + workday))
+
+    constraint_dates: list[dt.date | None] = [
+        None if day < 0 else date_of(day if code in _START_KINDS else day - 1)
+        for code, day in zip(p.constraint, p.constraint_day, strict=True)
+    ]
+    deadlines: list[dt.date | None] = [
+        None if day < 0 else date_of(day - 1) for day in p.deadline_day
+    ]
+    table = TaskTable.of(
+        ids=[task_id(row) for row in range(p.tasks)],
+        titles=[f"Synthetic task {row}" for row in range(p.tasks)],
+        durations=p.dur,
+        link_from=p.src,
+        link_to=p.dst,
+        link_type=[_DEP_TYPE[k] for k in p.kind],
+        link_lag=p.lag,
+        constraints=[_CONSTRAINT_TYPE[code] for code in p.constraint],
+        constraint_dates=constraint_dates,
+        deadlines=deadlines,
+    )
+    return Plan(
+        f"synthetic-{p.tasks}",
+        f"Synthetic plan of {p.tasks} tasks",
+        PLAN_START,
+        tasks=table,
         calendar=calendar,
     )

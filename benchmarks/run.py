@@ -37,6 +37,8 @@ from benchmarks._measure import Report, Row  # noqa: E402
 SECTIONS = {
     "1a": "1a. CPM engine: plain lists -> Network -> compute() (ES/EF/LS/LF, slack, critical)",
     "1b": "1b. Public path: schedule(Plan), compiling Task objects, then .finish/.critical_path",
+    "1c": "1c. Public path from plain lists (objects built and checked) vs networkx and pure Python",
+    "1d": "1d. A 100,000-task plan file (JSON, TOML): load_plan() + schedule() + .finish",
     "2": "2. Memory: peak RSS rise during build + compute (fresh process, lists already loaded)",
     "3": "3. Working-day arithmetic (Vietnamese calendar, dates 2020-2035), calls per second",
     "4": "4. Command line: `urbangov schedule` vs TaskJuggler `tj3` (whole process, wall time)",
@@ -80,6 +82,13 @@ def _jobs(quick: bool) -> list[Job]:
                 ["memory", "--tasks", "1000000", "--method", "engine", "--time-reps", "3"],
             )
         )
+    jobs.append(
+        Job(
+            "public path from lists, plan files",
+            ["--quick"] if quick else [],
+            module="benchmarks.public_path",
+        )
+    )
     jobs.append(Job("working-day arithmetic", ["calendar", *(["--quick"] if quick else [])]))
     jobs.append(
         Job(

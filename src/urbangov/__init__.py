@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from urbangov.calendar import PeriodUnit, WorkCalendar, calendar_named, legal_time_limit
     from urbangov.io import load_plan, loads_plan, plan_from_dict
     from urbangov.meetings import Programme, next_occurrence, occurrences
-    from urbangov.plan import ConstraintType, Dependency, DependencyType, Plan, Task
+    from urbangov.plan import ConstraintType, Dependency, DependencyType, Plan, Task, TaskTable
     from urbangov.scheduling import (
         Schedule,
         ScheduleWarning,
@@ -60,6 +60,7 @@ __all__ = [
     "ScheduleWarning",
     "Task",
     "TaskSchedule",
+    "TaskTable",
     "UnknownTaskError",
     "UrbangovError",
     "WarningKind",
@@ -79,7 +80,14 @@ _LAZY = {
     "urbangov.calendar": ("PeriodUnit", "WorkCalendar", "calendar_named", "legal_time_limit"),
     "urbangov.io": ("load_plan", "loads_plan", "plan_from_dict"),
     "urbangov.meetings": ("Programme", "next_occurrence", "occurrences"),
-    "urbangov.plan": ("ConstraintType", "Dependency", "DependencyType", "Plan", "Task"),
+    "urbangov.plan": (
+        "ConstraintType",
+        "Dependency",
+        "DependencyType",
+        "Plan",
+        "Task",
+        "TaskTable",
+    ),
     "urbangov.scheduling": (
         "Schedule",
         "ScheduleWarning",

@@ -303,3 +303,109 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + (HEADER + 'title2 = "x"\n').replace("title2", "#").encode())
     assert load_plan(path).id == "p"
     assert loads_plan("\ufeff" + HEADER, "toml").id == "p"
+
+
+# -- large plans: read into columns, the same plan and the same errors -----------------
+
+
+def _large_plan_dict(seed: int) -> dict[str, object]:
+    from tests.plans import random_plan
+
+    plan = random_plan(seed, size=600)
+    tasks: list[dict[str, object]] = []
+    for task in plan.tasks:
+        entry: dict[str, object] = {"id": task.id, "title": task.title, "duration": task.duration}
+        if task.depends:
+            entry["depends"] = [
+                d.task
+                if (d.type, d.lag) == (DependencyType.FS, 0)
+                else {"task": d.task, "type": d.type.value, "lag": d.lag}
+                for d in task.depends
+            ]
+        if task.constraint is not ConstraintType.ASAP:
+            entry["constraint"] = task.constraint.value
+        if task.constraint_date is not None:
+            entry["constraint_date"] = task.constraint_date.isoformat()
+        if task.deadline is not None:
+            entry["deadline"] = task.deadline.isoformat()
+        tasks.append(entry)
+    header = {"id": plan.id, "title": "Kế hoạch lớn", "start": plan.start.isoformat()}
+    return {"plan": header, "tasks": tasks}
+
+
+def _careful(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("urbangov.io._fast_tasks.FAST_MIN_TASKS", 10**9)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_large_plan_is_read_into_columns_and_is_the_same_plan(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from urbangov.plan import TaskTable
+
+    text = json.dumps(_large_plan_dict(seed))
+    fast = loads_plan(text, "json")
+    assert isinstance(fast.tasks, TaskTable)
+    _careful(monkeypatch)
+    careful = loads_plan(text, "json")
+    assert not isinstance(careful.tasks, TaskTable)
+    assert list(fast.tasks) == list(careful.tasks)
+    assert fast.start == careful.start
+
+
+@pytest.mark.parametrize(
+    ("change", "location", "message"),
+    [
+        ({"duration": "5"}, "tasks[450] (id 't450').duration", "expected a whole number"),
+        ({"duration": True}, "tasks[450] (id 't450').duration", "expected a whole number"),
+        ({"deadline": "2021-02-30"}, "tasks[450] (id 't450').deadline", "no such date"),
+        ({"depends": "t1"}, "tasks[450] (id 't450').depends", "expected a list"),
+        ({"colour": "red"}, "tasks[450] (id 't450')", "unknown key 'colour'"),
+        ({"id": "t1"}, "tasks[450] (id 't1')", "duplicate task id 't1'"),
+        ({"depends": ["nobody"]}, "tasks[450] (id 't450')", "unknown task 'nobody'"),
+        ({"title": "x\ud800"}, "tasks[450] (id 't450').title", "lone surrogate"),
+    ],
+)
+def test_a_large_plan_with_a_bad_value_says_where_as_a_small_one_does(
+    change: dict[str, object], location: str, message: str
+) -> None:
+    data = _large_plan_dict(1)
+    tasks = data["tasks"]
+    assert isinstance(tasks, list)
+    tasks[450] = {**tasks[450], **change}
+    with pytest.raises(PlanFileError, match=message) as caught:
+        loads_plan(json.dumps(data), "json", source="big.json")
+    assert caught.value.location == location
+
+
+def test_a_large_toml_plan_reads_as_tomllib_reads_it(tmp_path: Path) -> None:
+    import tomllib
+
+    data = _large_plan_dict(2)
+    lines = ["[plan]", 'id = "big"', 'title = "Kế hoạch lớn"', "start = 2021-01-04"]
+    for task in data["tasks"]:  # type: ignore[attr-defined]
+        lines += ["", "[[tasks]]"]
+        for key, value in task.items():
+            if key in ("deadline", "constraint_date"):
+                lines.append(f"{key} = {value}")
+            elif key == "depends":
+                items = [
+                    json.dumps(v)
+                    if isinstance(v, str)
+                    else f'{{ task = "{v["task"]}", type = "{v["type"]}", lag = {v["lag"]} }}'
+                    for v in value
+                ]
+                lines.append(f"depends = [{', '.join(items)}]")
+            else:
+                lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+    text = "\n".join(lines * 1) + "\n"
+    text += "\n" * max(0, 500_001 - len(text))  # large enough for the fast decoder
+    path = tmp_path / "big.toml"
+    path.write_text(text, encoding="utf-8")
+    from urbangov.io._structure import decode
+
+    assert decode(text, "toml", source=None, error=PlanFileError) == tomllib.loads(text)
+    assert len(load_plan(path).tasks) == 600
+    broken = text.replace('id = "big"', 'id = "big" x', 1)
+    with pytest.raises(PlanFileError, match=r"invalid TOML: .*\(at line 2, column"):
+        loads_plan(broken, "toml", source="big.toml")

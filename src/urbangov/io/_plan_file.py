@@ -9,7 +9,7 @@ Every problem names the file, the key path and, inside a task, the task id.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -17,9 +17,19 @@ import attrs
 
 from urbangov.calendar import WorkCalendar, calendar_named
 from urbangov.errors import CalendarError, PlanError, PlanFileError, UrbangovError
+from urbangov.io._fast_tasks import fast_task_table
 from urbangov.io._meetings_file import MeetingTable, programmes_from, register_meeting_hooks
 from urbangov.io._structure import converter, decode, read, show, structure
-from urbangov.plan import Cascade, ConstraintType, Dependency, DependencyType, Language, Plan, Task
+from urbangov.plan import (
+    Cascade,
+    ConstraintType,
+    Dependency,
+    DependencyType,
+    Language,
+    Plan,
+    Task,
+    TaskTable,
+)
 
 if TYPE_CHECKING:  # the hierarchy and cascades load only for a plan that uses them
     from urbangov.hierarchy import Hierarchy, Organisation
@@ -137,6 +147,9 @@ def plan_from_dict(
     Cascaded tasks are handed down ``hierarchy``, or the one the file's
     ``plan.hierarchy`` names (see :func:`urbangov.assignment.expand_cascades`).
     """
+    plan = _plain_plan(data, source)
+    if plan is not None:
+        return plan
     shape = structure(_CONVERTER, data, _PlanFile, source=source, error=PlanFileError, what="plan")
     plan = _build(shape, source)
     if not any(task.cascade for task in plan.tasks):
@@ -151,6 +164,24 @@ def plan_from_dict(
         i = plan.position(exc.task_id) if exc.task_id is not None and exc.task_id in plan else None
         where = None if i is None else f"tasks[{i}] (id {exc.task_id!r}).cascade"
         raise PlanFileError(str(exc), path=source, location=where, task_id=exc.task_id) from None
+
+
+def _plain_plan(data: object, source: str | None) -> Plan | None:
+    """A large plan of plain tasks, read into columns (see :mod:`._fast_tasks`);
+    ``None`` when the careful reader must read it."""
+    if not isinstance(data, Mapping):
+        return None
+    table = fast_task_table(data.get("tasks"))
+    if table is None:
+        return None
+    header = {key: value for key, value in data.items() if key != "tasks"}
+    shape = structure(
+        _CONVERTER, header, _PlanFile, source=source, error=PlanFileError, what="plan"
+    )
+    try:
+        return _build(shape, source, table)
+    except PlanFileError:
+        return None  # said the careful way, with every problem's key path
 
 
 def _hierarchy_path(name: str | None, source: str | None) -> str | None:
@@ -211,7 +242,7 @@ def _hierarchy_named(name: str | None, plan: Plan, source: str | None) -> Hierar
         raise PlanFileError(str(exc), path=source, location="plan.hierarchy") from None
 
 
-def _build(shape: _PlanFile, source: str | None) -> Plan:
+def _build(shape: _PlanFile, source: str | None, table: TaskTable | None = None) -> Plan:
     try:
         calendar = _calendar(shape.plan.calendar)
     except UrbangovError as exc:
@@ -222,10 +253,10 @@ def _build(shape: _PlanFile, source: str | None) -> Plan:
         )
     except UrbangovError as exc:
         raise PlanFileError(str(exc), path=source, location="calendar") from None
-    tasks = []
+    tasks: Sequence[Task] = [] if table is None else table
     for i, entry in enumerate(shape.tasks):
         try:
-            tasks.append(_task(entry))
+            tasks.append(_task(entry))  # type: ignore[attr-defined]  # a list here
         except PlanError as exc:
             at = f"tasks[{i}] (id {entry.id!r})"
             raise PlanFileError(str(exc), path=source, location=at, task_id=entry.id) from None

@@ -227,6 +227,9 @@ def decode(text: str, format: str, *, source: str | None, error: FileErrorFactor
 
 def _parse(text: str, format: str, *, source: str | None, error: FileErrorFactory) -> object:
     if format == "toml":
+        fast = _fast_toml(text)
+        if fast is not None:
+            return fast
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -248,6 +251,28 @@ def _parse(text: str, format: str, *, source: str | None, error: FileErrorFactor
             problem = getattr(exc, "problem", None) or str(exc)
             raise error(f"invalid YAML: {problem}", path=source, location=spot) from None
     raise error(f"unknown format {format!r}", path=source)
+
+
+#: From this size on (about 3,000 tasks) a TOML file is decoded by rtoml first.
+_LARGE_TOML: Final = 500_000
+
+
+def _fast_toml(text: str) -> dict[str, Any] | None:
+    """A large ``text`` decoded by rtoml (Rust, three times faster than ``tomllib``)
+    when it is installed and accepts the text; ``None`` sends the text to ``tomllib``,
+    whose errors say where, and which has the last word on what is TOML. Smaller
+    files go to ``tomllib`` straight away: it is fast enough, and one reader decides."""
+    if len(text) < _LARGE_TOML:
+        return None
+    try:
+        import rtoml
+    except ImportError:  # pragma: no cover - rtoml is a dependency, but optional here
+        return None
+    try:
+        found: dict[str, Any] = rtoml.loads(text)
+    except Exception:  # any complaint: tomllib decides and says where
+        return None
+    return found
 
 
 @functools.cache

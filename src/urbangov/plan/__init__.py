@@ -11,6 +11,7 @@ from urbangov.plan._model import (
     Task,
     nfc,
 )
+from urbangov.plan._table import TaskTable
 
 __all__ = [
     "LEVELS",
@@ -22,6 +23,7 @@ __all__ = [
     "Language",
     "Plan",
     "Task",
+    "TaskTable",
     "cascaded_rows",
     "nfc",
 ]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
-from typing import Any, Final, final
+from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
@@ -14,6 +14,9 @@ from urbangov.calendar import WorkCalendar, calendar_named
 from urbangov.errors import ConstraintError, DuplicateTaskError, PlanError, UnknownTaskError
 from urbangov.plan._cascade import Cascade
 from urbangov.plan._programme import Programme, programmes
+
+if TYPE_CHECKING:
+    from urbangov.plan._table import TaskTable
 
 __all__ = [
     "MAX_DAYS",
@@ -213,8 +216,10 @@ def _calendar(value: WorkCalendar | str) -> WorkCalendar:
     return calendar_named(value) if isinstance(value, str) else value
 
 
-def _tasks(values: Iterable[Task]) -> tuple[Task, ...]:
-    return tuple(values)
+def _tasks(values: Iterable[Task]) -> Sequence[Task]:
+    from urbangov.plan._table import TaskTable
+
+    return values if isinstance(values, TaskTable) else tuple(values)
 
 
 @final
@@ -229,7 +234,9 @@ class Plan:
     id: str = attrs.field(converter=nfc, validator=_nonempty_id)
     title: str = attrs.field(converter=nfc)
     start: dt.date
-    tasks: tuple[Task, ...] = attrs.field(default=(), converter=_tasks)
+    #: The tasks: a tuple of :class:`Task`, or a :class:`~urbangov.plan.TaskTable` for a
+    #: plan built from columns (many generated or imported tasks).
+    tasks: Sequence[Task] = attrs.field(default=(), converter=_tasks)
     calendar: WorkCalendar = attrs.field(factory=WorkCalendar.vietnam, converter=_calendar)
     #: The language of the plan's reports unless a report asks for another.
     lang: Language = attrs.field(default=Language.VI, converter=Language)
@@ -244,11 +251,17 @@ class Plan:
     #: :func:`urbangov.tracking.as_of_day`): an example made for June 2021 says so.
     as_of: dt.date | None = None
     _by_id: Mapping[str, int] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _ids: Sequence[str] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         _calendar_date(self.start, "plan start")
         if self.as_of is not None:
             _calendar_date(self.as_of, "plan as_of")
+        table = self._table
+        if table is not None:  # checked as a whole when it was made
+            object.__setattr__(self, "_by_id", table.positions)
+            object.__setattr__(self, "_ids", table.ids)
+            return
         by_id: dict[str, int] = {}
         for position, task in enumerate(self.tasks):
             if not isinstance(task, Task):
@@ -267,9 +280,22 @@ class Plan:
                     f"task {task.id!r} is part of unknown task {task.part_of!r}", task_id=task.id
                 )
         object.__setattr__(self, "_by_id", by_id)
+        object.__setattr__(self, "_ids", tuple(by_id))
 
     def __len__(self) -> int:
         return len(self.tasks)
+
+    @property
+    def _table(self) -> TaskTable | None:
+        from urbangov.plan._table import TaskTable
+
+        return self.tasks if isinstance(self.tasks, TaskTable) else None
+
+    @property
+    def ids(self) -> Sequence[str]:
+        """The task ids, in plan order (without making a :class:`Task` per row of a
+        :class:`~urbangov.plan.TaskTable`)."""
+        return self._ids
 
     def __contains__(self, task_id: object) -> bool:
         return task_id in self._by_id

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import itertools
+import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import repeat
 from typing import Final
 
 import numpy as np
 
 from urbangov.calendar import CalendarIndex
 from urbangov.errors import CalendarError, CycleError, PlanError
-from urbangov.plan import ConstraintType, DependencyType, Plan
+from urbangov.plan import ConstraintType, DependencyType, Plan, TaskTable
 from urbangov.scheduling import _engine as engine
 from urbangov.scheduling._time import day_of, end_form, rest_end, rest_start, start_form
 
@@ -60,6 +63,9 @@ def compile_plan(plan: Plan) -> tuple[engine.Network, int]:
         origin = index.number(plan.start.toordinal())
     except CalendarError as exc:
         raise PlanError(f"plan start {plan.start}: {exc}") from None
+    table = plan.tasks if isinstance(plan.tasks, TaskTable) else None
+    if table is not None:
+        return _compile_table(table, index, origin), origin
     n = len(plan.tasks)
     duration = np.empty(n, dtype=np.int64)
     constraint = np.empty(n, dtype=np.int8)
@@ -98,6 +104,52 @@ def compile_plan(plan: Plan) -> tuple[engine.Network, int]:
         lag=np.array(lag, dtype=np.int64),
     )
     return network, origin
+
+
+def _compile_table(table: TaskTable, index: CalendarIndex, origin: int) -> engine.Network:
+    """The arrays of a plan built from columns: read column by column, no objects."""
+    n = len(table)
+    constraint = np.zeros(n, dtype=np.int8)
+    constraint_at = np.zeros(n, dtype=np.int64)
+    deadline_at = np.full(n, engine.NO_DATE, dtype=np.int64)
+    if table.constraints is not None:
+        constraint[:] = list(map(_CONSTRAINT.__getitem__, table.constraints))
+    row = 0
+    try:
+        if table.constraint_dates is not None:
+            for row, day in _dated_rows(table.constraint_dates):
+                kind = table.constraints[row] if table.constraints else ConstraintType.ASAP
+                at = start_at if kind in _START_KINDS else finish_at
+                constraint_at[row] = at(index, origin, day)
+        if table.deadlines is not None:
+            for row, day in _dated_rows(table.deadlines):
+                deadline_at[row] = finish_at(index, origin, day)
+    except CalendarError as exc:
+        task_id = table.ids[row]
+        raise PlanError(f"task {task_id!r}: {exc}", task_id=task_id) from None
+    kind_codes = np.array([_LINK[kind] for kind in DependencyType], dtype=np.int8)
+    type_rows = np.array(list(map(_TYPE_ROW.__getitem__, table.link_type)), dtype=np.int8)
+    return engine.Network(
+        duration=np.array(table.durations, dtype=np.int64),
+        constraint=constraint,
+        constraint_at=constraint_at,
+        deadline_at=deadline_at,
+        src=np.array(table.link_from, dtype=np.int64),
+        dst=np.array(table.link_to, dtype=np.int64),
+        kind=kind_codes[type_rows] if len(type_rows) else np.zeros(0, dtype=np.int8),
+        lag=np.array(table.link_lag, dtype=np.int64),
+    )
+
+
+_TYPE_ROW: Final = {kind: i for i, kind in enumerate(DependencyType)}
+
+
+def _dated_rows(days: list[dt.date | None]) -> Iterator[tuple[int, dt.date]]:
+    """The rows that have a date and their dates (a few in a column of mostly
+    ``None``), found in C."""
+    given = list(map(operator.is_not, days, repeat(None)))
+    rows = itertools.compress(range(len(days)), given)
+    return zip(rows, itertools.compress(days, given), strict=True)  # type: ignore[arg-type]
 
 
 def day_numbers(times: np.ndarray, origin: int) -> np.ndarray:

@@ -140,7 +140,7 @@ class Schedule(Sequence[TaskSchedule]):
     # -- the sequence -----------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self.plan.tasks)
+        return len(self.plan)
 
     @overload
     def __getitem__(self, key: int | str) -> TaskSchedule: ...
@@ -161,7 +161,7 @@ class Schedule(Sequence[TaskSchedule]):
         p = self._passes
         to_date = dt.date.fromordinal
         return TaskSchedule(
-            id=self.plan.tasks[row].id,
+            id=self.plan.ids[row],
             start=to_date(int(days["start"][row])),
             finish=to_date(int(days["finish"][row])),
             early_start=to_date(int(days["early_start"][row])),
@@ -211,7 +211,8 @@ class Schedule(Sequence[TaskSchedule]):
         p = self._passes
         rows = np.flatnonzero(p.critical)
         rows = rows[np.lexsort((rows, p.finish[rows], p.start[rows]))]
-        return tuple(self.plan.tasks[int(r)].id for r in rows)
+        ids = self.plan.ids
+        return tuple(ids[int(r)] for r in rows)
 
     @property
     def warnings(self) -> tuple[ScheduleWarning, ...]:
