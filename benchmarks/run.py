@@ -37,7 +37,7 @@ from benchmarks._measure import Report, Row  # noqa: E402
 SECTIONS = {
     "1a": "1a. CPM engine: plain lists -> Network -> compute() (ES/EF/LS/LF, slack, critical)",
     "1b": "1b. Public path: schedule(Plan), compiling Task objects, then .finish/.critical_path",
-    "1c": "1c. Public path from plain lists (objects built and checked) vs networkx and pure Python",
+    "1c": "1c. Public path from plain lists (objects built, checked) vs networkx, pure Python",
     "1d": "1d. A 100,000-task plan file (JSON, TOML): load_plan() + schedule() + .finish",
     "2": "2. Memory: peak RSS rise during build + compute (fresh process, lists already loaded)",
     "3": "3. Working-day arithmetic (Vietnamese calendar, dates 2020-2035), calls per second",
