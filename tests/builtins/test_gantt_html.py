@@ -135,11 +135,12 @@ def test_the_page_is_self_contained(hcmc: Schedule) -> None:
 def test_one_bar_per_task_and_a_diamond_per_milestone(hcmc: Schedule) -> None:
     chart = svg_part(render(hcmc))
     rows = having(chart, "row", "task", tag="g")
-    assert [int(row.get("data-i", "-1")) for row in rows] == list(range(len(hcmc)))
+    order = [int(row.get("data-i", "-1")) for row in rows]
+    assert sorted(order) == list(range(len(hcmc)))  # every task once (a cascade grouped)
     milestones = [t for t in hcmc if t.milestone]
     assert len(having(chart, "bar", tag="rect")) == len(hcmc) - len(milestones)
     assert len(having(chart, "milestone", tag="path")) == len(milestones) == 3
-    for row, task in zip(rows, hcmc, strict=True):
+    for row, task in zip(rows, [hcmc[i] for i in order], strict=True):
         shapes = having(row, "milestone") if task.milestone else having(row, "bar")
         assert len(shapes) == 1
         assert ("critical" in classes(shapes[0])) == task.critical
@@ -305,10 +306,32 @@ def test_groups_by_unit_use_the_unit_or_the_leads_unit(hcmc: Schedule) -> None:
     assert len(names) == 1 + 17 + 249 + 1  # Thủ Đức is one of the 17 districts
 
 
-def test_no_groups_without_group_by(hcmc: Schedule) -> None:
-    page = render(hcmc)
+def test_no_groups_without_group_by() -> None:
+    page = render(schedule(small_plan()))
     assert not having(svg_part(page), "group")
     assert "<section" not in page
+
+
+def test_a_cascade_is_one_folded_row_that_opens_to_its_units(hcmc: Schedule) -> None:
+    """249 wards' copies of one task are one summary row (their span, how many are
+    late), named after the task; opened, each row is named by its unit and indented
+    under its district."""
+    page = render(hcmc)
+    sections = re.findall(r'<section class="group"[^>]*>', page)
+    assert len(sections) == 2  # the plan's own tasks, and t09's cascade
+    assert "data-folded" not in sections[0]
+    assert "data-folded" in sections[1]
+    assert "t09-bo-tri-cong-chuc Rà soát, bố trí đội ngũ công chức" in page
+    assert ": giao cho 266 đơn vị</span>" in page
+    ward = re.search(
+        r'title="t09-bo-tri-cong-chuc/hcmc/quan-1/ben-nghe: Phường Bến Nghé">.*?'
+        r'<span class="t" style="padding-left:2em">Phường Bến Nghé</span>',
+        page,
+    )
+    assert ward is not None
+    assert '<span class="t" style="padding-left:1em">Quận 1</span>' in page
+    chart = svg_part(page)
+    assert len(having(chart, "group")) == 2  # a summary bar for each
 
 
 def test_deadlines_are_marked_and_missed_ones_in_red() -> None:
@@ -903,3 +926,17 @@ def test_report_draws_a_stored_baseline_and_names_the_saved_ones(
     assert err == (
         "error: plan 'hcmc-2021-chinh-quyen-do-thi' has no baseline 'draft' (saved: approved)\n"
     )
+
+
+@pytest.mark.skipif(not HAS_CHROMIUM, reason=f"no Chromium at {CHROMIUM} (URBANGOV_CHROMIUM)")
+def test_the_cascade_opens_folded_in_chromium(hcmc: Schedule, tmp_path: Path) -> None:
+    page = tmp_path / "gantt.html"
+    page.write_text(render(hcmc), encoding="utf-8")
+    done = chromium(page.as_uri(), "--dump-dom", tmp=tmp_path)
+    assert not list(console_messages(done.stderr))
+    own = len(hcmc) - 266  # the plan's own 22 tasks
+    chart = re.search(r'<svg id="chart"[^>]*>', done.stdout)
+    assert chart is not None
+    # Two group headers, the plan's tasks, and the 266 tasks of the cascade folded away.
+    assert f'height="{(own + 2) * ROW}"' in chart.group(0)
+    assert done.stdout.count('class="group closed"') == 1

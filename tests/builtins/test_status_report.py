@@ -6,11 +6,14 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
 
+from tests.builtins.test_gantt_html import CHROMIUM, HAS_CHROMIUM, chromium, console_messages
+from urbangov.builtins.status_report._glance import rolled_leads
 from urbangov.calendar import ReportingPeriod
 from urbangov.errors import ReportError, UrbangovError
 from urbangov.hierarchy import Hierarchy
@@ -164,12 +167,16 @@ def test_markdown_counts_equal_the_statistics(
     assert summary["Total tasks (withdrawn ones apart)"] == str(overall.total) == "5"
 
     by_lead = _md_table(text, "## By lead agency")
-    expected = statistics(report, by="lead")
+    # With the hierarchy, each district's and ward's organs count in their district's row.
+    expected = rolled_leads(statistics(report, by="lead"), hcmc, report.as_of)
     assert len(by_lead) == 1 + len(expected.rows) + 1  # header, rows, the whole plan
     for cells, row in zip(by_lead[1:], expected.rows, strict=False):
-        assert cells[0] == (row.key or "(no lead agency)")
+        shown = row.key if row.name is None else f"{row.name} ({row.key})"
+        assert cells[0] == (shown or "(no lead agency)")
         assert cells[1:9] == [str(row.total), *(str(n) for n in _counts(row))]
 
+    assert "Thành phố Thủ Đức (hcmc/thu-duc)" in [c[0] for c in by_lead]
+    assert "Each district counts its own organs and those of its communes" in text
     by_unit = _md_table(text, "## By administrative unit")
     units = statistics(report, by="unit", hierarchy=hcmc)
     assert [c[1] for c in by_unit[1:-1]] == [str(r.total) for r in units.rows]
@@ -423,3 +430,64 @@ def test_upcoming_deadlines_and_critical_tasks_are_listed() -> None:
     assert [re.search(r"\((t\d|m\d)\)", line)[1] for line in critical.splitlines()  # type: ignore[index]
             if line.startswith("| ") and line[2].isdigit()] == ["t4", "t1", "m1", "t2"]  # fmt: skip
     assert "(t3)" not in critical  # done tasks are not listed
+
+
+# -- at a glance: charts drawn in the page, checked in a real browser -------------------
+
+
+@pytest.fixture(scope="module")
+def hcmc_page() -> str:
+    """The HCMC example's status page as of 14 June 2021, with its progress."""
+    from tests.examples import HCMC_DIR
+    from urbangov.io import hierarchy_of, load_plan, load_progress
+
+    plan = load_plan(HCMC_DIR / "plan.toml")
+    log = load_progress(HCMC_DIR / "progress-2021-06-14.csv", plan)
+    day = dt.date(2021, 6, 14)
+    status = status_report(plan, log, day)
+    options = ReportOptions(
+        as_of=day, status=status, log=log, hierarchy=hierarchy_of(plan), lang="en"
+    )
+    page = render("status-html", status.forecast.planned(), options)
+    assert isinstance(page, str)
+    return page
+
+
+def test_the_page_draws_districts_and_progress(hcmc_page: str) -> None:
+    charts = re.findall(r'<svg class="chart"[^>]*aria-label="([^"]+)"', hcmc_page)
+    assert charts == [
+        "On-time rate and overdue tasks per district",
+        "The plan&#x27;s progress: planned and reported",
+    ]
+    districts = re.search(r'aria-label="On-time rate[^"]*".*?</svg>', hcmc_page, re.S)
+    assert districts is not None
+    assert (
+        districts.group(0).count("<title>Quận")
+        + districts.group(0).count("<title>Thành phố Thủ Đức")
+        >= 17
+    )  # every district with tasks has a bar
+    progress = re.search(r'aria-label="The plan[^"]*".*?</svg>', hcmc_page, re.S)
+    assert progress is not None
+    assert progress.group(0).count("<path") == 2  # planned and reported
+    assert "<summary>The numbers</summary>" in hcmc_page  # the same numbers, as tables
+    # Nothing is fetched: no script, no external resource.
+    assert "<script" not in hcmc_page
+    assert not re.search(r'(src|href)="https?:', hcmc_page)
+    # The committees of 249 wards are rolled into their districts.
+    lead_rows = re.search(r'id="by-lead".*?</table>', hcmc_page, re.S)
+    assert lead_rows is not None
+    assert lead_rows.group(0).count("<tr") < 40
+
+
+@pytest.mark.skipif(not HAS_CHROMIUM, reason=f"no Chromium at {CHROMIUM} (URBANGOV_CHROMIUM)")
+def test_the_charts_render_in_chromium(hcmc_page: str, tmp_path: Path) -> None:
+    page = tmp_path / "status.html"
+    page.write_text(hcmc_page, encoding="utf-8")
+    shot = tmp_path / "status.png"
+    done = chromium(page.as_uri(), f"--screenshot={shot}", tmp=tmp_path)
+    assert shot.exists(), done.stderr[-2000:]
+    assert not list(console_messages(done.stderr))
+    assert shot.stat().st_size > 20_000
+    dom = chromium(page.as_uri(), "--dump-dom", tmp=tmp_path).stdout
+    assert dom.count('<svg class="chart"') == 2
+    assert dom.count("<rect") >= 17  # the district bars, laid out by the browser

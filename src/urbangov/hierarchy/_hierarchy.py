@@ -22,6 +22,9 @@ from urbangov.hierarchy._model import (
 
 __all__ = ["Hierarchy", "HierarchyDiff"]
 
+#: Marks the index keys made of an id's last part (no name or code starts with it).
+_TAIL = "\x00"
+
 
 @final
 @attrs.frozen
@@ -129,7 +132,7 @@ class Hierarchy:
         wanted = search_form(text)
         index = self._index()
         # The last part of an id ("thu-duc" for "hcmc/thu-duc") is a name too.
-        by_tail = {u for u in self._units if u.endswith("/" + text)} if "/" not in text else set()
+        by_tail = index.get(_TAIL + text, set()) - {text} if "/" not in text else set()
         found = [
             self._units[unit_id]
             for unit_id in sorted(
@@ -175,6 +178,7 @@ class Hierarchy:
                         keys[key].add(unit.id)
                 for code in unit.codes:
                     keys[code.code].add(unit.id)
+                keys[_TAIL + unit.id.rpartition("/")[2]].add(unit.id)
             self._keys = dict(keys)
             self._order = {unit_id: i for i, unit_id in enumerate(self._units)}
         return self._keys

@@ -152,6 +152,11 @@ _JS: Final = """
       layout();
     });
   }
+  var folded = false;
+  Array.prototype.forEach.call(groups, function (box) {
+    if (box.hasAttribute("data-folded")) { set(box, true); folded = true; }
+  });
+  if (folded) layout();
   if (location.hash === "#collapsed") {
     Array.prototype.forEach.call(groups, function (box) { set(box, true); });
     layout();

@@ -13,6 +13,7 @@ from urbangov.reporting import GroupBy, Language, group_key
 
 if TYPE_CHECKING:
     from urbangov.hierarchy import Hierarchy
+    from urbangov.plan import Plan, Task
     from urbangov.scheduling import Schedule
     from urbangov.tracking import TaskStatus
 
@@ -66,6 +67,11 @@ class _Task(NamedTuple):
     track: _Track | None = None
     #: Start and finish in the baseline, when one is given and has the task.
     baseline: tuple[dt.date, dt.date] | None = None
+    #: How far below its cascaded task a task a cascade made is (1: a district's
+    #: compilation, 2: a ward's work); 0 for the plan's own tasks.
+    depth: int = 0
+    #: The cascaded task it was made for, if a cascade made it.
+    cascade: str | None = None
 
     @property
     def late(self) -> bool:
@@ -78,6 +84,8 @@ class _Group(NamedTuple):
     members: tuple[int, ...]
     #: How far below the top of the hierarchy its unit is, when that is known.
     level: int | None = None
+    #: Shown folded when the page opens (a cascade's units: one summary row).
+    folded: bool = False
 
 
 class _Units:
@@ -120,8 +128,12 @@ def _tasks(
     baseline: Mapping[str, tuple[dt.date, dt.date]] | None = None,
 ) -> list[_Task]:
     """The chart's tasks; with ``tracks`` (one per task), a task is judged by its
-    approved deadline (an extension's, when one was granted)."""
+    approved deadline (an extension's, when one was granted). A task a cascade made is
+    named by its unit, and knows how deep under its cascaded task it is."""
+    from urbangov.plan import cascaded_rows
+
     plan = schedule.plan
+    made = {row: root for root, rows in cascaded_rows(plan).items() for row in rows}
     out = []
     for index, (row, task) in enumerate(zip(schedule, plan.tasks, strict=True)):
         links = tuple(
@@ -138,11 +150,14 @@ def _tasks(
         deadline = task.deadline
         if track is not None and track.status.deadline_source.value == "extension":
             deadline = track.status.deadline
+        title, depth = task.title, 0
+        if index in made:
+            title, depth = _unit_title(plan, task, made[index])
         out.append(
             _Task(
                 index,
                 task.id,
-                task.title,
+                title,
                 task.lead,
                 group_key(task, GroupBy.UNIT),
                 task.duration,
@@ -156,9 +171,24 @@ def _tasks(
                 links,
                 track,
                 None if baseline is None else baseline.get(task.id),
+                depth,
+                made.get(index),
             )
         )
     return out
+
+
+def _unit_title(plan: Plan, task: Task, root: str) -> tuple[str, int]:
+    """The unit a cascade's task is for (its title is "<the task's title> (<unit>)"),
+    and how many steps of ``part_of`` lead up to the cascaded task."""
+    head = plan.task(root).title + " ("
+    title = task.title
+    if title.startswith(head) and title.endswith(")"):
+        title = title[len(head) : -1]
+    depth, above = 1, task.part_of
+    while above is not None and above != root:
+        depth, above = depth + 1, plan.task(above).part_of
+    return title, depth
 
 
 def _lines(
@@ -170,7 +200,7 @@ def _lines(
     """The chart's lines: the tasks in plan order, or groups in order of first use
     (per unit named, and rolled up, by ``units`` when given)."""
     if group_by is None:
-        return list(range(len(tasks)))
+        return _cascade_lines(tasks, text)
     members: dict[str | None, list[int]] = {}
     for task in tasks:
         key = task.lead if group_by is GroupBy.LEAD else task.unit
@@ -192,6 +222,28 @@ def _lines(
             label, level = text["unit"].format(unit=units.name(key)), units.level(key)
         lines.append(_Group(number, label, tuple(found), level))
         lines.extend(found)
+    return lines
+
+
+def _cascade_lines(tasks: Sequence[_Task], text: dict[str, str]) -> list[_Line]:
+    """The tasks in plan order; when cascades made tasks for units, the plan's own tasks
+    first, then each cascade as one group, folded, its units under it (each district
+    followed by its wards)."""
+    plain = [task.pos for task in tasks if task.depth == 0]
+    if len(plain) == len(tasks):
+        return list(range(len(tasks)))
+    by_id = {task.id: task for task in tasks}
+    cascades: dict[str, list[int]] = {}
+    for task in tasks:
+        if task.cascade is not None:
+            cascades.setdefault(task.cascade, []).append(task.pos)
+    lines: list[_Line] = [_Group(0, text["plan_tasks"], tuple(plain)), *plain]
+    for number, (root, members) in enumerate(cascades.items(), 1):
+        members.sort(key=lambda pos: tasks[pos].id)  # a district, then its wards
+        parent = by_id[root]
+        label = text["cascade"].format(task=f"{parent.id} {parent.title}", units=len(members))
+        lines.append(_Group(number, label, tuple(members), folded=True))
+        lines.extend(members)
     return lines
 
 

@@ -74,7 +74,7 @@ def render_gantt_html(schedule: Schedule, options: ReportOptions) -> str:
     if options.baseline is not None:
         meta.append(baseline_meta(options.baseline, options.lang, text))
     tracked = options.status is not None or options.baseline is not None
-    grouped = options.group_by is not None
+    grouped = any(isinstance(line, _Group) for line in lines)
     buttons = (
         f'<span class="tools" hidden><button type="button" data-all="0">'
         f'{_esc(text["collapse_all"])}</button> <button type="button" data-all="1">'
@@ -197,6 +197,7 @@ def _table(
                 out.append(_chunked(rows) + "</div></section>")
             rows = []
             level = "" if line.level is None else f' data-level="{line.level}"'
+            level += ' data-folded=""' if line.folded else ""
             out.append(
                 f'<section class="group" data-g="{line.number}"{level}><div class="group-head">'
                 '<button type="button" class="toggle" aria-expanded="true" hidden>▾</button>'
@@ -222,11 +223,12 @@ def _badges(group: _Group, tasks: Sequence[_Task], text: dict[str, str]) -> str:
 def _table_row(task: _Task, lang: Language) -> str:
     css = "task critical" if task.critical else "task"
     glyph = "◆ " if task.milestone else ""
+    indent = f' style="padding-left:{task.depth}em"' if task.depth else ""
     finish_css = "d late" if task.late else "d"
     return (
         f'<div class="{css}" title="{_esc(task.id)}: {_esc(task.title)}">'
         f'<span class="id">{_esc(task.id)}</span>'
-        f'<span class="t">{glyph}{_esc(task.title)}</span>'
+        f'<span class="t"{indent}>{glyph}{_esc(task.title)}</span>'
         f'<span class="d">{_date(task.start, lang)}</span>'
         f'<span class="{finish_css}">{_date(task.finish, lang)}</span></div>'
     )

@@ -12,6 +12,13 @@ from typing import TYPE_CHECKING, final
 
 import attrs
 
+from urbangov.builtins.status_report._glance import (
+    DistrictBar,
+    ProgressPoint,
+    district_bars,
+    progress_curve,
+    rolled_leads,
+)
 from urbangov.reporting import GroupBy, ReportOptions
 from urbangov.tracking import Statistics, StatisticsRow, Status, StatusReport, statistics
 
@@ -87,6 +94,12 @@ class StatusContent:
     critical: tuple[TaskLine, ...]
     extended: tuple[TaskLine, ...]
     pending: tuple[PendingLine, ...]
+    #: Each district's on-time rate and overdue count (with a hierarchy).
+    districts: tuple[DistrictBar, ...] = ()
+    #: The plan's planned and reported progress over time (with the tracking log).
+    progress: tuple[ProgressPoint, ...] = ()
+    #: The lead table counts each district's committees in one row.
+    rolled: bool = False
 
     def name(self, key: str | None) -> str | None:
         """A lead's or unit's display name (its id when nothing names it)."""
@@ -98,6 +111,13 @@ def status_content(schedule: Schedule, options: ReportOptions, format_name: str)
     report = options.require_status(format_name)
     wanted = (GroupBy.LEAD, GroupBy.UNIT) if options.group_by is None else (options.group_by,)
     tables = tuple(_table(report, by, options) for by in wanted)
+    hierarchy = options.hierarchy
+    rolled = hierarchy is not None and GroupBy.LEAD in wanted
+    if hierarchy is not None:
+        tables = tuple(
+            rolled_leads(table, hierarchy, report.as_of) if table.by.value == "lead" else table
+            for table in tables
+        )
     lines = _Lines(report, options.organisation)
     return StatusContent(
         title=report.plan.title or report.plan.id,
@@ -115,6 +135,11 @@ def status_content(schedule: Schedule, options: ReportOptions, format_name: str)
         critical=lines.critical(),
         extended=lines.of(t for t in report if t.extended),
         pending=_pending(report, options),
+        districts=() if hierarchy is None else district_bars(report, hierarchy),
+        progress=()
+        if options.log is None
+        else progress_curve(report.forecast.planned(), options.log, report.as_of),
+        rolled=rolled,
     )
 
 

@@ -12,11 +12,12 @@ from typing import final
 import attrs
 
 from urbangov.builtins.status_report._content import StatusContent, TaskLine
+from urbangov.builtins.status_report._glance import DistrictBar, ProgressPoint
 from urbangov.builtins.status_report._labels import COLUMNS, LABELS, day, percent
 from urbangov.reporting import GroupBy, Language
 from urbangov.tracking import Statistics, StatisticsRow
 
-__all__ = ["Document", "Section", "Table", "document"]
+__all__ = ["Chart", "Document", "Section", "Table", "document"]
 
 
 def _strings(values: Sequence[str]) -> tuple[str, ...]:
@@ -47,6 +48,17 @@ class Table:
 
 @final
 @attrs.frozen
+class Chart:
+    """A picture of numbers a table of the same section also gives: ``districts``
+    (on-time rate and overdue count per district) or ``progress`` (over time)."""
+
+    kind: str
+    districts: tuple[DistrictBar, ...] = ()
+    progress: tuple[ProgressPoint, ...] = ()
+
+
+@final
+@attrs.frozen
 class Section:
     """A heading with a line of explanation, tables, or the word for "none"."""
 
@@ -56,6 +68,8 @@ class Section:
     note: str = ""
     empty: str = ""
     level: int = 2
+    #: Drawn above the tables by formats that draw (HTML); the tables say the same.
+    charts: tuple[Chart, ...] = ()
 
 
 @final
@@ -88,6 +102,7 @@ def document(content: StatusContent, lang: Language) -> Document:
     )
     sections = [
         Section("summary", text["summary"], (_summary(content.overall, lang),)),
+        *_glance(content, lang),
         *(_statistics(table, content, lang) for table in content.tables),
         _tasks("overdue", text["overdue_tasks"], content.overdue, text["days_late"], content, lang),
         _tasks("at-risk", text["at_risk_tasks"], content.at_risk, text["days_risk"], content, lang),
@@ -102,6 +117,42 @@ def document(content: StatusContent, lang: Language) -> Document:
     return Document(
         f"{text['heading']}: {content.title}", lang, facts, tuple(sections), text["footnote"]
     )
+
+
+def _glance(content: StatusContent, lang: Language) -> list[Section]:
+    """The districts and the progress over time, as charts with their numbers."""
+    text = LABELS[lang]
+    tables, charts = [], []
+    if content.districts:
+        charts.append(Chart("districts", districts=content.districts))
+        tables.append(
+            Table(
+                text["districts_chart"],
+                [text["district"], text["on_time_rate"], text["overdue"], text["count"]],
+                [
+                    [bar.name, percent(bar.on_time_rate, lang), str(bar.overdue), str(bar.total)]
+                    for bar in content.districts
+                ],
+                numeric=frozenset({1, 2, 3}),
+            )
+        )
+    if len(content.progress) > 1:
+        charts.append(Chart("progress", progress=content.progress))
+        tables.append(
+            Table(
+                text["progress_chart"],
+                [text["day"], text["planned"], text["reported"]],
+                [
+                    [day(p.day, lang), percent(p.planned, lang), percent(p.actual, lang)]
+                    for p in content.progress
+                ],
+                numeric=frozenset({1, 2}),
+                dates=frozenset({0}),
+            )
+        )
+    if not charts:
+        return []
+    return [Section("glance", text["glance"], tuple(tables), charts=tuple(charts))]
 
 
 def _summary(row: StatisticsRow, lang: Language) -> Table:
@@ -137,7 +188,7 @@ def _statistics(table: Statistics, content: StatusContent, lang: Language) -> Se
 
     none = text[f"no_{by.value}"]
     rows = [cells(row, _row_label(row, content, none)) for row in table.rows]
-    note = ""
+    note = text["rolled_leads"] if by is GroupBy.LEAD and content.rolled else ""
     if by is GroupBy.UNIT and table.rows and any(r.name for r in table.rows):
         depth = content.depth
         note = text["depth"].format(depth=depth) if depth is not None else text["rolled_up"]

@@ -12,7 +12,10 @@ from __future__ import annotations
 from html import escape
 from typing import Final
 
-from urbangov.builtins.status_report._document import Document, Section, Table
+from urbangov.builtins.status_report._charts import district_chart, progress_chart
+from urbangov.builtins.status_report._document import Chart, Document, Section, Table
+from urbangov.builtins.status_report._labels import LABELS
+from urbangov.reporting import Language
 
 __all__ = ["write_html"]
 
@@ -39,6 +42,10 @@ tr.overdue th, tr.overdue td { background: #fde8e8; }
 tr.at_risk th, tr.at_risk td { background: #fff4d6; }
 tr.done_on_time th, tr.done_on_time td { background: #e7f5ea; }
 .note, .empty { color: #444; font-style: italic; }
+figure.chart { margin: .5rem 0 1rem; overflow-x: auto; }
+svg.chart { font: 12px system-ui, "Segoe UI", Roboto, Arial, sans-serif; }
+svg.chart .head { font-weight: 600; }
+details { margin: 0 0 1rem; }
 footer { margin-top: 2rem; color: #444; font-size: .9rem; }
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
@@ -55,7 +62,7 @@ footer { margin-top: 2rem; color: #444; font-size: .9rem; }
 def write_html(doc: Document) -> str:
     """The whole page: a header with the facts, a section per part, a footer."""
     facts = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in doc.facts)
-    body = "".join(_section(section) for section in doc.sections)
+    body = "".join(_section(section, doc.lang) for section in doc.sections)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{doc.lang.value}">\n<head>\n<meta charset="utf-8">\n'
@@ -67,13 +74,28 @@ def write_html(doc: Document) -> str:
     )
 
 
-def _section(section: Section) -> str:
+_NUMBERS: Final = {Language.VI: "Số liệu của biểu đồ", Language.EN: "The numbers"}
+
+
+def _chart(chart: Chart, lang: Language) -> str:
+    labels = LABELS[lang]
+    if chart.kind == "districts":
+        return district_chart(chart.districts, labels, lang)
+    return progress_chart(chart.progress, labels, lang)
+
+
+def _section(section: Section, lang: Language) -> str:
     tag = f"h{section.level}"
     heading = f'<{tag} id="{section.id}">{escape(section.heading)}</{tag}>\n'
     parts = [f'<section aria-labelledby="{section.id}">\n', heading]
     if section.note:
         parts.append(f'<p class="note">{escape(section.note)}</p>\n')
+    parts += [f'<figure class="chart">{_chart(chart, lang)}</figure>\n' for chart in section.charts]
+    if section.charts:  # the numbers behind the charts, one click away
+        parts.append("<details><summary>" + escape(_NUMBERS[lang]) + "</summary>\n")
     parts += [_table(table, table.caption == section.heading) for table in section.tables]
+    if section.charts:
+        parts.append("</details>\n")
     if not section.tables and section.empty:
         parts.append(f'<p class="empty">{escape(section.empty)}</p>\n')
     parts.append("</section>\n")

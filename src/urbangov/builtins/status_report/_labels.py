@@ -27,6 +27,15 @@ COLUMNS: Final = (
 LABELS: Final[dict[Language, dict[str, str]]] = {
     Language.VI: {
         "heading": "Báo cáo tình hình thực hiện nhiệm vụ",
+        "glance": "Tổng quan",
+        "districts_chart": "Tỷ lệ hoàn thành đúng hạn và số nhiệm vụ quá hạn theo đơn vị cấp huyện",
+        "progress_chart": "Tiến độ chung của kế hoạch: theo kế hoạch và theo báo cáo",
+        "planned": "Theo kế hoạch",
+        "reported": "Theo báo cáo",
+        "day": "Ngày",
+        "district": "Đơn vị cấp huyện",
+        "rolled_leads": "Mỗi đơn vị cấp huyện gộp cơ quan của đơn vị đó và của các đơn vị cấp xã "
+        "trực thuộc; cơ quan cấp thành phố mỗi cơ quan một dòng.",
         "plan": "Kế hoạch",
         "as_of": "Số liệu tính đến ngày",
         "period": "Kỳ báo cáo",
@@ -87,6 +96,15 @@ LABELS: Final[dict[Language, dict[str, str]]] = {
     },
     Language.EN: {
         "heading": "Status report",
+        "glance": "At a glance",
+        "districts_chart": "On-time rate and overdue tasks per district",
+        "progress_chart": "The plan's progress: planned and reported",
+        "planned": "Planned",
+        "reported": "Reported",
+        "day": "Day",
+        "district": "District",
+        "rolled_leads": "Each district counts its own organs and those of its communes and "
+        "wards; the city's organs have a row each.",
         "plan": "Plan",
         "as_of": "As of",
         "period": "Reporting period",
