@@ -40,6 +40,7 @@ def _where(row: int, task_id: object) -> str:
 class TaskTable(Sequence[Task]):
     """Tasks as columns, checked once, read as :class:`Task` objects on demand.
 
+    >>> from urbangov.plan import TaskTable
     >>> table = TaskTable.of(
     ...     ids=["draft", "review"], titles=["Soạn thảo", "Thẩm định"], durations=[5, 3],
     ...     link_from=["draft"], link_to=["review"], link_lag=[1],
