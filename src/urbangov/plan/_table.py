@@ -6,6 +6,10 @@ one row per task; links as four columns of their own), checks them in bulk with 
 same rules and messages a :class:`Task` applies (every bad value names its row and
 task), and is a read-only sequence of :class:`Task`: an object is made only for a
 row someone reads. The scheduler reads the columns directly.
+
+The columns are a task's id, title, duration, links, constraint and its date, deadline,
+lead, unit and ``part_of``: what generated and imported plans carry. A task that needs
+``supporting`` organs, an ``accountable`` post or a cascade is a :class:`Task`.
 """
 
 from __future__ import annotations
