@@ -24,7 +24,7 @@ import attrs
 import numpy as np
 
 from benchmarks._api import Schedule, engine, package_name, schedule, what_if
-from benchmarks._baseline import NaiveCalendar, NxResult, networkx_cpm
+from benchmarks._baseline import NaiveCalendar, NxResult, networkx_cpm, numpy_cpm
 from benchmarks._measure import (
     Report,
     Row,
@@ -346,7 +346,12 @@ def memory_job(n: int, method: str, time_reps: int) -> Report:
     exact = reset_peak()
     if not exact:
         baseline = max(baseline, peak_kib())  # then the rise below is a lower bound
-    run: Callable[[PlanLists], Any] = _engine_run if method == "engine" else _networkx_run
+    runs: dict[str, Callable[[PlanLists], Any]] = {
+        "engine": _engine_run,
+        "networkx": _networkx_run,
+        "numpy": lambda lists: numpy_cpm(lists.dur, lists.src, lists.dst, lists.kind, lists.lag),
+    }
+    run = runs[method]
     start = time.perf_counter()
     result = run(p)
     seconds = [time.perf_counter() - start]
@@ -357,7 +362,11 @@ def memory_job(n: int, method: str, time_reps: int) -> Report:
         start = time.perf_counter()
         run(p)
         seconds.append(time.perf_counter() - start)
-    label = "urbangov engine" if method == "engine" else "networkx baseline"
+    label = {
+        "engine": "urbangov engine",
+        "networkx": "networkx baseline",
+        "numpy": "numpy reference CPM",
+    }[method]
     floor = n >= 1_000_000 and method == "engine"
     report.rows.append(
         Row(
@@ -544,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tasks", type=int, default=1000)
     parser.add_argument("--reps", default="engine=5,networkx=3,schedule=3")
     parser.add_argument("--whatif", type=int, default=0, help="what-if repetitions (0: none)")
-    parser.add_argument("--method", choices=["engine", "networkx"], default="engine")
+    parser.add_argument("--method", choices=["engine", "networkx", "numpy"], default="engine")
     parser.add_argument("--time-reps", type=int, default=0)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--out", type=Path, required=True)

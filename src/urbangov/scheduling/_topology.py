@@ -7,7 +7,7 @@ every what-if on it.
 from __future__ import annotations
 
 import copy
-from typing import final
+from typing import cast, final
 
 import numpy as np
 
@@ -68,7 +68,17 @@ def grouping(keys: Ints) -> Ints:
     order = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
     if keys.size and int(keys.max()) >> 16:
         order = order[np.argsort((keys[order] >> 16).astype(np.uint16), kind="stable")]
-    return order
+    return _narrow(order)
+
+
+def _narrow(index: Ints) -> Ints:
+    """Positions in half the memory: an index array of a network's tasks or links is
+    stored as 32-bit integers (a million tasks have three million links). Typed as
+    :data:`Ints` all the same: indexing does not care, and arithmetic with it is
+    promoted to 64 bits."""
+    if index.size >= 2**31:
+        return index
+    return cast(Ints, index.astype(np.int32))
 
 
 def ranges(lo: Ints, counts: Ints) -> Ints:
@@ -84,7 +94,7 @@ def segments_of(keys: Ints) -> tuple[Ints, Ints]:
     change = np.empty(keys.size, dtype=bool)
     change[0] = True
     np.not_equal(keys[1:], keys[:-1], out=change[1:])
-    starts = np.flatnonzero(change)
+    starts = _narrow(np.flatnonzero(change))
     return starts, keys[starts]
 
 
@@ -121,8 +131,9 @@ class Topology:
         n = net.size
         level, order = levels(n, net.src, net.dst)
         self.order = order  # position -> row
-        self.position = np.empty(n, dtype=np.int64)  # row -> position
-        self.position[order] = np.arange(n)
+        position = np.empty(n, dtype=np.int64)
+        position[order] = np.arange(n)
+        self.position = _narrow(position)  # row -> position
         self.level = level[order]
         self.depth = depth = int(self.level[-1]) if n else 0
         self.bounds = level_slices(self.level, depth).tolist()
@@ -190,7 +201,7 @@ class Links:
     def __init__(self, net: Network, e: Ints, by: Ints) -> None:
         """Links ``e``, which must be grouped by ``by[e]`` (successor or predecessor)."""
         kind = net.kind[e]
-        self.src, self.dst, self.lag = net.src[e], net.dst[e], net.lag[e]
+        self.src, self.dst, self.lag = net.src[e], net.dst[e], _narrow(net.lag[e])
         self.from_finish = (kind & 1).astype(bool)
         self.onto_finish = (kind & 2).astype(bool)
         self.ss = kind == SS
@@ -207,14 +218,14 @@ class Links:
         if like is None:
             back = np.where(self.onto_finish, -net.duration[self.dst], 0)
             floor = np.where(self.onto_finish & self.from_finish, 0, NO_FLOOR)
-            pick = self.src + net.size * self.from_finish
+            pick = _narrow(self.src + net.size * self.from_finish)
             like = Moves(pick, back, self.lag, snap=None, cap=floor)
         if not late:
             return like
         kind = net.constraint
         use_late = (kind[self.src] == ALAP) & (kind[self.dst] != ALAP)
         moved = copy.copy(like)
-        moved.pick = np.where(use_late, like.pick + 2 * net.size, like.pick)
+        moved.pick = _narrow(np.where(use_late, like.pick + 2 * net.size, like.pick))
         return moved
 
     def backward_moves(self, net: Network, project_finish: int) -> Moves:
@@ -225,7 +236,7 @@ class Links:
         sf = self.onto_finish & ~self.from_finish
         first = np.where(sf, dur, np.where(self.ss, -self.lag, 0))
         second = np.where(self.ss, dur, np.where(sf, -self.lag, -self.lag))
-        pick = self.dst + net.size * self.onto_finish
+        pick = _narrow(self.dst + net.size * self.onto_finish)
         return Moves(pick, first, second, snap=self.ss, cap=project_finish)
 
 
@@ -247,7 +258,8 @@ class Moves:
     ) -> None:
         self.pick = pick
         last = np.where(second != 0, second, first)
-        self.offset = 4 * (first + second) - 3 * (last > 0)
+        # Whole days of work, four steps each: far inside 32 bits.
+        self.offset = (4 * (first + second) - 3 * (last > 0)).astype(np.int32)
         self.still = (first == 0) & (second == 0)
         self.snap = snap if snap is not None and snap.any() else None
         self.cap = cap
