@@ -514,3 +514,58 @@ def test_a_failing_store_names_its_plugin(tmp_path: Path) -> None:
         store.log("p")
     assert store.append("p") == 0  # the rest still works
     store.close()
+
+
+LINES_READER = """
+import datetime as dt
+from urbangov.io import PlanReader
+from urbangov.plan import Plan, TaskTable
+from urbangov.plugins import hookimpl
+from urbangov.errors import PlanFileError
+
+def load(path, hierarchy):
+    first, *rows = path.read_text(encoding="utf-8").splitlines()
+    cells = [row.split(";") for row in rows]
+    if any(len(c) != 3 for c in cells):
+        raise PlanFileError("expected id;title;days", path=str(path), location="line 2")
+    table = TaskTable.of(ids=[c[0] for c in cells], titles=[c[1] for c in cells],
+                         durations=[int(c[2]) for c in cells],
+                         link_from=[c[0] for c in cells[:-1]], link_to=[c[0] for c in cells[1:]])
+    return Plan(path.stem, path.stem, dt.date.fromisoformat(first.split()[1]), tasks=table)
+
+@hookimpl
+def urbangov_register_plan_readers(register):
+    register(PlanReader("lines", "One task a line", (".lines",), load,
+                        sniff=lambda head: head.startswith(b"urbangov-lines")))
+"""
+
+
+def test_hook_urbangov_register_plan_readers(tmp_path: Path) -> None:
+    from urbangov.errors import PlanFileError
+    from urbangov.io import PlanReader, reader_for
+
+    plugins = Plugins(entry_points=False)
+    assert list(plugins.plan_readers()) == ["toml", "json", "yaml"]
+    assert plugins.owner("plan reader", "toml") == "urbangov.builtins.plan_readers"
+    with pytest.raises(ValueError, match="a suffix starts with a dot"):
+        PlanReader("bad", "Bad", ("xml",), lambda path, hierarchy: _tiny().plan)
+    with pytest.raises(PlanFileError, match=r"unknown plan file type \(readers know: .toml"):
+        reader_for(tmp_path / "plan.xml", list(plugins.plan_readers().values()))
+
+    # Through the command line: every command that takes a plan reads the new format.
+    env = _env_with(tmp_path, fake_lines=LINES_READER)
+    plan = tmp_path / "ke-hoach.lines"
+    plan.write_text("urbangov-lines 2021-06-01\na;Soạn thảo;5\nb;Ban hành;2\n", encoding="utf-8")
+    done = _run("schedule", str(plan), "--format", "json", env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["finish"] == "2021-06-09"
+    sniffed = tmp_path / "ke-hoach.txt"  # another suffix: found by its first bytes
+    sniffed.write_text(plan.read_text(encoding="utf-8"), encoding="utf-8")
+    assert _run("check", str(sniffed), "--lang", "en", env=env).returncode == 1  # no leads
+    listed = _run("plugins", env=env).stdout
+    assert "plan reader:lines" in listed
+    broken = tmp_path / "broken.lines"
+    broken.write_text("urbangov-lines 2021-06-01\nonly-one-field\n", encoding="utf-8")
+    bad = _run("schedule", str(broken), env=env)
+    assert bad.returncode == 2
+    assert bad.stderr == f"error: {broken}: line 2: expected id;title;days\n"

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from urbangov.calendar import WorkCalendar
     from urbangov.config import Config
     from urbangov.hierarchy import HierarchySource, OrganRuleSet
+    from urbangov.io import PlanReader
     from urbangov.notify import Notifier
     from urbangov.reporting import Reporter
     from urbangov.tracking import StoreBackend
@@ -37,6 +38,7 @@ __all__ = [
     "urbangov_register_hierarchies",
     "urbangov_register_notifiers",
     "urbangov_register_organ_rules",
+    "urbangov_register_plan_readers",
     "urbangov_register_reporters",
     "urbangov_register_stores",
 ]
@@ -100,6 +102,21 @@ def urbangov_register_stores(register: Callable[[StoreBackend], None]) -> None:
     backend is registered this way too.
 
     .. versionadded:: 0.2
+    """
+
+
+@hookspec
+def urbangov_register_plan_readers(register: Callable[[PlanReader], None]) -> None:
+    """Add plan file formats: call ``register(PlanReader(name, title, suffixes, load))``.
+
+    Every command and function that takes a plan file (:func:`urbangov.io.load_plan`,
+    ``urbangov schedule``, ``report``, ``status``, ``check``, ``meetings``, ``notify``)
+    then reads the format: a file is matched by its suffix, else by a reader's
+    ``sniff`` of its first bytes. ``load(path, hierarchy)`` returns the
+    :class:`~urbangov.plan.Plan` or raises a :class:`~urbangov.errors.PlanFileError`
+    that says where. TOML, JSON and YAML are registered this way too.
+
+    .. versionadded:: 0.3
     """
 
 

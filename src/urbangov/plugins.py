@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from urbangov.calendar import WorkCalendar
     from urbangov.config import Config
     from urbangov.hierarchy import HierarchySource, OrganRule, OrganRuleSet
+    from urbangov.io import PlanReader
     from urbangov.notify import Notifier
     from urbangov.reporting import Reporter, ReportOptions
     from urbangov.scheduling import Schedule
@@ -79,6 +80,7 @@ BUILTIN_PLUGINS: Final = (
     "urbangov.builtins.stores",
     "urbangov.builtins.notifiers",
     "urbangov.builtins.hierarchies",
+    "urbangov.builtins.plan_readers",
 )
 
 
@@ -139,6 +141,7 @@ class Plugins:
         self._owners: dict[tuple[str, str], str] = {}
         self._stores: dict[str, StoreBackend] | None = None
         self._hierarchies: dict[str, HierarchySource] | None = None
+        self._plan_readers: dict[str, PlanReader] | None = None
         self._notifiers: dict[str, Notifier] | None = None
 
     # -- loading ----------------------------------------------------------------------
@@ -282,6 +285,7 @@ class Plugins:
             "store": self.stores,
             "hierarchy": self.hierarchies,
             "notifier": self.notifiers,
+            "plan reader": self.plan_readers,
         }
         collectors[kind]()  # collect first
         return self._owners[kind, name]
@@ -293,6 +297,14 @@ class Plugins:
                 "urbangov_register_hierarchies", lambda source: source.name, "hierarchy"
             )
         return self._hierarchies
+
+    def plan_readers(self) -> dict[str, PlanReader]:
+        """Every plan file format, by name (urbangov's own TOML, JSON and YAML first)."""
+        if self._plan_readers is None:
+            self._plan_readers = self._collect(
+                "urbangov_register_plan_readers", lambda reader: reader.name, "plan reader"
+            )
+        return self._plan_readers
 
     def stores(self) -> dict[str, StoreBackend]:
         """Every tracking-store backend, by scheme."""

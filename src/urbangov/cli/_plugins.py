@@ -57,6 +57,7 @@ def _owners(plugins: Plugins) -> dict[str, list[str]]:
         ("store", plugins.stores()),
         ("hierarchy", plugins.hierarchies()),
         ("notifier", plugins.notifiers()),
+        ("plan reader", plugins.plan_readers()),
     )
     for kind, found in kinds:
         for name in found:

@@ -31,9 +31,12 @@ if TYPE_CHECKING:
         loads_progress,
         progress_from_dict,
     )
+    from urbangov.io._readers import PlanReader, reader_for
     from urbangov.io._structure import FORMATS
 
 _WHERE = {
+    "PlanReader": "_readers",
+    "reader_for": "_readers",
     "CSV_COLUMNS": "_progress_file",
     "FORMATS": "_structure",
     "hierarchy_from_dict": "_hierarchy_file",
@@ -55,6 +58,7 @@ _WHERE = {
 __all__ = [
     "CSV_COLUMNS",
     "FORMATS",
+    "PlanReader",
     "hierarchy_from_dict",
     "hierarchy_named",
     "hierarchy_of",
@@ -68,6 +72,7 @@ __all__ = [
     "organisation_of",
     "plan_from_dict",
     "progress_from_dict",
+    "reader_for",
     "shipped_hierarchy",
 ]
 

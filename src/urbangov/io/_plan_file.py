@@ -19,6 +19,7 @@ from urbangov.calendar import WorkCalendar, calendar_named
 from urbangov.errors import CalendarError, PlanError, PlanFileError, UrbangovError
 from urbangov.io._fast_tasks import fast_task_table
 from urbangov.io._meetings_file import MeetingTable, programmes_from, register_meeting_hooks
+from urbangov.io._readers import BUILTIN_SUFFIXES, reader_for
 from urbangov.io._structure import converter, decode, read, show, structure
 from urbangov.plan import (
     Cascade,
@@ -340,9 +341,22 @@ def loads_plan(
 
 
 def load_plan(path: str | Path, *, hierarchy: Hierarchy | None = None) -> Plan:
-    """Read a plan file; the format follows the suffix (.toml, .json, .yaml, .yml).
+    """Read a plan file in any registered format: TOML, JSON and YAML (by suffix:
+    .toml, .json, .yaml, .yml), or one a plugin adds (see
+    :class:`~urbangov.io.PlanReader`).
 
     Cascaded tasks are handed down ``hierarchy`` or the one the file names.
     """
+    path = Path(path)
+    if path.suffix.lower() in BUILTIN_SUFFIXES:  # no need to load plugins for these
+        return load_plan_file(path, hierarchy=hierarchy)
+    from urbangov.plugins import default_plugins
+
+    reader = reader_for(path, list(default_plugins().plan_readers().values()))
+    return reader.load(path, hierarchy)
+
+
+def load_plan_file(path: str | Path, *, hierarchy: Hierarchy | None = None) -> Plan:
+    """Read a TOML, JSON or YAML plan file (the format by its suffix)."""
     text, fmt = read(Path(path), error=PlanFileError, what="plan")
     return loads_plan(text, fmt, source=str(path), hierarchy=hierarchy)

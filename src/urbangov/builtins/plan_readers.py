@@ -1,0 +1,27 @@
+"""urbangov's own plan file formats: TOML, JSON and YAML, through the plugin hook."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from urbangov.io import PlanReader
+from urbangov.plugins import hookimpl
+
+if TYPE_CHECKING:
+    from urbangov.hierarchy import Hierarchy
+    from urbangov.plan import Plan
+
+
+def _load(path: Path, hierarchy: Hierarchy | None) -> Plan:
+    from urbangov.io._plan_file import load_plan_file
+
+    return load_plan_file(path, hierarchy=hierarchy)
+
+
+@hookimpl
+def urbangov_register_plan_readers(register: Callable[[PlanReader], None]) -> None:
+    register(PlanReader("toml", "A plan file in TOML (the reference format)", (".toml",), _load))
+    register(PlanReader("json", "A plan file in JSON", (".json",), _load))
+    register(PlanReader("yaml", "A plan file in YAML", (".yaml", ".yml"), _load))
