@@ -166,9 +166,11 @@ def require_records(
     """Refuse to judge a plan without tracking data: every task would be "overdue"
     or "in time" on no evidence. Says what is missing and how to give it (in
     English, as every error is)."""
-    from urbangov.cli._words import WORDS
     from urbangov.errors import ReportError
 
     if not has_records(plan_file, location, progress_files):
-        store = default_store(plan_file)
-        raise ReportError(WORDS("status.no_records", "en", plan=repr(plan.id), store=store))
+        raise ReportError(
+            f"plan {plan.id!r} has no tracking data: give --progress FILE or --store "
+            "LOCATION, or import some with `urbangov progress PLAN --import FILE` "
+            f"(there is no store at {default_store(plan_file)})"
+        )

@@ -160,7 +160,9 @@ def _refuse_before_the_data(hierarchy: Hierarchy, source: str, on: dt.date) -> N
 
     first = hierarchy.first_day
     if first is not None and on < first:
-        raise HierarchyError(WORDS("units.before_data", "en", hierarchy=repr(source), first=first))
+        raise HierarchyError(
+            f"the {source!r} data begin on {first}: it knows no unit before that day"
+        )
 
 
 def _kind(kind: UnitKind | None, lang: str) -> str:

@@ -117,14 +117,6 @@ WORDS: Final = Catalogue(
         "status.in_period": (" trong kỳ {label} ({start}..{end})", " in {label} ({start}..{end})"),
         "status.all": ("toàn kế hoạch", "all"),
         "status.nobody": ("(chưa giao)", "(none)"),
-        "status.no_records": (
-            "kế hoạch {plan} chưa có số liệu theo dõi: dùng --progress FILE hoặc --store "
-            "LOCATION, hoặc nhập bằng `urbangov progress PLAN --import FILE` "
-            "(chưa có kho tại {store})",
-            "plan {plan} has no tracking data: give --progress FILE or --store LOCATION, "
-            "or import some with `urbangov progress PLAN --import FILE` "
-            "(there is no store at {store})",
-        ),
         # -- baseline --------------------------------------------------------------
         "baseline.saved": (
             "đã lưu kế hoạch gốc {name} của kế hoạch {plan} ({count} nhiệm vụ)",
@@ -191,10 +183,6 @@ WORDS: Final = Catalogue(
             "{name} ({id}) on {day}: {count} units",
         ),
         "units.unknown_holder": ("(chưa rõ)", "(not known)"),
-        "units.before_data": (
-            "dữ liệu {hierarchy} bắt đầu từ ngày {first}: không có đơn vị nào trước ngày đó",
-            "the {hierarchy} data begin on {first}: it knows no unit before that day",
-        ),
         "lineage.named": (
             "  tên {name!r} từ {start} đến {end}",
             "  named {name!r} from {start} to {end}",
