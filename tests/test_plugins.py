@@ -545,12 +545,14 @@ def test_hook_urbangov_register_plan_readers(tmp_path: Path) -> None:
     from urbangov.io import PlanReader, reader_for
 
     plugins = Plugins(entry_points=False)
-    assert list(plugins.plan_readers()) == ["toml", "json", "yaml"]
+    assert list(plugins.plan_readers()) == ["toml", "json", "yaml", "mspdi"]
     assert plugins.owner("plan reader", "toml") == "urbangov.builtins.plan_readers"
     with pytest.raises(ValueError, match="a suffix starts with a dot"):
         PlanReader("bad", "Bad", ("xml",), lambda path, hierarchy: _tiny().plan)
+    binary = tmp_path / "plan.mpp"  # MS Project's own binary format: no reader (yet)
+    binary.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
     with pytest.raises(PlanFileError, match=r"unknown plan file type \(readers know: .toml"):
-        reader_for(tmp_path / "plan.xml", list(plugins.plan_readers().values()))
+        reader_for(binary, list(plugins.plan_readers().values()))
 
     # Through the command line: every command that takes a plan reads the new format.
     env = _env_with(tmp_path, fake_lines=LINES_READER)

@@ -19,6 +19,9 @@ Case (day granularity; 8-hour days 08:00-12:00, 13:00-17:00)::
                 "deadline": null,                    # 17:00
                 "preds": [["t0", "FS", 0], ["t2", "SS", -2]]}]}   # lag in working days
 
+``"write_mspdi": PATH`` (optional) also writes the scheduled project there as MSPDI (MS
+Project XML), with MPXJ's ``MSPDIWriter``.
+
 Progress (all optional; see tests/oracle/PROGRESS-RULES.md for what MPXJ does with it)::
 
     {"status_date": "2021-01-15",        # ProjectProperties.StatusDate, 17:00. Stored only:
@@ -318,6 +321,8 @@ def _run_case(j: _Java, case: dict[str, Any]) -> dict[str, Any]:
             "percent_complete": _number(task.getPercentageComplete()),
         }
     finish = _iso(project.getProjectProperties().getFinishDate())
+    if case.get("write_mspdi"):  # the scheduled project as MS Project XML, for urbangov's reader
+        jpype.JClass("org.mpxj.mspdi.MSPDIWriter")().write(project, str(case["write_mspdi"]))
     return {"tasks": out, "project_finish": finish, "error": None}
 
 

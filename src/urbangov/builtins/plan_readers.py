@@ -1,4 +1,5 @@
-"""urbangov's own plan file formats: TOML, JSON and YAML, through the plugin hook."""
+"""urbangov's own plan file formats, through the plugin hook: TOML, JSON and YAML, and
+MS Project XML (MSPDI)."""
 
 from __future__ import annotations
 
@@ -20,8 +21,29 @@ def _load(path: Path, hierarchy: Hierarchy | None) -> Plan:
     return load_plan_file(path, hierarchy=hierarchy)
 
 
+def _load_mspdi(path: Path, hierarchy: Hierarchy | None) -> Plan:
+    from urbangov.io._mspdi import load_mspdi
+
+    return load_mspdi(path, hierarchy)
+
+
+def _sniff_mspdi(head: bytes) -> bool:
+    from urbangov.io._mspdi import looks_like_mspdi
+
+    return looks_like_mspdi(head)
+
+
 @hookimpl
 def urbangov_register_plan_readers(register: Callable[[PlanReader], None]) -> None:
     register(PlanReader("toml", "A plan file in TOML (the reference format)", (".toml",), _load))
     register(PlanReader("json", "A plan file in JSON", (".json",), _load))
     register(PlanReader("yaml", "A plan file in YAML", (".yaml", ".yml"), _load))
+    register(
+        PlanReader(
+            "mspdi",
+            "MS Project XML (MSPDI): MS Project, ProjectLibre, GanttProject, MPXJ",
+            (".xml",),
+            _load_mspdi,
+            sniff=_sniff_mspdi,
+        )
+    )

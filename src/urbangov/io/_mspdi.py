@@ -1,0 +1,290 @@
+"""MS Project XML (MSPDI) plan files, read: what MS Project, ProjectLibre, GanttProject
+and MPXJ exchange.
+
+The file is untrusted: it is parsed by ``defusedxml``, which refuses DTDs, entity
+expansion and external references. Its own calendar governs its schedule (its working
+week and its exceptions, as days off and extra working days). Task ids are the MSPDI
+``UID``; the project summary task (UID 0) and summary tasks are not scheduled rows.
+Durations and lags must be whole working days of the file's ``MinutesPerDay``:
+anything else is an error that lists every task it concerns (``round_durations``
+rounds instead), never a silent change. What urbangov does not model (a manually
+scheduled task, a lag in percent, a link to a summary task) is a warning that names
+the tasks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from urbangov.calendar import WorkCalendar
+from urbangov.errors import PlanFileError
+from urbangov.plan import ConstraintType, DependencyType, Plan, TaskTable
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
+    from urbangov.hierarchy import Hierarchy
+
+__all__ = ["load_mspdi", "loads_mspdi", "looks_like_mspdi"]
+
+_NS: Final = "{http://schemas.microsoft.com/project}"
+#: MSPDI's ConstraintType codes.
+_CONSTRAINTS: Final = {
+    0: ConstraintType.ASAP,
+    1: ConstraintType.ALAP,
+    2: ConstraintType.MSO,
+    3: ConstraintType.MFO,
+    4: ConstraintType.SNET,
+    5: ConstraintType.SNLT,
+    6: ConstraintType.FNET,
+    7: ConstraintType.FNLT,
+}
+#: MSPDI's PredecessorLink Type codes.
+_LINKS: Final = {
+    0: DependencyType.FF,
+    1: DependencyType.FS,
+    2: DependencyType.SF,
+    3: DependencyType.SS,
+}
+#: LagFormat codes that are a share of the predecessor's duration, not time.
+_PERCENT_LAGS: Final = frozenset({19, 20, 51, 52, 53})
+_DURATION: Final = re.compile(
+    r"-?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?"
+    r"(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?"
+)
+
+
+def looks_like_mspdi(head: bytes) -> bool:
+    """Whether a file's first bytes are an MS Project XML file."""
+    return b"<Project" in head and b"schemas.microsoft.com/project" in head
+
+
+def load_mspdi(
+    path: str | Path, hierarchy: Hierarchy | None = None, *, round_durations: bool = False
+) -> Plan:
+    """The plan in an MS Project XML file (see the module)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PlanFileError("no such file", path=str(path)) from None
+    except OSError as exc:
+        raise PlanFileError(f"cannot read: {exc}", path=str(path)) from None
+    return loads_mspdi(data, source=str(path), name=path.stem, round_durations=round_durations)
+
+
+def loads_mspdi(
+    data: bytes, *, source: str | None = None, name: str = "mspdi", round_durations: bool = False
+) -> Plan:
+    """The plan in the bytes of an MS Project XML file."""
+    root = _parse(data, source)
+    if root.tag != f"{_NS}Project":
+        raise PlanFileError(
+            f"not an MS Project XML file (its root is <{root.tag.split('}')[-1]}>)", path=source
+        )
+    per_day = _int(_text(root, "MinutesPerDay"), 480) or 480
+    start = _day(_text(root, "StartDate"))
+    if start is None:
+        raise PlanFileError("the project has no StartDate", path=source, location="Project")
+    calendar = _calendar(root, source)
+    reader = _Tasks(per_day, round_durations, source)
+    for element in root.iterfind(f"{_NS}Tasks/{_NS}Task"):
+        reader.add(element)
+    table = reader.table()
+    title = _text(root, "Title") or _text(root, "Name") or name
+    return Plan(name, title, start, tasks=table, calendar=calendar)
+
+
+def _parse(data: bytes, source: str | None) -> Element:
+    import defusedxml.ElementTree as SafeElementTree
+    from defusedxml import DefusedXmlException
+
+    try:
+        root: Element = SafeElementTree.fromstring(data, forbid_dtd=True)
+    except DefusedXmlException as exc:
+        raise PlanFileError(
+            f"refused: the XML declares {type(exc).__name__.removesuffix('Forbidden')} "
+            "(a DTD, entities or external references are never read)",
+            path=source,
+        ) from None
+    except SafeElementTree.ParseError as exc:
+        line, column = exc.position
+        raise PlanFileError(
+            f"invalid XML: {str(exc).split(':')[0]}",
+            path=source,
+            location=f"line {line}, column {column + 1}",
+        ) from None
+    return root
+
+
+def _text(element: Element, tag: str) -> str | None:
+    found = element.find(f"{_NS}{tag}")
+    return None if found is None or found.text is None else found.text.strip()
+
+
+def _int(text: str | None, default: int) -> int:
+    return default if text is None or not text.lstrip("-").isdigit() else int(text)
+
+
+def _day(text: str | None) -> dt.date | None:
+    """The date part of an MSPDI date-time (``2021-01-04T08:00:00``)."""
+    if not text:
+        return None
+    return dt.date.fromisoformat(text[:10])
+
+
+def _minutes(text: str) -> float | None:
+    """An MSPDI duration (``PT24H0M0S``) in minutes."""
+    match = _DURATION.fullmatch(text)
+    if match is None:
+        return None
+    years, months, days, hours, minutes, seconds = (float(g or 0) for g in match.groups())
+    if years or months:
+        return None  # not a span of working time
+    total = days * 24 * 60 + hours * 60 + minutes + seconds / 60
+    return -total if text.startswith("-") else total
+
+
+def _calendar(root: Element, source: str | None) -> WorkCalendar:
+    """The project's calendar: its working week, days off and extra working days."""
+    wanted = _text(root, "CalendarUID")
+    calendars = list(root.iterfind(f"{_NS}Calendars/{_NS}Calendar"))
+    chosen = next((c for c in calendars if _text(c, "UID") == wanted), None)
+    if chosen is None:
+        chosen = next((c for c in calendars if _text(c, "IsBaseCalendar") == "1"), None)
+    if chosen is None:
+        return WorkCalendar(name="mspdi")
+    weekend: set[int] = set()
+    off: set[dt.date] = set()
+    on: set[dt.date] = set()
+    for day in chosen.iterfind(f"{_NS}WeekDays/{_NS}WeekDay"):
+        kind = _int(_text(day, "DayType"), -1)
+        working = _text(day, "DayWorking") == "1"
+        if 1 <= kind <= 7 and not working:
+            weekend.add((kind + 5) % 7)  # MSPDI: 1 Sunday .. 7 Saturday; Python: 0 Monday
+        elif kind == 0:  # an exception in the older form
+            (on if working else off).update(_period(day))
+    for exception in chosen.iterfind(f"{_NS}Exceptions/{_NS}Exception"):
+        working = _text(exception, "DayWorking") == "1"
+        (on if working else off).update(_period(exception))
+    name = _text(chosen, "Name") or "mspdi"
+    try:
+        return WorkCalendar(name=name, weekend=weekend, holidays=off - on, working_days=on)
+    except ValueError as exc:
+        raise PlanFileError(f"calendar {name!r}: {exc}", path=source) from None
+
+
+def _period(element: Element) -> Iterator[dt.date]:
+    period = element.find(f"{_NS}TimePeriod")
+    if period is None:
+        return
+    first, last = _day(_text(period, "FromDate")), _day(_text(period, "ToDate"))
+    if first is None or last is None:
+        return
+    while first <= last:
+        yield first
+        first += dt.timedelta(days=1)
+
+
+class _Tasks:
+    """The file's tasks, read into columns; every problem collected, then raised once."""
+
+    def __init__(self, per_day: int, round_durations: bool, source: str | None) -> None:
+        self.per_day, self.round, self.source = per_day, round_durations, source
+        self.columns: dict[str, list[Any]] = {
+            key: []
+            for key in (
+                "ids",
+                "titles",
+                "durations",
+                "constraints",
+                "constraint_dates",
+                "deadlines",
+            )
+        }
+        self.links: list[tuple[str, str, DependencyType, int]] = []
+        self.summaries: set[str] = set()
+        self.uneven: list[str] = []
+        self.unsupported: list[str] = []
+
+    def add(self, task: Element) -> None:
+        uid = _text(task, "UID") or ""
+        if uid == "0" or _text(task, "IsNull") == "1":
+            return
+        if _text(task, "Summary") == "1":
+            self.summaries.add(uid)
+            return
+        if _text(task, "Manual") == "1":
+            self.unsupported.append(f"UID {uid} is manually scheduled (scheduled automatically)")
+        minutes = _minutes(_text(task, "Duration") or "PT0H0M0S")
+        days = self._days(uid, minutes, _text(task, "Duration"))
+        kind = _CONSTRAINTS.get(_int(_text(task, "ConstraintType"), 0), ConstraintType.ASAP)
+        columns = self.columns
+        columns["ids"].append(uid)
+        columns["titles"].append(_text(task, "Name") or f"UID {uid}")
+        columns["durations"].append(0 if _text(task, "Milestone") == "1" and not days else days)
+        columns["constraints"].append(kind)
+        columns["constraint_dates"].append(
+            _day(_text(task, "ConstraintDate")) if kind.dated else None
+        )
+        columns["deadlines"].append(_day(_text(task, "Deadline")))
+        for link in task.iterfind(f"{_NS}PredecessorLink"):
+            self._link(uid, link)
+
+    def _days(self, uid: str, minutes: float | None, shown: str | None) -> int:
+        if minutes is None:
+            self.uneven.append(f"UID {uid} ({shown})")
+            return 0
+        days = minutes / self.per_day
+        if days != int(days) and not self.round:
+            self.uneven.append(f"UID {uid} ({shown})")
+        return round(days)
+
+    def _link(self, uid: str, link: Element) -> None:
+        predecessor = _text(link, "PredecessorUID") or ""
+        kind = _LINKS.get(_int(_text(link, "Type"), 1), DependencyType.FS)
+        tenths = _int(_text(link, "LinkLag"), 0)
+        if _int(_text(link, "LagFormat"), 7) in _PERCENT_LAGS:
+            self.unsupported.append(f"UID {uid}: the lag in percent from UID {predecessor} (none)")
+            tenths = 0
+        lag = tenths / 10 / self.per_day
+        if lag != int(lag) and not self.round:
+            self.uneven.append(f"UID {uid}: the lag from UID {predecessor} ({tenths / 10:g} min)")
+        self.links.append((predecessor, uid, kind, round(lag)))
+
+    def table(self) -> TaskTable:
+        if self.uneven:
+            raise PlanFileError(
+                "durations and lags must be whole working days of "
+                f"{self.per_day} minutes (load_mspdi(..., round_durations=True) rounds "
+                "them): " + ", ".join(self.uneven),
+                path=self.source,
+            )
+        to_summary = [
+            f"UID {t} from summary UID {f}" for f, t, _, _ in self.links if f in self.summaries
+        ]
+        self.links = [link for link in self.links if link[0] not in self.summaries]
+        notes = [*self.unsupported, *(f"the link to {s} (left out)" for s in to_summary)]
+        if notes:
+            warnings.warn(
+                f"{self.source or 'MS Project XML'}: not modelled by urbangov: " + "; ".join(notes),
+                UserWarning,
+                stacklevel=4,
+            )
+        try:
+            return TaskTable.of(
+                **self.columns,
+                link_from=[f for f, _, _, _ in self.links],
+                link_to=[t for _, t, _, _ in self.links],
+                link_type=[k for _, _, k, _ in self.links],
+                link_lag=[g for _, _, _, g in self.links],
+            )
+        except PlanFileError:
+            raise
+        except ValueError as exc:
+            raise PlanFileError(str(exc), path=self.source) from None

@@ -1,0 +1,169 @@
+"""MS Project XML (MSPDI) read: the file's calendar, ids, links and lags; the schedule
+MPXJ computes for the same project; untrusted XML refused; nothing silently changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.oracle._mpxj import mpxj_available, run_mpxj
+from tests.plans import DATES, mpxj_case, ms_project_dates, random_plan
+from urbangov.errors import PlanFileError
+from urbangov.io import load_plan
+from urbangov.io._mspdi import loads_mspdi
+from urbangov.plan import Plan
+from urbangov.scheduling import schedule
+
+live = pytest.mark.skipif(not mpxj_available(), reason="needs java, mpxj and JPype1 (see .ci/run)")
+if not mpxj_available() and os.environ.get("URBANGOV_REQUIRE_TOOLS"):
+    raise RuntimeError("URBANGOV_REQUIRE_TOOLS is set but java, mpxj or JPype1 is missing")
+
+XML = """<?xml version="1.0" encoding="UTF-8"?>
+<Project xmlns="http://schemas.microsoft.com/project">
+  <Name>demo.xml</Name><Title>Kế hoạch thử</Title>
+  <StartDate>2021-01-04T08:00:00</StartDate><MinutesPerDay>480</MinutesPerDay>
+  <CalendarUID>1</CalendarUID>
+  <Calendars><Calendar><UID>1</UID><Name>Standard</Name><IsBaseCalendar>1</IsBaseCalendar>
+    <WeekDays>
+      <WeekDay><DayType>1</DayType><DayWorking>0</DayWorking></WeekDay>
+      <WeekDay><DayType>7</DayType><DayWorking>0</DayWorking></WeekDay>
+    </WeekDays>
+    <Exceptions>
+      <Exception><TimePeriod><FromDate>2021-01-06T00:00:00</FromDate>
+        <ToDate>2021-01-06T23:59:59</ToDate></TimePeriod><DayWorking>0</DayWorking></Exception>
+    </Exceptions>
+  </Calendar></Calendars>
+  <Tasks>
+    <Task><UID>0</UID><Name>demo</Name><Summary>1</Summary><OutlineLevel>0</OutlineLevel></Task>
+    <Task><UID>1</UID><Name>Soạn thảo</Name><Duration>PT24H0M0S</Duration></Task>
+    <Task><UID>2</UID><Name>Thẩm định</Name><Duration>PT16H0M0S</Duration>
+      <Deadline>2021-01-08T17:00:00</Deadline>
+      <PredecessorLink><PredecessorUID>1</PredecessorUID><Type>1</Type>
+        <LinkLag>4800</LinkLag><LagFormat>7</LagFormat></PredecessorLink></Task>
+    <Task><UID>3</UID><Name>Ban hành</Name><Duration>PT0H0M0S</Duration><Milestone>1</Milestone>
+      <ConstraintType>4</ConstraintType><ConstraintDate>2021-01-18T08:00:00</ConstraintDate>
+      <PredecessorLink><PredecessorUID>2</PredecessorUID></PredecessorLink></Task>
+  </Tasks>
+</Project>
+"""
+
+
+def test_ids_names_links_lags_and_the_files_own_calendar() -> None:
+    plan = loads_mspdi(XML.encode(), source="demo.xml", name="demo")
+    assert plan.title == "Kế hoạch thử"
+    assert [t.id for t in plan.tasks] == ["1", "2", "3"]  # UID 0 is the project summary
+    second = plan.task("2")
+    assert (second.title, second.duration) == ("Thẩm định", 2)
+    assert second.deadline == dt.date(2021, 1, 8)
+    assert second.depends[0].task == "1"
+    assert second.depends[0].lag == 1
+    assert plan.task("3").constraint.value == "SNET"
+    assert plan.calendar.weekend == frozenset({5, 6})
+    assert not plan.calendar.is_working_day(dt.date(2021, 1, 6))  # the file's exception
+    result = schedule(plan)
+    assert result["1"].finish == dt.date(2021, 1, 7)  # Monday, Tuesday, (Wed off), Thursday
+    assert result["3"].start == dt.date(2021, 1, 18)
+
+
+def test_durations_that_are_not_whole_days_are_listed() -> None:
+    text = XML.replace("PT16H0M0S", "PT12H0M0S").replace("<LinkLag>4800", "<LinkLag>2400")
+    with pytest.raises(PlanFileError) as caught:
+        loads_mspdi(text.encode(), source="demo.xml")
+    message = str(caught.value)
+    assert "whole working days of 480 minutes" in message
+    assert "UID 2 (PT12H0M0S)" in message
+    assert "UID 2: the lag from UID 1 (240 min)" in message
+    rounded = loads_mspdi(text.encode(), round_durations=True)
+    assert rounded.task("2").duration == 2  # 1.5 days, rounded to even
+
+
+def test_what_urbangov_does_not_model_is_a_warning_naming_the_task() -> None:
+    text = XML.replace("<UID>2</UID>", "<UID>2</UID><Manual>1</Manual>")
+    with pytest.warns(UserWarning, match="UID 2 is manually scheduled"):
+        loads_mspdi(text.encode(), source="demo.xml")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+            '<!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><Project>&lol2;</Project>',
+            "refused: the XML declares",
+        ),
+        (
+            '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            "<Project>&x;</Project>",
+            "refused: the XML declares",
+        ),
+        ("<Project><Tasks></Project>", "invalid XML: mismatched tag"),
+        ("<Plan/>", "not an MS Project XML file"),
+    ],
+)
+def test_untrusted_or_broken_xml_is_a_one_line_error(text: str, message: str) -> None:
+    with pytest.raises(PlanFileError, match=message) as caught:
+        loads_mspdi(text.encode(), source="evil.xml")
+    assert "\n" not in str(caught.value)
+
+
+def test_malformed_xml_says_line_and_column() -> None:
+    with pytest.raises(PlanFileError) as caught:
+        loads_mspdi(b"<Project>\n  <Tasks>\n</Project>\n", source="bad.xml")
+    assert caught.value.location == "line 3, column 3"
+
+
+def test_the_command_line_reads_it_by_suffix_or_by_its_first_bytes(tmp_path: Path) -> None:
+    for name in ("demo.xml", "demo.mpp-export"):
+        path = tmp_path / name
+        path.write_text(XML, encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-m", "urbangov", "schedule", str(path), "--format", "json"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert '"finish": "2021-01-18"' in done.stdout
+
+
+# -- the oracle: MPXJ writes the project as MSPDI and schedules it ------------------------
+
+
+@pytest.mark.oracle
+@live
+def test_mspdi_written_by_mpxj_schedules_as_mpxj_schedules_it(tmp_path: Path) -> None:
+    """150 random plans (every link type, leads and lags, the 8 constraints, deadlines,
+    holidays and make-up days): MPXJ writes each as MSPDI and schedules it; urbangov
+    reads the file and must give every field of every task."""
+    plans: list[Plan] = [random_plan(seed) for seed in range(150)]
+    cases = []
+    for plan in plans:
+        case = mpxj_case(plan)
+        case["write_mspdi"] = str(tmp_path / f"{plan.id}.xml")
+        cases.append(case)
+    failures = {}
+    for plan, case, result in zip(plans, cases, run_mpxj(cases), strict=True):
+        assert result["error"] is None, result["error"]
+        read = load_plan(case["write_mspdi"])
+        ours = schedule(read)
+        by_name = {t.id: t for t in plan.tasks}
+        names = {task.id: task.title for task in read.tasks}
+        diffs = []
+        for row in ours:
+            task = by_name[names[row.id]]  # MPXJ names each task by the plan's id
+            ms = result["tasks"][task.id]
+            shown = ms_project_dates(plan, task, ms, milestone=task.milestone)
+            diffs += [
+                f"{task.id}.{field}" for field in DATES if getattr(row, field) != shown[field]
+            ]
+            if row.total_slack != round(ms["total_slack"]):
+                diffs.append(f"{task.id}.total_slack")
+        if diffs:
+            failures[plan.id] = diffs[:5]
+    assert not failures, f"{len(failures)} of {len(plans)} plans differ: {failures}"
