@@ -81,6 +81,7 @@ BUILTIN_PLUGINS: Final = (
     "urbangov.builtins.notifiers",
     "urbangov.builtins.hierarchies",
     "urbangov.builtins.plan_readers",
+    "urbangov.builtins.mspdi",
 )
 
 

@@ -167,3 +167,63 @@ def test_mspdi_written_by_mpxj_schedules_as_mpxj_schedules_it(tmp_path: Path) ->
         if diffs:
             failures[plan.id] = diffs[:5]
     assert not failures, f"{len(failures)} of {len(plans)} plans differ: {failures}"
+
+
+# -- written: MPXJ reads what urbangov writes and schedules it the same way ------------
+
+
+def _written(plan: Plan, folder: Path) -> Path:
+    from urbangov.builtins.mspdi import render_mspdi
+    from urbangov.reporting import ReportOptions
+
+    path = folder / f"{plan.id}.xml"
+    path.write_text(render_mspdi(schedule(plan), ReportOptions()), encoding="utf-8")
+    return path
+
+
+def test_a_written_plan_reads_back_as_the_same_schedule(tmp_path: Path) -> None:
+    from tests.examples import HCMC_PLAN
+
+    plan = load_plan(HCMC_PLAN)
+    back = load_plan(_written(plan, tmp_path))
+    assert [t.title for t in back.tasks] == [t.title for t in plan.tasks]
+    ours, theirs = schedule(plan), schedule(back)
+    for a, b in zip(ours, theirs, strict=True):
+        assert (a.start, a.finish, a.late_start, a.late_finish, a.total_slack) == (
+            b.start,
+            b.finish,
+            b.late_start,
+            b.late_finish,
+            b.total_slack,
+        ), a.id
+
+
+@pytest.mark.oracle
+@live
+def test_mpxj_reading_what_urbangov_writes_schedules_as_urbangov(tmp_path: Path) -> None:
+    """The oracle test set's random plans (and the HCMC plan, Tết and all): written by
+    urbangov, read and scheduled by MPXJ, every field of every task equal."""
+    from tests.examples import HCMC_PLAN
+
+    plans: list[Plan] = [random_plan(seed) for seed in range(150)]
+    plans.append(load_plan(HCMC_PLAN))
+    cases = [
+        {"read_mspdi": str(_written(plan, tmp_path)), "start": plan.start.isoformat()}
+        for plan in plans
+    ]
+    failures = {}
+    for plan, result in zip(plans, run_mpxj(cases), strict=True):
+        assert result["error"] is None, result["error"]
+        ours = schedule(plan)
+        diffs = []
+        for n, (task, row) in enumerate(zip(plan.tasks, ours, strict=True), 1):
+            ms = result["tasks"][str(n)]
+            shown = ms_project_dates(plan, task, ms, milestone=task.milestone)
+            diffs += [f"{task.id}.{f}" for f in DATES if getattr(row, f) != shown[f]]
+            if row.total_slack != round(ms["total_slack"]):
+                diffs.append(f"{task.id}.total_slack")
+            if row.free_slack != round(ms["free_slack"]):
+                diffs.append(f"{task.id}.free_slack")
+        if diffs:
+            failures[plan.id] = diffs[:5]
+    assert not failures, f"{len(failures)} of {len(plans)} plans differ: {failures}"

@@ -19,6 +19,9 @@ Case (day granularity; 8-hour days 08:00-12:00, 13:00-17:00)::
                 "deadline": null,                    # 17:00
                 "preds": [["t0", "FS", 0], ["t2", "SS", -2]]}]}   # lag in working days
 
+``{"read_mspdi": PATH, "start": DAY}`` reads the project from an MSPDI file instead (MPXJ's
+``MSPDIReader``) and schedules it from ``start``; its tasks are keyed by UID.
+
 ``"write_mspdi": PATH`` (optional) also writes the scheduled project there as MSPDI (MS
 Project XML), with MPXJ's ``MSPDIWriter``.
 
@@ -296,8 +299,19 @@ def _build(j: _Java, case: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
     return project, tasks
 
 
+def _read(case: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+    """A project MPXJ reads from an MSPDI file, its tasks by UID (the summary left out)."""
+    project = jpype.JClass("org.mpxj.mspdi.MSPDIReader")().read(str(case["read_mspdi"]))
+    tasks = {
+        str(task.getUniqueID()): task
+        for task in project.getTasks()
+        if int(task.getUniqueID()) != 0 and not bool(task.getSummary())
+    }
+    return project, tasks
+
+
 def _run_case(j: _Java, case: dict[str, Any]) -> dict[str, Any]:
-    project, tasks = _build(j, case)
+    project, tasks = _read(case) if case.get("read_mspdi") else _build(j, case)
     j.MicrosoftScheduler().schedule(project, j.at(case["start"], 8))
     out: dict[str, dict[str, Any]] = {}
     for task_id, task in tasks.items():
