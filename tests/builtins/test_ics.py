@@ -100,8 +100,47 @@ def test_hcmc_tasks_are_todos_and_milestones_events_in_both_parsers(hcmc: Schedu
         assert (ical_c.get("TRANSP") == "TRANSPARENT") == row.milestone
         related = ical_c.get("RELATED-TO", [])
         related = related if isinstance(related, list) else [related]
-        assert [str(r) for r in related] == [task_uid(hcmc.plan, d.task) for d in task.depends]
-        assert all(r.params["RELTYPE"] == "DEPENDS-ON" for r in related)
+        depends = [r for r in related if r.params["RELTYPE"] == "DEPENDS-ON"]
+        assert [str(r) for r in depends] == [task_uid(hcmc.plan, d.task) for d in task.depends]
+
+
+def test_the_network_travels_as_rfc_9253_temporal_links_in_both_parsers(
+    hcmc: Schedule,
+) -> None:
+    """Each predecessor names its successors with the link's type and its lag as GAP;
+    read back by icalendar and by vobject, they rebuild every link of the plan."""
+    data = render_ics(hcmc, ReportOptions())
+    assert isinstance(data, bytes)
+    names = {
+        "FINISHTOSTART": "FS",
+        "STARTTOSTART": "SS",
+        "FINISHTOFINISH": "FF",
+        "STARTTOFINISH": "SF",
+    }
+    uid_to_id = {task_uid(hcmc.plan, t.id): t.id for t in hcmc.plan.tasks}
+    expected = {(d.task, t.id, d.type.value, d.lag) for t in hcmc.plan.tasks for d in t.depends}
+    _, ical_found = by_uid_icalendar(data)
+    _, vobj_found = by_uid_vobject(data)
+    from_icalendar, from_vobject = set(), set()
+    for uid, component in ical_found.items():
+        related = component.get("RELATED-TO", [])
+        for link in related if isinstance(related, list) else [related]:
+            kind = link.params["RELTYPE"]
+            if kind in names:
+                gap = link.params.get("GAP", "P0D")
+                lag = -int(gap[2:-1]) if gap.startswith("-") else int(gap[1:-1])
+                from_icalendar.add((uid_to_id[uid], uid_to_id[str(link)], names[kind], lag))
+    for uid, component in vobj_found.items():
+        for link in component.contents.get("related-to", []):
+            kind = link.params["RELTYPE"][0]
+            if kind in names:
+                gap = link.params.get("GAP", ["P0D"])[0]
+                lag = -int(gap[2:-1]) if gap.startswith("-") else int(gap[1:-1])
+                from_vobject.add((uid_to_id[uid], uid_to_id[link.value], names[kind], lag))
+    assert from_icalendar == from_vobject == expected
+    assert any(lag < 0 for *_, lag in expected)  # a lead is written too
+    unfolded = data.replace(b"\r\n ", b"")
+    assert b"RELATED-TO;GAP=P2D;RELTYPE=STARTTOSTART:t01-ban-chi-dao@" in unfolded
 
 
 def test_the_calendar_names_itself_and_its_producer(hcmc: Schedule) -> None:

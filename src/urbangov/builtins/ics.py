@@ -1,5 +1,11 @@
 """The schedule as an iCalendar file (RFC 5545): tasks as to-dos, milestones as events.
 
+The dependency network travels with it (RFC 9253): each task names its predecessors
+(``RELATED-TO;RELTYPE=DEPENDS-ON``), and each predecessor its successors with the
+link's temporal type (``FINISHTOSTART``, ``STARTTOSTART``, ``FINISHTOFINISH``,
+``STARTTOFINISH``) and its lag or lead as ``GAP`` (in days of the plan's working
+calendar, the only days urbangov counts lags in).
+
 Every date is an all-day DATE, so the file needs no time zone and each client shows
 the plan's days whatever its own zone. The output is the same bytes on every run,
 so a calendar that subscribes to it only sees a change when the schedule changes.
@@ -73,6 +79,7 @@ def render_ics(schedule: Schedule, options: ReportOptions) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", plan.title or plan.id)
+    successors = _successors(plan)
     for row, task in zip(schedule, plan.tasks, strict=True):
         component = Event() if row.milestone else Todo()
         component.add("uid", task_uid(plan, task.id))
@@ -102,9 +109,33 @@ def render_ics(schedule: Schedule, options: ReportOptions) -> bytes:
             component.add(
                 "related-to", task_uid(plan, link.task), parameters={"RELTYPE": "DEPENDS-ON"}
             )
+        for successor, kind, lag in successors.get(task.id, ()):
+            # RFC 9253's temporal relationship, from the predecessor to its successor.
+            parameters = {"RELTYPE": _TEMPORAL[kind]}
+            if lag:
+                parameters["GAP"] = f"{'-' if lag < 0 else ''}P{abs(lag)}D"
+            component.add("related-to", task_uid(plan, successor), parameters=parameters)
         calendar.add_component(component)
     data: bytes = calendar.to_ical()
     return data
+
+
+#: RFC 9253's RELTYPE for each link type.
+_TEMPORAL = {
+    "FS": "FINISHTOSTART",
+    "SS": "STARTTOSTART",
+    "FF": "FINISHTOFINISH",
+    "SF": "STARTTOFINISH",
+}
+
+
+def _successors(plan: Plan) -> dict[str, list[tuple[str, str, int]]]:
+    """Each task's successors: (successor id, link type, lag in working days)."""
+    out: dict[str, list[tuple[str, str, int]]] = {}
+    for task in plan.tasks:
+        for link in task.depends:
+            out.setdefault(link.task, []).append((task.id, link.type.value, link.lag))
+    return out
 
 
 def _description(row: TaskSchedule, task: Task, labels: dict[str, str]) -> str:
