@@ -7,6 +7,7 @@ the template, so the test never changes the environment it runs in.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,20 @@ def test_install_list_render_and_self_test(tmp_path: Path) -> None:
     assert ws["K3"].value == "Hoàn thành đúng hạn"  # the conference
     assert ws["K3"].fill.fgColor.rgb.endswith("009E73")
     assert ws["L3"].value == 1
+
+    # An appendix table (Phụ lục) is a plan file like any other.
+    appendix = tmp_path / "phu-luc.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["STT", "Nội dung", "Cơ quan chủ trì", "Thời gian hoàn thành"])
+    sheet.append([1, "Rà soát văn bản", "Sở Tư pháp", "Tháng 5/2021"])
+    sheet.append([2, "Ban hành hướng dẫn", "Sở Nội vụ", "Quý II/2021"])
+    book.save(appendix)
+    assert "plan reader:xlsx-appendix" in urbangov("plugins", env=env)
+    scheduled = json.loads(urbangov("schedule", str(appendix), "--format", "json", env=env))
+    assert [t["id"] for t in scheduled["tasks"]] == ["1", "2"]
+    assert scheduled["start"] == "2021-01-04"  # 1 January 2021 is a holiday
 
     tests = pytest_in(PACKAGE / "tests", env)
     assert " passed" in tests

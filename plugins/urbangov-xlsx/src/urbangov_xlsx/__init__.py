@@ -12,13 +12,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
+from urbangov.io import PlanReader
 from urbangov.plugins import hookimpl
 from urbangov.reporting import Reporter, ReportOptions
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from urbangov.hierarchy import Hierarchy
+    from urbangov.plan import Plan
     from urbangov.scheduling import Schedule
 
-__all__ = ["MEDIA_TYPE", "render", "urbangov_register_reporters"]
+__all__ = [
+    "MEDIA_TYPE",
+    "render",
+    "urbangov_register_plan_readers",
+    "urbangov_register_reporters",
+]
 
 MEDIA_TYPE: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -29,6 +39,19 @@ def render(schedule: Schedule, options: ReportOptions) -> bytes:
     from urbangov_xlsx._workbook import workbook_bytes
 
     return workbook_bytes(schedule, options)
+
+
+def _load_appendix(path: Path, hierarchy: Hierarchy | None) -> Plan:
+    from urbangov_xlsx._appendix import load_appendix
+
+    return load_appendix(path, hierarchy)
+
+
+@hookimpl
+def urbangov_register_plan_readers(register: Callable[[PlanReader], None]) -> None:
+    """A plan's appendix table (Phụ lục) in Excel: ``urbangov schedule plan.xlsx``."""
+    title = "A plan's appendix table (Phụ lục: STT, Nội dung, Cơ quan chủ trì, …) in Excel"
+    register(PlanReader("xlsx-appendix", title, (".xlsx",), _load_appendix))
 
 
 @hookimpl
