@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,6 +73,26 @@ def test_install_list_render_and_self_test(tmp_path: Path) -> None:
     scheduled = json.loads(urbangov("schedule", str(appendix), "--format", "json", env=env))
     assert [t["id"] for t in scheduled["tasks"]] == ["1", "2"]
     assert scheduled["start"] == "2021-01-04"  # 1 January 2021 is a holiday
+
+    # The HCMC plan written as its appendix is read back with the plan's own 22 rows.
+    written = tmp_path / "hcmc-phu-luc.xlsx"
+    urbangov("report", str(PLAN), "-f", "xlsx-appendix", "-o", str(written), env=env)
+    again = json.loads(urbangov("schedule", str(written), "--format", "json", env=env))
+    assert len(again["tasks"]) == len([t for t in plan.tasks if "/" not in t.id]) == 22
+
+    # A blank template to fill in: read, it says the table has no task rows yet.
+    template = tmp_path / "mau.xlsx"
+    urbangov("appendix-template", "-o", str(template), "--lang", "en", env=env)
+    assert openpyxl.load_workbook(template).worksheets[0]["B3"].value == "Task"
+    refused = subprocess.run(
+        [sys.executable, "-m", "urbangov", "schedule", str(template)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert refused.returncode == 2
+    assert "no task rows yet" in refused.stderr
 
     tests = pytest_in(PACKAGE / "tests", env)
     assert " passed" in tests

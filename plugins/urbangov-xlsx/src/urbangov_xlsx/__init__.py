@@ -10,6 +10,7 @@ so it is imported only when a workbook is rendered (in :mod:`urbangov_xlsx._work
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from urbangov.io import PlanReader
@@ -17,7 +18,7 @@ from urbangov.plugins import hookimpl
 from urbangov.reporting import Reporter, ReportOptions
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    import click
 
     from urbangov.hierarchy import Hierarchy
     from urbangov.plan import Plan
@@ -25,7 +26,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MEDIA_TYPE",
+    "appendix_template",
     "render",
+    "render_appendix",
+    "urbangov_register_commands",
     "urbangov_register_plan_readers",
     "urbangov_register_reporters",
 ]
@@ -39,6 +43,21 @@ def render(schedule: Schedule, options: ReportOptions) -> bytes:
     from urbangov_xlsx._workbook import workbook_bytes
 
     return workbook_bytes(schedule, options)
+
+
+def render_appendix(schedule: Schedule, options: ReportOptions) -> bytes:
+    """The plan written as its appendix table (Phụ lục), which ``urbangov schedule``
+    reads back with every task, agency, deadline and duration."""
+    from urbangov_xlsx._appendix_out import appendix_bytes
+
+    return appendix_bytes(schedule, options)
+
+
+def appendix_template(lang: str = "vi") -> bytes:
+    """A blank appendix workbook for a planner to fill in (headers in ``lang``)."""
+    from urbangov_xlsx._appendix_out import template_bytes
+
+    return template_bytes(lang)
 
 
 def _load_appendix(path: Path, hierarchy: Hierarchy | None) -> Plan:
@@ -59,3 +78,27 @@ def urbangov_register_reporters(register: Callable[[Reporter], None]) -> None:
     title = "The schedule as an Excel workbook: a table to print and a chart by week"
     uses = ("as_of", "lang", "group_by", "status", "baseline")
     register(Reporter("xlsx", title, ".xlsx", MEDIA_TYPE, render, uses=uses))
+    title = "The plan as its appendix table (Phụ lục), as Vietnamese plans carry it"
+    register(Reporter("xlsx-appendix", title, ".xlsx", MEDIA_TYPE, render_appendix, uses=("lang",)))
+
+
+@hookimpl
+def urbangov_register_commands(cli: click.Group) -> None:
+    """``urbangov appendix-template -o FILE``: a blank appendix to fill in."""
+    import click
+
+    @cli.command("appendix-template")
+    @click.option(
+        "-o",
+        "--output",
+        required=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="The workbook to write.",
+    )
+    @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+    def appendix_template_command(output: Path, lang: str) -> None:
+        """Write a blank appendix table (Phụ lục) that `urbangov schedule` reads."""
+        try:
+            output.write_bytes(appendix_template(lang))
+        except OSError as exc:
+            raise click.ClickException(f"{output}: cannot write: {exc.strerror or exc}") from None

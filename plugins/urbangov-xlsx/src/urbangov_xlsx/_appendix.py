@@ -7,7 +7,7 @@ Sản phẩm (and, when there is one, Số ngày: the duration). Below it:
 
 - a row numbered with a Roman numeral (I, II, …), or in bold without a deadline, is a
   group: the tasks under it are ``part_of`` it, and it is a milestone that waits for
-  them, due when the last of them is;
+  them, due on the deadline its row gives, or else when the last of them is;
 - any other row with content is a task; cells merged down several rows (one lead for
   five tasks) count for each of them; every sheet with such a header is read;
 - deadlines are phrases (see :mod:`urbangov_xlsx._deadlines`); one that is not
@@ -26,6 +26,8 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
+
+import attrs
 
 from urbangov.errors import PlanFileError
 from urbangov.plan import Dependency, Plan, Task
@@ -91,7 +93,8 @@ def load_appendix(path: str | Path, hierarchy: Hierarchy | None = None) -> Plan:
     tasks: list[Task] = []
     continuing: list[str] = []
     title = None
-    several = sum(1 for sheet in book.worksheets if _header(sheet) is not None) > 1
+    tables = sum(1 for sheet in book.worksheets if _header(sheet) is not None)
+    several = tables > 1
     for number, sheet in enumerate(book.worksheets, 1):
         found = _header(sheet)
         if found is None:
@@ -100,6 +103,8 @@ def load_appendix(path: str | Path, hierarchy: Hierarchy | None = None) -> Plan:
         title = title or _title_above(sheet, row)
         prefix = f"S{number}." if several else ""
         tasks += _tasks(sheet, row, columns, prefix, str(path), continuing)
+    if not tasks and tables:
+        raise PlanFileError("the appendix table has no task rows yet", path=str(path))
     if not tasks:
         raise PlanFileError(
             "no appendix table: no sheet has a header row with STT, Nội dung and "
@@ -193,7 +198,8 @@ def _tasks(
         if _ROMAN.fullmatch(_plain(number)) or (bold and raw in (None, "")):
             if group is not None:
                 yield _group(group, members)
-            group = Task(prefix + (number.rstrip(".") or f"r{r}"), title, 0)
+            due = _deadline(raw, where, source)
+            group = Task(prefix + (number.rstrip(".") or f"r{r}"), title, 0, deadline=due)
             members = []
             continue
         task_id = (f"{group.id}." if group else prefix) + (number.rstrip(".") or f"r{r}")
@@ -203,7 +209,9 @@ def _tasks(
         deadline = _deadline(raw, where, source)
         if deadline is None and raw not in (None, ""):
             continuing.append(task_id)
-        supporting = [s.strip() for s in re.split(r"[,;\n]", text(r, "supporting")) if s.strip()]
+        named = text(r, "supporting")  # one per line, or separated by commas or semicolons
+        parts = named.splitlines() if "\n" in named else re.split(r"[,;]", named)
+        supporting = [s.strip() for s in parts if s.strip()]
         task = Task(
             task_id,
             title,
@@ -221,15 +229,12 @@ def _tasks(
 
 
 def _group(group: Task, members: list[Task]) -> Task:
-    """A group row: a milestone that waits for its tasks, due when the last of them is."""
+    """A group row: a milestone that waits for its tasks, due on its own deadline if
+    the row has one, else when the last of them is."""
     due = [m.deadline for m in members if m.deadline is not None]
-    return Task(
-        group.id,
-        group.title,
-        0,
-        depends=[Dependency(m.id) for m in members],
-        deadline=max(due) if len(due) == len(members) and due else None,
-    )
+    if group.deadline is None and due and len(due) == len(members):
+        group = attrs.evolve(group, deadline=max(due))
+    return attrs.evolve(group, depends=[Dependency(m.id) for m in members])
 
 
 def _deadline(raw: object, where: str, source: str) -> dt.date | None:

@@ -1,0 +1,165 @@
+"""A plan written back as the appendix table (Phụ lục) Vietnamese plans carry, and a
+blank one for a planner to fill in.
+
+The layout is the one :func:`urbangov_xlsx._appendix.load_appendix` reads, so a plan
+written here and read back keeps every task, agency, deadline and duration:
+
+- the plan's title above the table;
+- the header STT · Nội dung nhiệm vụ · Cơ quan chủ trì · Cơ quan phối hợp · Thời gian
+  hoàn thành · Sản phẩm · Số ngày (in English with ``lang = "en"``);
+- first the tasks that belong to no group, numbered 1, 2, …; then each group (a task
+  other tasks are ``part_of``) as a bold row numbered I, II, …, its tasks under it.
+  An appendix has one level of groups: a task deeper down is listed under its
+  top-level group;
+- a cascade's generated copies are not rows: the cascaded task is one row, as the
+  plan states it.
+
+An appendix has no column for links or constraints; those stay in the plan file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import TYPE_CHECKING, Final
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from urbangov.plan import Plan, Task, cascaded_rows
+from urbangov_xlsx._workbook import DATE_FORMAT, FONT, _clean, _put, _roman
+
+if TYPE_CHECKING:
+    from urbangov.reporting import ReportOptions
+    from urbangov.scheduling import Schedule
+
+__all__ = ["APPENDIX_HEADERS", "appendix_bytes", "template_bytes"]
+
+#: The appendix's column headers, by language; the reader knows every one of them.
+APPENDIX_HEADERS: Final = {
+    "vi": (
+        "STT",
+        "Nội dung nhiệm vụ",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+        "Thời gian hoàn thành",
+        "Sản phẩm",
+        "Số ngày",
+    ),
+    "en": ("No.", "Task", "Lead agency", "Supporting", "Deadline", "Output", "Duration"),
+}
+_TITLE_OF_TEMPLATE: Final = {
+    "vi": "PHỤ LỤC: NHIỆM VỤ TRIỂN KHAI KẾ HOẠCH",
+    "en": "APPENDIX: TASKS OF THE PLAN",
+}
+_WIDTHS: Final = (6.0, 55.0, 24.0, 24.0, 14.0, 20.0, 9.0)
+_BLANK_ROWS: Final = 20
+
+_TEXT = Font(name=FONT, size=12)
+_BOLD = Font(name=FONT, size=12, bold=True)
+_TITLE = Font(name=FONT, size=14, bold=True)
+_LINE = Side(style="thin", color="000000")
+_BOX = Border(left=_LINE, right=_LINE, top=_LINE, bottom=_LINE)
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_WRAP = Alignment(horizontal="left", vertical="center", wrap_text=True)
+
+
+def appendix_bytes(schedule: Schedule, options: ReportOptions) -> bytes:
+    """The plan of ``schedule`` as an appendix workbook, headers in ``options.lang``."""
+    lang = "en" if options.lang == "en" else "vi"
+    plan = schedule.plan
+    ws, book = _sheet(lang, plan.title)
+    r = _HEADER_ROW + 1
+    for number, task, is_group in _rows(plan):
+        _row(ws, r, number, task, is_group)
+        r += 1
+    return _saved(book)
+
+
+def template_bytes(lang: str = "vi") -> bytes:
+    """A blank appendix: the header, one group row to show the numbering, and empty
+    bordered rows a planner fills in and ``urbangov schedule`` then reads."""
+    lang = "en" if lang == "en" else "vi"
+    ws, book = _sheet(lang, _TITLE_OF_TEMPLATE[lang])
+    for r in range(_HEADER_ROW + 1, _HEADER_ROW + 1 + _BLANK_ROWS):
+        for column in range(1, len(_WIDTHS) + 1):
+            _put(ws, r, column, None, font=_TEXT, align=_WRAP, border=_BOX)
+            if column == 5:
+                ws.cell(r, column).number_format = DATE_FORMAT
+    return _saved(book)
+
+
+_HEADER_ROW: Final = 3
+
+
+def _sheet(lang: str, title: str) -> tuple[Worksheet, Workbook]:
+    book = Workbook()
+    ws = book.active
+    assert isinstance(ws, Worksheet)  # a new workbook always has one sheet
+    ws.title = "Phụ lục" if lang == "vi" else "Appendix"
+    book.properties.title = _clean(title)
+    book.properties.creator = "urbangov-xlsx"
+    book.properties.language = "en" if lang == "en" else "vi-VN"
+    last = len(_WIDTHS)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
+    _put(ws, 1, 1, title, font=_TITLE, align=_CENTER)
+    ws.row_dimensions[1].height = 36
+    for column, (label, width) in enumerate(zip(APPENDIX_HEADERS[lang], _WIDTHS, strict=True), 1):
+        _put(ws, _HEADER_ROW, column, label, font=_BOLD, align=_CENTER, border=_BOX)
+        ws.column_dimensions[get_column_letter(column)].width = width
+    ws.freeze_panes = f"A{_HEADER_ROW + 1}"
+    ws.print_title_rows = f"{_HEADER_ROW}:{_HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    return ws, book
+
+
+def _rows(plan: Plan) -> list[tuple[str, Task, bool]]:
+    """(STT, task, is a group) for each row: ungrouped tasks, then each group's."""
+    generated = {p for positions in cascaded_rows(plan).values() for p in positions}
+    tasks = [t for p, t in enumerate(plan.tasks) if p not in generated]
+    written = {t.id for t in tasks}
+    parent = {t.id: t.part_of for t in tasks if t.part_of is not None and t.part_of in written}
+
+    def top(task_id: str) -> str:
+        seen = {task_id}
+        while task_id in parent:
+            task_id = parent[task_id]
+            if task_id in seen:  # part_of never loops in a valid plan; stop if it did
+                break
+            seen.add(task_id)
+        return task_id
+
+    groups: dict[str, list[Task]] = {}
+    for task in tasks:
+        if task.id in parent:
+            groups.setdefault(top(task.id), []).append(task)
+    alone = [t for t in tasks if t.id not in parent and t.id not in groups]
+    out = [(f"{n}", t, False) for n, t in enumerate(alone, 1)]
+    by_id = {t.id: t for t in tasks}
+    for g, (group_id, members) in enumerate(groups.items(), 1):
+        out.append((_roman(g), by_id[group_id], True))
+        out += [(f"{n}", t, False) for n, t in enumerate(members, 1)]
+    return out
+
+
+def _row(ws: Worksheet, r: int, number: str, task: Task, is_group: bool) -> None:
+    font = _BOLD if is_group else _TEXT
+    _put(ws, r, 1, number, font=font, align=_CENTER, border=_BOX)
+    _put(ws, r, 2, task.title, font=font, align=_WRAP, border=_BOX)
+    _put(ws, r, 3, None if is_group else task.lead, font=_TEXT, align=_WRAP, border=_BOX)
+    supporting = None if is_group else "\n".join(task.supporting) or None
+    _put(ws, r, 4, supporting, font=_TEXT, align=_WRAP, border=_BOX)
+    deadline: dt.date | None = task.deadline
+    cell = _put(ws, r, 5, deadline, font=font, align=_CENTER, border=_BOX)
+    cell.number_format = DATE_FORMAT
+    _put(ws, r, 6, None, font=_TEXT, align=_WRAP, border=_BOX)
+    _put(ws, r, 7, None if is_group else task.duration, font=_TEXT, align=_CENTER, border=_BOX)
+
+
+def _saved(book: Workbook) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
