@@ -47,6 +47,7 @@ SECTIONS = {
     "7": "7. gantt-html, cascaded HCMC with tracking: rendering, Chromium opening it (less blank)",
     "8": "8. Tracking: status report at a status date + statistics (cascaded HCMC; 100k plan)",
     "9": "9. Notifications: deciding what is due for the cascaded HCMC plan, one digest each",
+    "10": "10. MS Project XML: a 10k-task file read + scheduled vs MPXJ's reader; writing 100k",
 }
 
 
@@ -112,6 +113,11 @@ def _jobs(quick: bool) -> list[Job]:
     )
     jobs.append(
         Job("notifications decided", ["--quick"] if quick else [], module="benchmarks.notify")
+    )
+    jobs.append(
+        Job(
+            "MS Project XML read and write", ["--quick"] if quick else [], module="benchmarks.mspdi"
+        )
     )
     return jobs
 

@@ -70,6 +70,21 @@ def test_ids_names_links_lags_and_the_files_own_calendar() -> None:
     assert result["3"].start == dt.date(2021, 1, 18)
 
 
+def test_the_lead_is_the_first_assigned_resource() -> None:
+    resources = """<Resources>
+      <Resource><UID>0</UID><ID>0</ID></Resource>
+      <Resource><UID>7</UID><Name>Sở Nội vụ</Name></Resource>
+      <Resource><UID>8</UID><Name>Sở Tư pháp</Name></Resource></Resources>
+    <Assignments>
+      <Assignment><UID>1</UID><TaskUID>2</TaskUID><ResourceUID>8</ResourceUID></Assignment>
+      <Assignment><UID>2</UID><TaskUID>2</TaskUID><ResourceUID>7</ResourceUID></Assignment>
+      <Assignment><UID>3</UID><TaskUID>3</TaskUID><ResourceUID>-65535</ResourceUID></Assignment>
+    </Assignments>
+</Project>"""
+    plan = loads_mspdi(XML.replace("</Project>", resources).encode())
+    assert [t.lead for t in plan.tasks] == [None, "Sở Tư pháp", None]
+
+
 def test_durations_that_are_not_whole_days_are_listed() -> None:
     text = XML.replace("PT16H0M0S", "PT12H0M0S").replace("<LinkLag>4800", "<LinkLag>2400")
     with pytest.raises(PlanFileError) as caught:
@@ -177,7 +192,7 @@ def _written(plan: Plan, folder: Path) -> Path:
     from urbangov.reporting import ReportOptions
 
     path = folder / f"{plan.id}.xml"
-    path.write_text(render_mspdi(schedule(plan), ReportOptions()), encoding="utf-8")
+    path.write_bytes(render_mspdi(schedule(plan), ReportOptions()))
     return path
 
 
@@ -187,6 +202,7 @@ def test_a_written_plan_reads_back_as_the_same_schedule(tmp_path: Path) -> None:
     plan = load_plan(HCMC_PLAN)
     back = load_plan(_written(plan, tmp_path))
     assert [t.title for t in back.tasks] == [t.title for t in plan.tasks]
+    assert [t.lead for t in back.tasks] == [t.lead for t in plan.tasks]  # as resources
     ours, theirs = schedule(plan), schedule(back)
     for a, b in zip(ours, theirs, strict=True):
         assert (a.start, a.finish, a.late_start, a.late_finish, a.total_slack) == (

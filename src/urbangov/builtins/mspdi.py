@@ -12,6 +12,7 @@ the file and scheduling it gives urbangov's dates (``tests/io/test_mspdi.py``).
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Final
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
@@ -21,7 +22,7 @@ from urbangov.reporting import Reporter, ReportOptions
 
 if TYPE_CHECKING:
     from urbangov.calendar import WorkCalendar
-    from urbangov.plan import Task
+    from urbangov.plan import Plan, Task
     from urbangov.scheduling import Schedule, TaskSchedule
 
 __all__ = ["render_mspdi"]
@@ -57,8 +58,12 @@ def _work(days: int) -> str:
     return f"PT{days * 8}H0M0S"
 
 
-def render_mspdi(schedule: Schedule, options: ReportOptions) -> str:
-    """The schedule as an MSPDI document (UTF-8 XML)."""
+def render_mspdi(schedule: Schedule, options: ReportOptions) -> bytes:
+    """The schedule as an MSPDI document, UTF-8 encoded.
+
+    Written a task at a time into one growing buffer, never as a whole tree: 100,000
+    tasks take about 150 MB of XML, and a tree of them several times that.
+    """
     plan = schedule.plan
     root = Element("Project", xmlns=_NS)
     _add(root, "SaveVersion", 14)
@@ -76,16 +81,39 @@ def render_mspdi(schedule: Schedule, options: ReportOptions) -> str:
     _add(root, "DurationFormat", 7)
     _add(root, "NewTasksAreManual", 0)
     _calendar(SubElement(root, "Calendars"), plan.calendar, plan.start, schedule.finish)
-    tasks = SubElement(root, "Tasks")
+    leads = list(dict.fromkeys(t.lead for t in plan.tasks if t.lead))
+    SubElement(root, "Tasks").text = _HOLE
+    if leads:
+        _resources(SubElement(root, "Resources"), leads)
+        SubElement(root, "Assignments").text = _HOLE
+    indent(root, space=" ")
+    skeleton = tostring(root, encoding="unicode").split(_HOLE)
+    if len(skeleton) != (3 if leads else 2):  # a NUL in the title: XML cannot hold it
+        raise ValueError(f"plan {plan.id!r}: a NUL character cannot be written as XML")
+    head, tasks_end, *rest = skeleton
+    out = io.BytesIO()
+    out.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n')
+    out.write(head.encode())
     uid = {task.id: n for n, task in enumerate(plan.tasks, 1)}
     for n, (task, row) in enumerate(zip(plan.tasks, schedule, strict=True), 1):
-        _task(SubElement(tasks, "Task"), n, task, row, uid)
-    indent(root, space=" ")
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        + tostring(root, encoding="unicode")
-        + "\n"
-    )
+        _write(out, _task(n, task, row, uid))
+    out.write(tasks_end.encode())
+    if rest:
+        _assignments(out, plan, schedule, {lead: n for n, lead in enumerate(leads, 1)})
+        out.write(rest[0].encode())
+    out.write(b"\n")
+    return out.getvalue()
+
+
+#: Where the tasks (and assignments) go in the serialized skeleton; not XML text.
+_HOLE: Final = "\x00"
+
+
+def _write(out: io.BytesIO, element: Element) -> None:
+    """One element, indented as a grandchild of the project."""
+    indent(element, space=" ", level=2)
+    out.write(b"\n  ")
+    out.write(tostring(element, encoding="utf-8", xml_declaration=False))
 
 
 def _calendar(parent: Element, calendar: WorkCalendar, first: dt.date, last: dt.date) -> None:
@@ -141,11 +169,14 @@ def _exceptions(
         day += dt.timedelta(days=1)
 
 
-def _task(box: Element, n: int, task: Task, row: TaskSchedule, uid: dict[str, int]) -> None:
+def _task(n: int, task: Task, row: TaskSchedule, uid: dict[str, int]) -> Element:
+    box = Element("Task")
     _add(box, "UID", n)
     _add(box, "ID", n)
     _add(box, "Name", task.title)
     _add(box, "Manual", 0)
+    _add(box, "Type", 1)  # fixed duration: an assigned lead never changes it
+    _add(box, "EffortDriven", 0)
     _add(box, "WBS", task.id)
     _add(box, "OutlineLevel", 1)
     _add(box, "Start", _at(row.start, 8))
@@ -177,6 +208,39 @@ def _task(box: Element, n: int, task: Task, row: TaskSchedule, uid: dict[str, in
         _add(link, "CrossProject", 0)
         _add(link, "LinkLag", dep.lag * _MINUTES_PER_DAY * 10)
         _add(link, "LagFormat", 7)
+    return box
+
+
+def _resources(box: Element, leads: list[str]) -> None:
+    """Each lead as a resource, so that MS Project's Resource Names column shows who
+    leads (read back as the lead)."""
+    for n, lead in enumerate(leads, 1):
+        resource = SubElement(box, "Resource")
+        _add(resource, "UID", n)
+        _add(resource, "ID", n)
+        _add(resource, "Name", lead)
+        _add(resource, "Type", 1)
+
+
+def _assignments(
+    out: io.BytesIO, plan: Plan, schedule: Schedule, resource_uid: dict[str, int]
+) -> None:
+    """Each led task assigned to its lead. The tasks are fixed duration, so an
+    assignment never changes a date."""
+    count = 0
+    for n, (task, row) in enumerate(zip(plan.tasks, schedule, strict=True), 1):
+        if not task.lead:
+            continue
+        count += 1
+        assignment = Element("Assignment")
+        _add(assignment, "UID", count)
+        _add(assignment, "TaskUID", n)
+        _add(assignment, "ResourceUID", resource_uid[task.lead])
+        _add(assignment, "Units", 1)
+        _add(assignment, "Work", _work(task.duration))
+        _add(assignment, "Start", _at(row.start, 8))
+        _add(assignment, "Finish", _at(row.finish, 8 if row.milestone else 17))
+        _write(out, assignment)
 
 
 @hookimpl

@@ -29,17 +29,17 @@ FORMAT_OPTION = click.option(
 )
 
 
-def emit(content: str | bytes, output: Path | None) -> None:
+def emit(content: str | bytes, output: Path | None, *, readable: bool = False) -> None:
     """Print ``content``, or write it to ``output`` (text as UTF-8, bytes as they are).
 
     ``-o -`` is standard output. Bytes (a workbook, a PDF) are not printed to a
-    terminal, and no command writes over one of its own inputs (the plan, a progress
-    file, the store).
+    terminal unless they are ``readable`` (encoded text, such as XML), and no command
+    writes over one of its own inputs (the plan, a progress file, the store).
     """
     if output is not None and str(output) == "-":
         output = None
     if output is None:
-        if isinstance(content, bytes) and sys.stdout.isatty():
+        if isinstance(content, bytes) and not readable and sys.stdout.isatty():
             raise OutputError(
                 "this format is binary and would garble the terminal: "
                 "write it to a file with -o FILE (or pipe it)"

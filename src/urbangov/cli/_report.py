@@ -107,7 +107,7 @@ def report_command(
     if tracked:
         sources = (progress_files, store_location)
         options = _with_tracking(options, plan_file, result.plan, as_of, period, depth, *sources)
-    emit(default_plugins().render(fmt, result, options), output)
+    emit(default_plugins().render(fmt, result, options), output, readable=_readable(reporter))
 
 
 #: Which :class:`~urbangov.reporting.ReportOptions` field each option fills.
@@ -172,3 +172,9 @@ def _with_tracking(
         hierarchy=hierarchy,
         organisation=organisation_of(plan, hierarchy),
     )
+
+
+def _readable(reporter: Reporter) -> bool:
+    """Whether the format is text a person can read in a terminal, even as bytes."""
+    kind = reporter.media_type.split(";")[0].strip()
+    return kind.startswith("text/") or kind.endswith(("/xml", "+xml", "/json", "+json"))

@@ -5,6 +5,7 @@ The file is untrusted: it is parsed by ``defusedxml``, which refuses DTDs, entit
 expansion and external references. Its own calendar governs its schedule (its working
 week and its exceptions, as days off and extra working days). Task ids are the MSPDI
 ``UID``; the project summary task (UID 0) and summary tasks are not scheduled rows.
+A task's lead is the name of the first resource assigned to it.
 Durations and lags must be whole working days of the file's ``MinutesPerDay``:
 anything else is an error that lists every task it concerns (``round_durations``
 rounds instead), never a silent change. What urbangov does not model (a manually
@@ -95,9 +96,25 @@ def loads_mspdi(
     reader = _Tasks(per_day, round_durations, source)
     for element in root.iterfind(f"{_NS}Tasks/{_NS}Task"):
         reader.add(element)
-    table = reader.table()
+    table = reader.table(_leads(root))
     title = _text(root, "Title") or _text(root, "Name") or name
     return Plan(name, title, start, tasks=table, calendar=calendar)
+
+
+def _leads(root: Element) -> dict[str, str]:
+    """Each task's lead: the name of the first resource assigned to it, in the order of
+    the file's assignments (MS Project lists them as the Resource Names column does)."""
+    names = {
+        uid: name
+        for resource in root.iterfind(f"{_NS}Resources/{_NS}Resource")
+        if (uid := _text(resource, "UID")) and (name := _text(resource, "Name"))
+    }
+    leads: dict[str, str] = {}
+    for assignment in root.iterfind(f"{_NS}Assignments/{_NS}Assignment"):
+        task, resource = _text(assignment, "TaskUID"), _text(assignment, "ResourceUID")
+        if task and resource in names and task not in leads:
+            leads[task] = names[resource]
+    return leads
 
 
 def _parse(data: bytes, source: str | None) -> Element:
@@ -257,7 +274,7 @@ class _Tasks:
             self.uneven.append(f"UID {uid}: the lag from UID {predecessor} ({tenths / 10:g} min)")
         self.links.append((predecessor, uid, kind, round(lag)))
 
-    def table(self) -> TaskTable:
+    def table(self, leads: dict[str, str]) -> TaskTable:
         if self.uneven:
             raise PlanFileError(
                 "durations and lags must be whole working days of "
@@ -277,8 +294,10 @@ class _Tasks:
                 stacklevel=4,
             )
         try:
+            ids = self.columns["ids"]
             return TaskTable.of(
                 **self.columns,
+                leads=[leads.get(uid) for uid in ids] if leads else None,
                 link_from=[f for f, _, _, _ in self.links],
                 link_to=[t for _, t, _, _ in self.links],
                 link_type=[k for _, _, k, _ in self.links],
