@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.examples import HCMC_DIR
+from tests.examples import HCMC_DIR, HCMC_PLAN
 
 EXAMPLES = HCMC_DIR
 
@@ -71,3 +71,18 @@ def test_the_reminders_example_is_a_dry_run_of_the_notifications() -> None:
     assert "--- To: nguoi-d@example.org" in done.stdout
     assert "- Sơ kết quý việc thực hiện tổ chức chính quyền đô thị: 2021-06-21 14:00" in done.stdout
     assert not list(EXAMPLES.glob("*.notify.sqlite*"))  # nothing recorded
+
+
+def test_the_ms_project_export_is_the_plan_as_written_today() -> None:
+    """``plan.ms-project.xml`` is ``urbangov report plan.toml -f mspdi``: regenerate it
+    with that command when the plan or the writer changes."""
+    from urbangov.builtins.mspdi import render_mspdi
+    from urbangov.io import load_plan
+    from urbangov.reporting import ReportOptions
+    from urbangov.scheduling import schedule
+
+    plan = load_plan(HCMC_PLAN)
+    exported = HCMC_DIR / "plan.ms-project.xml"
+    assert exported.read_bytes() == render_mspdi(schedule(plan), ReportOptions())
+    read = schedule(load_plan(exported))
+    assert [(r.start, r.finish) for r in read] == [(r.start, r.finish) for r in schedule(plan)]

@@ -152,3 +152,21 @@ def test_round_trip_keeps_every_task_agency_deadline_and_duration(
 ) -> None:
     back = _round_trip(plan, tmp_path)
     assert [_kept(t) for t in back.tasks] == [_kept(t) for t in plan.tasks]
+
+
+def test_the_example_appendix_is_the_hcmc_plan_s_own_rows() -> None:
+    """``examples/hcmc-2021/phu-luc.xlsx`` is ``urbangov report plan.toml -f
+    xlsx-appendix``: regenerate it with that command when the plan changes."""
+    from urbangov.io import load_plan
+    from urbangov.plan import cascaded_rows
+
+    folder = Path(__file__).resolve().parents[3] / "examples" / "hcmc-2021"
+    if not folder.is_dir():
+        pytest.skip("the examples are in the urbangov repository, not in this package")
+    plan = load_plan(folder / "plan.toml")
+    generated = {p for positions in cascaded_rows(plan).values() for p in positions}
+    own = [t for p, t in enumerate(plan.tasks) if p not in generated]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        example = load_appendix(folder / "phu-luc.xlsx")
+    assert [_kept(t) for t in example.tasks] == [_kept(t) for t in own]
