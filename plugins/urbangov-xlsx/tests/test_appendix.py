@@ -86,8 +86,11 @@ def _workbook(path: Path, *, bad: str | None = None) -> Path:
 
 
 def test_the_appendix_becomes_a_plan(tmp_path: Path) -> None:
-    with pytest.warns(UserWarning, match="continuing tasks \\(no deadline\\): S1.II.3"):
+    with pytest.warns(UserWarning, match="continuing tasks \\(no deadline\\): S1.II.3") as said:
         plan = load_appendix(_workbook(tmp_path))
+    # What is not kept is said, never silently dropped.
+    kept = "the Sản phẩm (output) column is not kept by urbangov; it is filled for S1.I.1, S1.I.2"
+    assert kept in str(said[0].message)
     assert plan.title.startswith("PHỤ LỤC: Danh mục nhiệm vụ")
     assert plan.start == D(2021, 1, 1)
     ids = [t.id for t in plan.tasks]

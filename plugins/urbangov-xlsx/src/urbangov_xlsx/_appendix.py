@@ -92,6 +92,7 @@ def load_appendix(path: str | Path, hierarchy: Hierarchy | None = None) -> Plan:
         raise PlanFileError(f"cannot read the workbook: {exc}", path=str(path)) from None
     tasks: list[Task] = []
     continuing: list[str] = []
+    outputs: list[str] = []  # tasks whose Sản phẩm cell is filled: not kept, so said
     title = None
     tables = sum(1 for sheet in book.worksheets if _header(sheet) is not None)
     several = tables > 1
@@ -102,7 +103,7 @@ def load_appendix(path: str | Path, hierarchy: Hierarchy | None = None) -> Plan:
         row, columns = found
         title = title or _title_above(sheet, row)
         prefix = f"S{number}." if several else ""
-        tasks += _tasks(sheet, row, columns, prefix, str(path), continuing)
+        tasks += _tasks(sheet, row, columns, prefix, str(path), continuing, outputs)
     if not tasks and tables:
         raise PlanFileError("the appendix table has no task rows yet", path=str(path))
     if not tasks:
@@ -120,6 +121,11 @@ def load_appendix(path: str | Path, hierarchy: Hierarchy | None = None) -> Plan:
     ]
     if continuing:
         notes.append("continuing tasks (no deadline): " + ", ".join(continuing))
+    if outputs:
+        notes.append(
+            "the Sản phẩm (output) column is not kept by urbangov; it is filled for "
+            + ", ".join(outputs)
+        )
     warnings.warn(
         f"{path}: an appendix does not say everything; assumed: " + "; ".join(notes),
         UserWarning,
@@ -171,6 +177,7 @@ def _tasks(
     prefix: str,
     source: str,
     continuing: list[str],
+    outputs: list[str],
 ) -> Iterator[Task]:
     merged = _merged(sheet)
 
@@ -209,6 +216,8 @@ def _tasks(
         deadline = _deadline(raw, where, source)
         if deadline is None and raw not in (None, ""):
             continuing.append(task_id)
+        if text(r, "output"):
+            outputs.append(task_id)
         named = text(r, "supporting")  # one per line, or separated by commas or semicolons
         parts = named.splitlines() if "\n" in named else re.split(r"[,;]", named)
         supporting = [s.strip() for s in parts if s.strip()]
