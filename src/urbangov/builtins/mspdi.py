@@ -42,6 +42,8 @@ _CONSTRAINTS: Final = {
 _LINKS: Final = {"FF": 0, "FS": 1, "SF": 2, "SS": 3}
 _START_KINDS: Final = frozenset({"SNET", "SNLT", "MSO"})
 _HOURS: Final = (("08:00:00", "12:00:00"), ("13:00:00", "17:00:00"))
+#: Where the tasks (and assignments) go in the serialized skeleton; not XML text.
+_HOLE: Final = "\x00"
 
 
 def _add(parent: Element, tag: str, text: object) -> Element:
@@ -103,10 +105,6 @@ def render_mspdi(schedule: Schedule, options: ReportOptions) -> bytes:
         out.write(rest[0].encode())
     out.write(b"\n")
     return out.getvalue()
-
-
-#: Where the tasks (and assignments) go in the serialized skeleton; not XML text.
-_HOLE: Final = "\x00"
 
 
 def _write(out: io.BytesIO, element: Element) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from urbangov.errors import OutputError
 from urbangov.io import PlanReader
 from urbangov.plugins import hookimpl
 from urbangov.reporting import Reporter, ReportOptions
@@ -100,5 +101,5 @@ def urbangov_register_commands(cli: click.Group) -> None:
         """Write a blank appendix table (Phụ lục) that `urbangov schedule` reads."""
         try:
             output.write_bytes(appendix_template(lang))
-        except OSError as exc:
-            raise click.ClickException(f"{output}: cannot write: {exc.strerror or exc}") from None
+        except OSError as exc:  # a user error: one line, exit status 2
+            raise OutputError(f"{output}: cannot write: {exc.strerror or exc}") from None

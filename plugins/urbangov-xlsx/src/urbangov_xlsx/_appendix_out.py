@@ -20,16 +20,26 @@ An appendix has no column for links or constraints; those stay in the plan file.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import TYPE_CHECKING, Final
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from urbangov.plan import Plan, Task, cascaded_rows
-from urbangov_xlsx._workbook import DATE_FORMAT, FONT, _clean, _put, _roman
+from urbangov_xlsx._workbook import (
+    _BOLD,
+    _BOX,
+    _CENTER,
+    _TEXT,
+    _TITLE,
+    _WRAP,
+    DATE_FORMAT,
+    _clean,
+    _put,
+    _roman,
+    saved,
+)
 
 if TYPE_CHECKING:
     from urbangov.reporting import ReportOptions
@@ -57,13 +67,7 @@ _TITLE_OF_TEMPLATE: Final = {
 _WIDTHS: Final = (6.0, 55.0, 24.0, 24.0, 14.0, 20.0, 9.0)
 _BLANK_ROWS: Final = 20
 
-_TEXT = Font(name=FONT, size=12)
-_BOLD = Font(name=FONT, size=12, bold=True)
-_TITLE = Font(name=FONT, size=14, bold=True)
-_LINE = Side(style="thin", color="000000")
-_BOX = Border(left=_LINE, right=_LINE, top=_LINE, bottom=_LINE)
-_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-_WRAP = Alignment(horizontal="left", vertical="center", wrap_text=True)
+_HEADER_ROW: Final = 3
 
 
 def appendix_bytes(schedule: Schedule, options: ReportOptions) -> bytes:
@@ -75,7 +79,7 @@ def appendix_bytes(schedule: Schedule, options: ReportOptions) -> bytes:
     for number, task, is_group in _rows(plan):
         _row(ws, r, number, task, is_group)
         r += 1
-    return _saved(book)
+    return saved(book)
 
 
 def template_bytes(lang: str = "vi") -> bytes:
@@ -88,10 +92,7 @@ def template_bytes(lang: str = "vi") -> bytes:
             _put(ws, r, column, None, font=_TEXT, align=_WRAP, border=_BOX)
             if column == 5:
                 ws.cell(r, column).number_format = DATE_FORMAT
-    return _saved(book)
-
-
-_HEADER_ROW: Final = 3
+    return saved(book)
 
 
 def _sheet(lang: str, title: str) -> tuple[Worksheet, Workbook]:
@@ -157,9 +158,3 @@ def _row(ws: Worksheet, r: int, number: str, task: Task, is_group: bool) -> None
     cell.number_format = DATE_FORMAT
     _put(ws, r, 6, None, font=_TEXT, align=_WRAP, border=_BOX)
     _put(ws, r, 7, None if is_group else task.duration, font=_TEXT, align=_CENTER, border=_BOX)
-
-
-def _saved(book: Workbook) -> bytes:
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

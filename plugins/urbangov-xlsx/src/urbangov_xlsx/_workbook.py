@@ -26,7 +26,7 @@ from urbangov.reporting import GroupBy, ReportOptions, starts_like_a_formula
 from urbangov.scheduling import Schedule, TaskSchedule, WarningKind
 from urbangov_xlsx._status import Tracking, status_font
 
-__all__ = ["HEADERS", "LABELS", "workbook_bytes"]
+__all__ = ["HEADERS", "LABELS", "saved", "workbook_bytes"]
 
 #: The table's column headers, by language.
 HEADERS: Final = {
@@ -178,6 +178,11 @@ def workbook_bytes(schedule: Schedule, options: ReportOptions) -> bytes:
     assert isinstance(table, Worksheet)  # a new workbook always has one sheet
     _table_sheet(table, schedule, lines, text, tracking)
     _chart_sheet(book.create_sheet(), schedule, lines, lang, options.as_of)
+    return saved(book)
+
+
+def saved(book: Workbook) -> bytes:
+    """The workbook's bytes, saved to memory."""
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
