@@ -116,8 +116,9 @@ class Actuals:
         src, dst = links.src, links.dst
         out = np.full(src.size, NO_DATE, dtype=np.int64)
         out[self.finished[dst]] = project_finish
-        out[links.ss & self.started[src]] = project_finish
-        into = np.flatnonzero(links.ss & self.started[dst] & ~self.progressed[src])
+        ss = links.ss
+        out[ss & self.started[src]] = project_finish
+        into = np.flatnonzero(ss & self.started[dst] & ~self.progressed[src])
         if into.size:
             succ, pred = dst[into], src[into]
             done_work = net.duration[succ] - self.remaining[succ]

@@ -23,6 +23,7 @@ from urbangov.scheduling._network import (
     MSO,
     NO_DATE,
     NO_FLOOR,
+    NOT_FLEXIBLE,
     SNET,
     SNLT,
     Bools,
@@ -31,7 +32,7 @@ from urbangov.scheduling._network import (
     Passes,
 )
 from urbangov.scheduling._time import add_work, as_end, as_start, on_rest_day, work_before
-from urbangov.scheduling._topology import Moves, Topology
+from urbangov.scheduling._topology import Topology
 
 __all__ = [
     "Constraints",
@@ -52,33 +53,36 @@ def compute(net: Network) -> Passes:
     tasks renumbered in level order, so that a level is a slice of every array.
     """
     topology = Topology(net)
-    return topology.restore(finish_passes(topology.permute(net), topology))
+    return topology.restore(finish_passes(topology.network, topology))
 
 
 def finish_passes(net: Network, plan: Topology) -> Passes:
     """:func:`compute` on a network already in level order."""
     n = net.size
     actuals = None if net.progress is None else Actuals(net, plan)
-    moves = plan.incoming.links.forward_moves(net)
     rules = Constraints(net, forward=True)
-    es1, ef1 = es, ef = forward(net, plan, moves=moves, rules=rules, actuals=actuals)
+    es1, ef1 = es, ef = forward(net, plan, rules=rules, actuals=actuals)
     project_finish = int(ef.max()) if n else 0
-    ls, lf = backward(net, plan, project_finish, actuals=actuals)
     follows_alap = net.dst[net.constraint[net.src] == ALAP]
-    if follows_alap.size:
+    # With ALAP tasks the second forward pass reads the late dates: the backward
+    # pass writes them straight into the second half of its buffer.
+    both = np.empty(4 * n, dtype=np.int64) if follows_alap.size else None
+    late_part = None if both is None else both[2 * n :]
+    ls, lf = backward(net, plan, project_finish, actuals=actuals, out=late_part)
+    if both is not None:
         # Successors of ALAP tasks follow their late dates: a second forward pass,
         # from the first level such a successor is on (nothing before it moves).
-        first = int(plan.level[follows_alap].min())
-        moves = plan.incoming.links.forward_moves(net, late=True, like=moves)
+        # Its moves are built again rather than kept through the backward pass,
+        # whose own moves would otherwise sit beside them.
         es, ef = forward(
             net,
             plan,
             late=(ls, lf),
             early=(es, ef),
-            from_level=first,
-            moves=moves,
+            from_level=int(plan.level[follows_alap].min()),
             rules=rules,
             actuals=actuals,
+            buffer=both,
         )
     return slack(net, plan, (es, ef, ls, lf), (es1, ef1), project_finish, actuals=actuals)
 
@@ -96,19 +100,27 @@ def slack(
     """Slack and criticality from the four dates (``free``: free slack, if known)."""
     es, ef, ls, lf = dates
     alap = net.constraint == ALAP
-    start = np.where(alap, ls, es)
-    finish = np.where(alap, lf, ef)
-    start_slack = work_before(ls) - work_before(es)
-    finish_slack = work_before(lf) - work_before(ef)
-    slack_of = np.minimum(start_slack, finish_slack)
+    # An ALAP task is shown at its late dates; without any, the early dates are
+    # shared rather than copied (a million tasks: 16 MB).
+    any_alap = bool(alap.any())
+    start = np.where(alap, ls, es) if any_alap else es
+    finish = np.where(alap, lf, ef) if any_alap else ef
+    # The slack on each end, worked out in place: these are the engine's largest
+    # temporaries after the links.
+    total = work_before(ls)
+    total -= work_before(es)
+    finish_slack = work_before(lf)
+    finish_slack -= work_before(ef)
+    np.minimum(total, finish_slack, out=total)
     critical_ok: Bools | bool = True
     if actuals is not None:
         # Once started, only the finish counts; what happened is shown as it was.
-        slack_of = np.where(actuals.progressed, finish_slack, slack_of)
+        total = np.where(actuals.progressed, finish_slack, total)
         start = np.where(actuals.progressed, actuals.actual_start, start)
         finish = np.where(actuals.finished, actuals.actual_finish, finish)
         critical_ok = ~actuals.finished & ~actuals.complete
-    total = np.where(alap, 0, slack_of)
+    del finish_slack
+    total[alap] = 0
     if free is None:
         ignored = None if actuals is None else actuals.ignored_successors(plan.outgoing.links)
         free = free_slack(net, plan, start, finish, total, ignored=ignored)
@@ -138,28 +150,32 @@ def forward(
     late: tuple[Ints, Ints] | None = None,
     early: tuple[Ints, Ints] | None = None,
     from_level: int = 0,
-    moves: Moves | None = None,
     rules: Constraints | None = None,
     actuals: Actuals | None = None,
+    buffer: Ints | None = None,
 ) -> tuple[Ints, Ints]:
     """Early dates, level by level from ``from_level`` (levels before it are taken
     from ``early``). With ``late``, links out of ALAP tasks read the ALAP task's late
-    dates (MS Project's second forward pass)."""
+    dates (MS Project's second forward pass). The dates are written to ``buffer``
+    when given (``[early starts, early finishes, late starts, late finishes]``, the
+    late half possibly already there) and returned as views of it."""
     n = net.size
-    stacked = np.zeros(2 * n, dtype=np.int64)  # [early starts, early finishes]
+    moves = plan.incoming.links.forward_moves(net, late=late is not None)
+    stacked = buffer
+    if stacked is None:
+        stacked = np.zeros((2 if late is None else 4) * n, dtype=np.int64)
     if early is not None:
-        stacked[:n], stacked[n:] = early
-    es, ef = stacked[:n], stacked[n:]
-    sweep = plan.incoming
-    if moves is None:
-        moves = sweep.links.forward_moves(net, late=late is not None)
+        stacked[:n], stacked[n : 2 * n] = early
     if late is not None:
-        stacked = np.concatenate([stacked, late[0], late[1]])
-        es, ef = stacked[:n], stacked[n : 2 * n]
+        for part, dates in ((stacked[2 * n : 3 * n], late[0]), (stacked[3 * n :], late[1])):
+            if not np.shares_memory(part, dates):
+                part[...] = dates
+    es, ef = stacked[:n], stacked[n : 2 * n]
+    sweep = plan.incoming
     if rules is None:
         rules = Constraints(net, forward=True)
-    pick, still, offset, floor = moves.pick, moves.still, moves.offset, moves.cap
-    assert isinstance(floor, np.ndarray)
+    pick, still, offset, floor = moves.pick, moves.still, moves.offset, moves.floor
+    assert floor is not None
     work = net.duration > 0
     span = 4 * net.duration - 3 * work  # early finish - early start, for work at 08:00
     bounds, levels_, constrained = plan.bounds, sweep.levels, plan.constrained
@@ -174,7 +190,7 @@ def forward(
             lo, hi, keys, segments = links
             t = stacked[pick[lo:hi]]
             at = where(still[lo:hi], t, as_start(t) + offset[lo:hi])
-            maximum(at, floor[lo:hi], out=at)
+            maximum(at, 0, out=at, where=floor[lo:hi])  # FF: not before the start
             es[keys] = maximum.reduceat(at, segments)
             start = es[a:b]
         # Work starts at 08:00; a milestone stays at 08:00 or 17:00, not on a rest day.
@@ -186,7 +202,10 @@ def forward(
             constrain_forward(net, dated, es, ef, rules, first_level=links is None)
         if actuals is not None:
             actuals.fix_forward(d, es, ef)
-    return stacked[:n].copy(), stacked[n : 2 * n].copy()
+    if late is None or buffer is not None:  # the views are all the buffer holds
+        return es, ef
+    del moves, pick, still, offset, floor  # before the copies, not beside them
+    return es.copy(), ef.copy()
 
 
 @final
@@ -198,10 +217,22 @@ class Constraints:
     (MSO, MFO); backwards, a cap on the late finish or a fixed late finish.
     """
 
-    __slots__ = ("at", "fixed", "high", "is_fixed", "low", "no_links_start", "own_finish")
+    __slots__ = (
+        "at",
+        "fixed",
+        "high",
+        "is_fixed",
+        "low",
+        "no_links_start",
+        "own_finish",
+        "rows",
+    )
 
     def __init__(self, net: Network, *, forward: bool) -> None:
-        kind, at, dur = net.constraint, net.constraint_at, net.duration
+        # Kept for the dated tasks only (``rows``, ascending): most tasks have none.
+        self.rows = np.flatnonzero(NOT_FLEXIBLE[net.constraint])
+        kind = net.constraint[self.rows]
+        at, dur = net.constraint_at[self.rows], net.duration[self.rows]
         self.at = at
         never_low, never_high = np.int64(NO_FLOOR), np.int64(-NO_FLOOR)
         self.is_fixed = (kind == MSO) | (kind == MFO)
@@ -213,19 +244,24 @@ class Constraints:
             # Without predecessors a SNET or FNET date replaces the project start,
             # and an FNET task keeps its date as its finish.
             self.no_links_start = np.where(kind == SNET, at, np.where(kind == FNET, for_finish, 0))
-            self.own_finish = kind == MFO
+            self.own_finish = (kind == MFO) | (kind == FNET)
         else:
             for_start = add_work(at, dur)  # where a task starting at `at` ends
-            self.low = np.full(net.size, never_low)
+            self.low = np.full(kind.size, never_low)
             self.high = np.where(kind == SNLT, for_start, np.where(kind == FNLT, at, never_high))
             self.fixed = np.where(kind == MSO, for_start, at)
             self.no_links_start = self.low
             self.own_finish = self.is_fixed
 
+    def slots(self, rows: Ints) -> Ints:
+        """Where the dated ``rows`` are kept in this object's arrays."""
+        return np.searchsorted(self.rows, rows)
+
     def bound(self, rows: Ints, dates: Ints) -> Ints:
-        """``dates`` of ``rows`` as the constraints leave them."""
-        bounded = np.minimum(np.maximum(dates, self.low[rows]), self.high[rows])
-        return np.where(self.is_fixed[rows], self.fixed[rows], bounded)
+        """``dates`` of the dated ``rows`` as the constraints leave them."""
+        k = self.slots(rows)
+        bounded = np.minimum(np.maximum(dates, self.low[k]), self.high[k])
+        return np.where(self.is_fixed[k], self.fixed[k], bounded)
 
 
 def settle_forward(
@@ -254,15 +290,16 @@ def constrain_forward(
 ) -> None:
     """Early dates of the constrained ``rows``, from their settled link-driven ones."""
     dur = net.duration[rows]
+    k = rules.slots(rows)
     start = es[rows]
     if first_level:
-        start = snap(rules.no_links_start[rows], dur)
+        start = snap(rules.no_links_start[k], dur)
     start = rules.bound(rows, start)
-    own = rules.own_finish[rows]
-    if first_level:
-        own = own | (net.constraint[rows] == FNET)
+    own = rules.own_finish[k]
+    if not first_level:  # an FNET task keeps its date as its finish only without links
+        own = own & (net.constraint[rows] != FNET)
     es[rows] = start
-    ef[rows] = np.where(own, rules.at[rows], add_work(start, dur))
+    ef[rows] = np.where(own, rules.at[k], add_work(start, dur))
 
 
 def snap(start: Ints, dur: Ints) -> Ints:
@@ -271,12 +308,20 @@ def snap(start: Ints, dur: Ints) -> Ints:
 
 
 def backward(
-    net: Network, plan: Topology, project_finish: int, *, actuals: Actuals | None = None
+    net: Network,
+    plan: Topology,
+    project_finish: int,
+    *,
+    actuals: Actuals | None = None,
+    out: Ints | None = None,
 ) -> tuple[Ints, Ints]:
-    """Late dates, from the project finish back through links, constraints, deadlines."""
+    """Late dates, from the project finish back through links, constraints,
+    deadlines; written to ``out`` (``[late starts, late finishes]``) when given,
+    and returned as views of it."""
     n = net.size
-    stacked = np.zeros(2 * n, dtype=np.int64)  # [late starts, late finishes]
+    stacked = np.empty(2 * n, dtype=np.int64) if out is None else out
     ls, lf = stacked[:n], stacked[n:]
+    ls[:] = 0
     lf[:] = project_finish
     sweep = plan.outgoing
     moves = sweep.links.backward_moves(net, project_finish)
@@ -316,8 +361,8 @@ def backward(
         if actuals is not None:
             actuals.fix_backward(d, ls, lf)
     if actuals is not None:  # a progressed task's late start is shown as its actual start
-        ls = np.where(actuals.progressed, actuals.actual_start, ls)
-    return ls.copy(), lf.copy()
+        ls[actuals.progressed] = actuals.actual_start[actuals.progressed]
+    return ls, lf
 
 
 def settle_backward(
@@ -354,12 +399,22 @@ def free_slack(
     slack; never negative."""
     free = total.copy()
     links = plan.outgoing.links  # sorted by predecessor
-    if links.src.size:
-        driver = np.where(links.from_finish, finish[links.src], start[links.src])
-        driven = np.where(links.onto_finish, finish[links.dst], start[links.dst])
-        gap = work_before(driven) - work_before(driver) - links.lag
+    # A few hundred thousand links at a time: the gaps of all three million links of
+    # a million-task plan would be the largest thing the engine holds.
+    segments, keys = links.segments, links.keys
+    step = 1 << 16
+    for first in range(0, segments.size, step):
+        lo = int(segments[first])
+        cut = segments[first : first + step + 1]
+        hi = int(cut[-1]) if cut.size > step else links.size
+        src, dst, lag = links.part(lo, hi)
+        kind = links.kind[lo:hi]
+        driver = np.where(kind & 1, finish[src], start[src])  # from the finish: FS, FF
+        driven = np.where(kind & 2, finish[dst], start[dst])  # onto the finish: FF, SF
+        gap = work_before(driven) - work_before(driver) - lag
         if ignored is not None:
-            gap = np.where(ignored, NO_DATE, gap)
-        least = np.minimum.reduceat(gap, links.segments)
-        free[links.keys] = np.where(least == NO_DATE, total[links.keys], least)
-    return np.maximum(free, 0)
+            gap[ignored[lo:hi]] = NO_DATE
+        least = np.minimum.reduceat(gap, cut[:step] - lo)
+        rows = keys[first : first + step]
+        free[rows] = np.where(least == NO_DATE, total[rows], least)
+    return np.maximum(free, 0, out=free)

@@ -6,15 +6,15 @@ every what-if on it.
 
 from __future__ import annotations
 
-import copy
-from typing import cast, final
+from typing import TypeVar, cast, final
 
 import numpy as np
 
 from urbangov.scheduling._network import (
     ALAP,
-    NO_FLOOR,
+    FF,
     NOT_FLEXIBLE,
+    SF,
     SS,
     Bools,
     CycleFoundError,
@@ -23,6 +23,8 @@ from urbangov.scheduling._network import (
     Passes,
 )
 from urbangov.scheduling._time import as_start
+
+Arr = TypeVar("Arr", Ints, Bools)
 
 __all__ = ["Links", "Moves", "Sweep", "Topology", "grouping", "levels", "links_of", "segments_of"]
 
@@ -115,14 +117,15 @@ class Topology:
 
     __slots__ = (
         "_constrained",
+        "_into",
         "_links",
+        "_out_of",
         "bounds",
         "depth",
         "incoming",
-        "into",
         "level",
+        "network",
         "order",
-        "out_of",
         "outgoing",
         "position",
     )
@@ -130,23 +133,39 @@ class Topology:
     def __init__(self, net: Network) -> None:
         n = net.size
         level, order = levels(n, net.src, net.dst)
-        self.order = order  # position -> row
+        self.order = order = _narrow(order)  # position -> row
         position = np.empty(n, dtype=np.int64)
         position[order] = np.arange(n)
         self.position = _narrow(position)  # row -> position
-        self.level = level[order]
+        self.level = _narrow(level[order])
         self.depth = depth = int(self.level[-1]) if n else 0
         self.bounds = level_slices(self.level, depth).tolist()
         self._links = (self.position[net.src], self.position[net.dst])
-        inner = self.permute(net)
+        #: ``net`` in position order, as it was when this topology was built.
+        self.network = inner = self.permute(net)
         self.incoming = Sweep(inner, self.level, depth, by=inner.dst)
         self.outgoing = Sweep(inner, self.level, depth, by=inner.src)
-        self.into = self.incoming.by_task(n)
-        self.out_of = self.outgoing.by_task(n)
+        self._into: tuple[Ints, Ints, Ints] | None = None
+        self._out_of: tuple[Ints, Ints, Ints] | None = None
         # Constraints are rare: each level keeps the few tasks that have one.
         dated = np.flatnonzero(NOT_FLEXIBLE[inner.constraint])
         cuts = np.searchsorted(self.level[dated], np.arange(depth + 2)).tolist()
         self._constrained = [dated[cuts[d] : cuts[d + 1]] for d in range(depth + 1)]
+
+    @property
+    def into(self) -> tuple[Ints, Ints, Ints]:
+        """The links into each task (for :func:`links_of`), built on first use: only
+        what-if updates need it, and at a million tasks it is 16 MB."""
+        if self._into is None:
+            self._into = self.incoming.by_task(self.position.size)
+        return self._into
+
+    @property
+    def out_of(self) -> tuple[Ints, Ints, Ints]:
+        """The links out of each task (for :func:`links_of`), built on first use."""
+        if self._out_of is None:
+            self._out_of = self.outgoing.by_task(self.position.size)
+        return self._out_of
 
     def rows(self, d: int) -> slice:
         """The positions of the tasks on level ``d``."""
@@ -173,22 +192,36 @@ class Topology:
         )
 
     def restore(self, passes: Passes) -> Passes:
-        """``passes`` computed on positions, back in the network's task order."""
+        """``passes`` computed on positions, back in the network's task order.
+
+        The arrays are reordered in place, one at a time, so ``passes`` is used up:
+        a second copy of every result would be the engine's peak. An array that
+        stands for two results (the start is the early start when no task is
+        ALAP) is reordered once and stays shared.
+        """
         back = self.position
+        done: set[int] = set()
+
+        def put(a: Arr) -> Arr:
+            if id(a) not in done:
+                done.add(id(a))
+                a[...] = a[back]
+            return a
+
         return Passes(
-            early_start=passes.early_start[back],
-            early_finish=passes.early_finish[back],
-            late_start=passes.late_start[back],
-            late_finish=passes.late_finish[back],
-            start=passes.start[back],
-            finish=passes.finish[back],
-            total_slack=passes.total_slack[back],
-            free_slack=passes.free_slack[back],
-            critical=passes.critical[back],
+            early_start=put(passes.early_start),
+            early_finish=put(passes.early_finish),
+            late_start=put(passes.late_start),
+            late_finish=put(passes.late_finish),
+            start=put(passes.start),
+            finish=put(passes.finish),
+            total_slack=put(passes.total_slack),
+            free_slack=put(passes.free_slack),
+            critical=put(passes.critical),
             project_finish=passes.project_finish,
             topology=self,
-            first_early_start=passes.first_early_start[back],
-            first_early_finish=passes.first_early_finish[back],
+            first_early_start=put(passes.first_early_start),
+            first_early_finish=put(passes.first_early_finish),
         )
 
 
@@ -196,48 +229,109 @@ class Topology:
 class Links:
     """Some links as parallel arrays, grouped by the task a pass updates through them."""
 
-    __slots__ = ("dst", "from_finish", "keys", "lag", "onto_finish", "segments", "src", "ss")
+    __slots__ = ("_net", "keys", "kind", "order", "segments")
 
     def __init__(self, net: Network, e: Ints, by: Ints) -> None:
         """Links ``e``, which must be grouped by ``by[e]`` (successor or predecessor)."""
-        kind = net.kind[e]
-        self.src, self.dst, self.lag = net.src[e], net.dst[e], _narrow(net.lag[e])
-        self.from_finish = (kind & 1).astype(bool)
-        self.onto_finish = (kind & 2).astype(bool)
-        self.ss = kind == SS
+        self._net, self.order, self.kind = net, e, net.kind[e]
         self.segments, self.keys = segments_of(by[e])
 
-    def forward_moves(
-        self, net: Network, *, late: bool = False, like: Moves | None = None
-    ) -> Moves:
+    # The ends, lags and the flags of the link kind are read from the network when
+    # needed, not kept: at a million tasks each would hold 3 to 12 MB per sweep for
+    # the whole schedule's life.
+    @property
+    def from_finish(self) -> Bools:
+        """The predecessor's finish drives (FS, FF)."""
+        return (self.kind & 1).astype(bool)
+
+    @property
+    def onto_finish(self) -> Bools:
+        """The successor's finish is driven (FF, SF)."""
+        return (self.kind & 2).astype(bool)
+
+    @property
+    def ss(self) -> Bools:
+        return cast(Bools, self.kind == SS)
+
+    @property
+    def src(self) -> Ints:
+        return self._net.src[self.order]
+
+    @property
+    def dst(self) -> Ints:
+        return self._net.dst[self.order]
+
+    @property
+    def lag(self) -> Ints:
+        lag = self._net.lag
+        if lag.dtype == np.int32 or self.order.size >= 2**31:
+            return lag[self.order]
+        # Gathered into 32 bits a slice at a time: no 64-bit copy of every lag.
+        out = np.empty(self.order.size, dtype=np.int32)
+        step = 1 << 18
+        for lo in range(0, out.size, step):
+            out[lo : lo + step] = lag[self.order[lo : lo + step]]
+        return cast(Ints, out)
+
+    @property
+    def size(self) -> int:
+        return int(self.order.size)
+
+    def part(self, lo: int, hi: int) -> tuple[Ints, Ints, Ints]:
+        """``(src, dst, lag)`` of links ``lo:hi``."""
+        e = self.order[lo:hi]
+        return self._net.src[e], self._net.dst[e], self._net.lag[e]
+
+    def forward_moves(self, net: Network, *, late: bool = False) -> Moves:
         """How a successor's start follows from its predecessor's driving date:
         FF and SF step back the successor's duration, then every link adds its lag;
         only FF is held at the project start. With ``late``, a link from an ALAP task
         to one that is not reads the ALAP task's late date (``pick`` then indexes
         ``[early starts, early finishes, late starts, late finishes]``)."""
-        if like is None:
-            back = np.where(self.onto_finish, -net.duration[self.dst], 0)
-            floor = np.where(self.onto_finish & self.from_finish, 0, NO_FLOOR)
-            pick = _narrow(self.src + net.size * self.from_finish)
-            like = Moves(pick, back, self.lag, snap=None, cap=floor)
-        if not late:
-            return like
-        kind = net.constraint
-        use_late = (kind[self.src] == ALAP) & (kind[self.dst] != ALAP)
-        moved = copy.copy(like)
-        moved.pick = _narrow(np.where(use_late, like.pick + 2 * net.size, like.pick))
-        return moved
+        # One link-sized array at a time besides ``pick``: at a million tasks each
+        # is 12 MB, and this runs beside everything the passes hold.
+        src = self.src
+        use_late = net.constraint[src] == ALAP if late else None
+        pick = _shifted(src, net.size, where=self.from_finish, top=4 * net.size)
+        del src
+        dst = self.dst
+        if use_late is not None:
+            use_late &= net.constraint[dst] != ALAP
+            np.add(pick, 2 * net.size, out=pick, where=use_late)
+        back = _days(net)[dst]
+        del dst
+        np.negative(back, out=back)
+        back[~self.onto_finish] = 0
+        held = self.kind == FF  # not before the project start
+        return Moves(pick, back, self.lag, snap=None, floor=held)
 
     def backward_moves(self, net: Network, project_finish: int) -> Moves:
         """How a predecessor's late finish follows from its successor's driven date:
         SF adds the predecessor's duration before removing the lag, SS starts at the
         next 08:00 and adds it after; every link is capped at the project finish."""
-        dur = net.duration[self.src]
-        sf = self.onto_finish & ~self.from_finish
-        first = np.where(sf, dur, np.where(self.ss, -self.lag, 0))
-        second = np.where(self.ss, dur, np.where(sf, -self.lag, -self.lag))
-        pick = _narrow(self.dst + net.size * self.onto_finish)
-        return Moves(pick, first, second, snap=self.ss, cap=project_finish)
+        dur = _days(net)[self.src]
+        sf, ss = self.kind == SF, self.ss
+        back = -self.lag
+        first = np.where(sf, dur, np.where(ss, back, 0))
+        second = np.where(ss, dur, back)
+        del dur, back
+        pick = _shifted(self.dst, net.size, where=self.onto_finish, top=2 * net.size)
+        return Moves(pick, first, second, snap=ss, cap=project_finish)
+
+
+def _days(net: Network) -> Ints:
+    """The durations as 32-bit integers (whole days), so that per-link arrays built
+    from them take half the memory."""
+    return cast(Ints, net.duration.astype(np.int32))
+
+
+def _shifted(index: Ints, by: int, *, where: Bools, top: int) -> Ints:
+    """``index`` plus ``by`` where ``where`` holds, for indexes below ``top``: in 32
+    bits when they fit. ``index`` is used up (shifted in place when it can be)."""
+    wide = top >= 2**31 or index.dtype == np.int64
+    out = index.astype(np.int64 if wide else np.int32, copy=False)
+    np.add(out, by, out=out, where=where)
+    return cast(Ints, out)
 
 
 @final
@@ -248,20 +342,33 @@ class Moves:
     applied as MS Project's calendar applies them one after the other, which comes
     down to one shift and the form (08:00 or 17:00) of the last non-zero move: from
     the next 08:00 (``4 * work_before(t)``), add ``offset``. ``still`` links do not
-    move the date at all.
+    move the date at all. Forward, the ``floor`` links are held at the project start
+    (instant 0); backward, every link is capped at ``cap``.
     """
 
-    __slots__ = ("cap", "offset", "pick", "snap", "still")
+    __slots__ = ("cap", "floor", "offset", "pick", "snap", "still")
 
     def __init__(
-        self, pick: Ints, first: Ints, second: Ints, *, snap: Bools | None, cap: Ints | int
+        self,
+        pick: Ints,
+        first: Ints,
+        second: Ints,
+        *,
+        snap: Bools | None,
+        floor: Bools | None = None,
+        cap: int | None = None,
     ) -> None:
         self.pick = pick
-        last = np.where(second != 0, second, first)
-        # Whole days of work, four steps each: far inside 32 bits.
-        self.offset = (4 * (first + second) - 3 * (last > 0)).astype(np.int32)
+        ends_at_finish = np.where(second != 0, second > 0, first > 0)
         self.still = (first == 0) & (second == 0)
+        # Whole days of work, four steps each: far inside 32 bits. ``first`` (a
+        # 32-bit array of the caller's own) becomes the offset: no third array.
+        offset = np.add(first, second, out=first)
+        offset *= 4
+        np.subtract(offset, 3, out=offset, where=ends_at_finish)
+        self.offset = offset
         self.snap = snap if snap is not None and snap.any() else None
+        self.floor = floor
         self.cap = cap
 
     def apply(self, stacked: Ints, lo: int, hi: int) -> Ints:
@@ -271,9 +378,11 @@ class Moves:
         if self.snap is not None:
             t = np.where(self.snap[lo:hi], next_start, t)
         at = np.where(self.still[lo:hi], t, next_start + self.offset[lo:hi])
-        if isinstance(self.cap, np.ndarray):
-            return np.maximum(at, self.cap[lo:hi], out=at)
-        return np.minimum(at, self.cap, out=at)
+        if self.floor is not None:
+            np.maximum(at, 0, out=at, where=self.floor[lo:hi])
+        if self.cap is not None:
+            np.minimum(at, self.cap, out=at)
+        return at
 
 
 @final
