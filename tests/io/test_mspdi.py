@@ -116,7 +116,17 @@ def test_what_urbangov_does_not_model_is_a_warning_naming_the_task() -> None:
             "<Project>&x;</Project>",
             "refused: the XML declares",
         ),
-        ("<Project><Tasks></Project>", "invalid XML: mismatched tag"),
+        (  # a DTD fetched from elsewhere: never loaded
+            '<!DOCTYPE Project SYSTEM "http://127.0.0.1:9/project.dtd"><Project/>',
+            "refused: the XML declares a DTD",
+        ),
+        (  # parameter entities, the out-of-band exfiltration trick
+            '<!DOCTYPE p [<!ENTITY % x SYSTEM "http://127.0.0.1:9/x.dtd"> %x;]><Project/>',
+            "refused: the XML declares a DTD",
+        ),
+        ("<Project>&undeclared;</Project>", "invalid XML: Entity 'undeclared' not defined"),
+        ("<Project><Tasks></Project>", "invalid XML: Opening and ending tag mismatch"),
+        ("", "invalid XML: Document is empty"),
         ("<Plan/>", "not an MS Project XML file"),
     ],
 )
@@ -129,7 +139,49 @@ def test_untrusted_or_broken_xml_is_a_one_line_error(text: str, message: str) ->
 def test_malformed_xml_says_line_and_column() -> None:
     with pytest.raises(PlanFileError) as caught:
         loads_mspdi(b"<Project>\n  <Tasks>\n</Project>\n", source="bad.xml")
-    assert caught.value.location == "line 3, column 3"
+    assert caught.value.location == "line 3, column 11"
+
+
+def test_a_billion_laughs_is_refused_before_anything_is_expanded() -> None:
+    entities = (
+        '<!ENTITY a "'
+        + "x" * 1000
+        + '">'
+        + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
+    )
+    text = f"<!DOCTYPE Project [{entities}]><Project>&i;</Project>"  # 10^11 bytes
+    # libxml2 stops it at its own amplification limit, or the DTD is refused after.
+    refused = "refused: the XML declares a DTD|entity amplification factor exceeded"
+    with pytest.raises(PlanFileError, match=refused) as caught:
+        loads_mspdi(text.encode(), source="laughs.xml")
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "message"),
+    [
+        (
+            "<UID>2</UID>",
+            "<UID>2</UID><ConstraintType>4</ConstraintType>"
+            "<ConstraintDate>2021-13-45T08:00:00</ConstraintDate><Deadline>soon</Deadline>",
+            "Tasks: not a date: UID 2 ConstraintDate '2021-13-45T08:00:00', UID 2 Deadline 'soon'",
+        ),
+        (
+            "<StartDate>2021-01-04T08:00:00</StartDate>",
+            "<StartDate>yesterday</StartDate>",
+            "Project.StartDate: not a date: 'yesterday'",
+        ),
+        (
+            "<ToDate>2021-01-06T23:59:59</ToDate>",
+            "<ToDate>06/01/2021</ToDate>",
+            r"a calendar exception \(line \d+\): not a date: '06/01/2021'",
+        ),
+    ],
+)
+def test_a_date_that_is_not_one_is_a_located_error(before: str, after: str, message: str) -> None:
+    assert before in XML
+    with pytest.raises(PlanFileError, match=message):
+        loads_mspdi(XML.replace(before, after).encode(), source="dates.xml")
 
 
 def test_the_command_line_reads_it_by_suffix_or_by_its_first_bytes(tmp_path: Path) -> None:

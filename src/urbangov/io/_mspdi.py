@@ -1,8 +1,9 @@
 """MS Project XML (MSPDI) plan files, read: what MS Project, ProjectLibre, GanttProject
 and MPXJ exchange.
 
-The file is untrusted: it is parsed by ``defusedxml``, which refuses DTDs, entity
-expansion and external references. Its own calendar governs its schedule (its working
+The file is untrusted: it is parsed by libxml2 (``lxml``) with entity expansion,
+DTD loading and the network turned off, and a document that declares a DTD at all is
+refused (so no entity can be declared). Its own calendar governs its schedule (its working
 week and its exceptions, as days off and extra working days). Task ids are the MSPDI
 ``UID``; the project summary task (UID 0) and summary tasks are not scheduled rows.
 A task's lead is the name of the first resource assigned to it.
@@ -16,6 +17,7 @@ the tasks.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import warnings
 from collections.abc import Iterator
@@ -27,7 +29,7 @@ from urbangov.errors import PlanFileError
 from urbangov.plan import ConstraintType, DependencyType, Plan, TaskTable
 
 if TYPE_CHECKING:
-    from xml.etree.ElementTree import Element
+    from lxml.etree import _Element as Element
 
     from urbangov.hierarchy import Hierarchy
 
@@ -54,6 +56,8 @@ _LINKS: Final = {
 }
 #: LagFormat codes that are a share of the predecessor's duration, not time.
 _PERCENT_LAGS: Final = frozenset({19, 20, 51, 52, 53})
+#: What lxml appends to a libxml2 message (the location is given on its own).
+_WHERE: Final = re.compile(r",? line \d+, column \d+$")
 _DURATION: Final = re.compile(
     r"-?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?"
     r"(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?"
@@ -89,7 +93,7 @@ def loads_mspdi(
             f"not an MS Project XML file (its root is <{root.tag.split('}')[-1]}>)", path=source
         )
     per_day = _int(_text(root, "MinutesPerDay"), 480) or 480
-    start = _day(_text(root, "StartDate"))
+    start = _date(_text(root, "StartDate"), source, "Project.StartDate")
     if start is None:
         raise PlanFileError("the project has no StartDate", path=source, location="Project")
     calendar = _calendar(root, source)
@@ -118,25 +122,76 @@ def _leads(root: Element) -> dict[str, str]:
 
 
 def _parse(data: bytes, source: str | None) -> Element:
-    import defusedxml.ElementTree as SafeElementTree
-    from defusedxml import DefusedXmlException
+    """The document's root, parsed by libxml2 (lxml) with entities left unexpanded,
+    no DTD loaded and no network; a document that declares a DTD at all is refused."""
+    from lxml import etree
 
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
     try:
-        root: Element = SafeElementTree.fromstring(data, forbid_dtd=True)
-    except DefusedXmlException as exc:
-        raise PlanFileError(
-            f"refused: the XML declares {type(exc).__name__.removesuffix('Forbidden')} "
-            "(a DTD, entities or external references are never read)",
-            path=source,
-        ) from None
-    except SafeElementTree.ParseError as exc:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
         line, column = exc.position
+        message = _WHERE.sub("", exc.msg or "not well-formed")
         raise PlanFileError(
-            f"invalid XML: {str(exc).split(':')[0]}",
-            path=source,
-            location=f"line {line}, column {column + 1}",
+            f"invalid XML: {message}", path=source, location=f"line {line}, column {column}"
         ) from None
+    info = root.getroottree().docinfo
+    declared = getattr(info, "doctype", "")  # not in lxml-stubs
+    if declared or info.internalDTD is not None or info.externalDTD is not None:
+        raise PlanFileError(
+            "refused: the XML declares a DTD (a DTD, entities or external references "
+            "are never read)",
+            path=source,
+        )
     return root
+
+
+#: The children of a ``Task`` and of a ``PredecessorLink`` that are read, by full tag.
+_READ: Final = {
+    f"{_NS}{tag}": tag
+    for tag in (
+        "UID",
+        "IsNull",
+        "Summary",
+        "Manual",
+        "Name",
+        "Duration",
+        "Milestone",
+        "ConstraintType",
+        "ConstraintDate",
+        "Deadline",
+        "PredecessorLink",
+        "PredecessorUID",
+        "Type",
+        "LinkLag",
+        "LagFormat",
+    )
+}
+
+
+def _fields(element: Element) -> tuple[dict[str, str], list[Element]]:
+    """The text of ``element``'s children that are read, by local name (the first of
+    each), and its ``PredecessorLink`` children: one pass over the children, where
+    asking for each field by name would search them all again."""
+    fields: dict[str, str] = {}
+    links: list[Element] = []
+    read = _READ.get
+    for child in element:
+        tag = read(child.tag)
+        if tag is None or tag in fields:
+            continue
+        if tag == "PredecessorLink":
+            links.append(child)
+        else:
+            fields[tag] = (child.text or "").strip()
+    return fields, links
 
 
 def _text(element: Element, tag: str) -> str | None:
@@ -144,17 +199,29 @@ def _text(element: Element, tag: str) -> str | None:
     return None if found is None or found.text is None else found.text.strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def _int(text: str | None, default: int) -> int:
     return default if text is None or not text.lstrip("-").isdigit() else int(text)
 
 
+@functools.lru_cache(maxsize=4096)
 def _day(text: str | None) -> dt.date | None:
-    """The date part of an MSPDI date-time (``2021-01-04T08:00:00``)."""
+    """The date part of an MSPDI date-time (``2021-01-04T08:00:00``); ``ValueError``
+    when it is not one. Cached: a plan's tasks share few dates."""
     if not text:
         return None
     return dt.date.fromisoformat(text[:10])
 
 
+def _date(text: str | None, source: str | None, where: str) -> dt.date | None:
+    """:func:`_day`, or a located error that quotes the text."""
+    try:
+        return _day(text)
+    except ValueError:
+        raise PlanFileError(f"not a date: {text!r}", path=source, location=where) from None
+
+
+@functools.lru_cache(maxsize=4096)
 def _minutes(text: str) -> float | None:
     """An MSPDI duration (``PT24H0M0S``) in minutes."""
     match = _DURATION.fullmatch(text)
@@ -185,10 +252,10 @@ def _calendar(root: Element, source: str | None) -> WorkCalendar:
         if 1 <= kind <= 7 and not working:
             weekend.add((kind + 5) % 7)  # MSPDI: 1 Sunday .. 7 Saturday; Python: 0 Monday
         elif kind == 0:  # an exception in the older form
-            (on if working else off).update(_period(day))
+            (on if working else off).update(_period(day, source))
     for exception in chosen.iterfind(f"{_NS}Exceptions/{_NS}Exception"):
         working = _text(exception, "DayWorking") == "1"
-        (on if working else off).update(_period(exception))
+        (on if working else off).update(_period(exception, source))
     name = _text(chosen, "Name") or "mspdi"
     try:
         return WorkCalendar(name=name, weekend=weekend, holidays=off - on, working_days=on)
@@ -196,11 +263,13 @@ def _calendar(root: Element, source: str | None) -> WorkCalendar:
         raise PlanFileError(f"calendar {name!r}: {exc}", path=source) from None
 
 
-def _period(element: Element) -> Iterator[dt.date]:
+def _period(element: Element, source: str | None) -> Iterator[dt.date]:
     period = element.find(f"{_NS}TimePeriod")
     if period is None:
         return
-    first, last = _day(_text(period, "FromDate")), _day(_text(period, "ToDate"))
+    where = f"a calendar exception (line {element.sourceline})"
+    first = _date(_text(period, "FromDate"), source, where)
+    last = _date(_text(period, "ToDate"), source, where)
     if first is None or last is None:
         return
     while first <= last:
@@ -228,30 +297,39 @@ class _Tasks:
         self.summaries: set[str] = set()
         self.uneven: list[str] = []
         self.unsupported: list[str] = []
+        self.not_dates: list[str] = []
 
     def add(self, task: Element) -> None:
-        uid = _text(task, "UID") or ""
-        if uid == "0" or _text(task, "IsNull") == "1":
+        fields, links = _fields(task)
+        get = fields.get
+        uid = get("UID") or ""
+        if uid == "0" or get("IsNull") == "1":
             return
-        if _text(task, "Summary") == "1":
+        if get("Summary") == "1":
             self.summaries.add(uid)
             return
-        if _text(task, "Manual") == "1":
+        if get("Manual") == "1":
             self.unsupported.append(f"UID {uid} is manually scheduled (scheduled automatically)")
-        minutes = _minutes(_text(task, "Duration") or "PT0H0M0S")
-        days = self._days(uid, minutes, _text(task, "Duration"))
-        kind = _CONSTRAINTS.get(_int(_text(task, "ConstraintType"), 0), ConstraintType.ASAP)
+        shown = get("Duration") or "PT0H0M0S"
+        days = self._days(uid, _minutes(shown), shown)
+        kind = _CONSTRAINTS.get(_int(get("ConstraintType"), 0), ConstraintType.ASAP)
         columns = self.columns
         columns["ids"].append(uid)
-        columns["titles"].append(_text(task, "Name") or f"UID {uid}")
-        columns["durations"].append(0 if _text(task, "Milestone") == "1" and not days else days)
+        columns["titles"].append(get("Name") or f"UID {uid}")
+        columns["durations"].append(0 if get("Milestone") == "1" and not days else days)
         columns["constraints"].append(kind)
-        columns["constraint_dates"].append(
-            _day(_text(task, "ConstraintDate")) if kind.dated else None
-        )
-        columns["deadlines"].append(_day(_text(task, "Deadline")))
-        for link in task.iterfind(f"{_NS}PredecessorLink"):
-            self._link(uid, link)
+        dated = self._date(uid, "ConstraintDate", get("ConstraintDate")) if kind.dated else None
+        columns["constraint_dates"].append(dated)
+        columns["deadlines"].append(self._date(uid, "Deadline", get("Deadline")))
+        for link in links:
+            self._link(uid, _fields(link)[0])
+
+    def _date(self, uid: str, field: str, text: str | None) -> dt.date | None:
+        try:
+            return _day(text)
+        except ValueError:
+            self.not_dates.append(f"UID {uid} {field} {text!r}")
+            return None
 
     def _days(self, uid: str, minutes: float | None, shown: str | None) -> int:
         if minutes is None:
@@ -262,11 +340,11 @@ class _Tasks:
             self.uneven.append(f"UID {uid} ({shown})")
         return round(days)
 
-    def _link(self, uid: str, link: Element) -> None:
-        predecessor = _text(link, "PredecessorUID") or ""
-        kind = _LINKS.get(_int(_text(link, "Type"), 1), DependencyType.FS)
-        tenths = _int(_text(link, "LinkLag"), 0)
-        if _int(_text(link, "LagFormat"), 7) in _PERCENT_LAGS:
+    def _link(self, uid: str, link: dict[str, str]) -> None:
+        predecessor = link.get("PredecessorUID") or ""
+        kind = _LINKS.get(_int(link.get("Type"), 1), DependencyType.FS)
+        tenths = _int(link.get("LinkLag"), 0)
+        if _int(link.get("LagFormat"), 7) in _PERCENT_LAGS:
             self.unsupported.append(f"UID {uid}: the lag in percent from UID {predecessor} (none)")
             tenths = 0
         lag = tenths / 10 / self.per_day
@@ -275,6 +353,10 @@ class _Tasks:
         self.links.append((predecessor, uid, kind, round(lag)))
 
     def table(self, leads: dict[str, str]) -> TaskTable:
+        if self.not_dates:
+            raise PlanFileError(
+                "not a date: " + ", ".join(self.not_dates), path=self.source, location="Tasks"
+            )
         if self.uneven:
             raise PlanFileError(
                 "durations and lags must be whole working days of "
