@@ -114,6 +114,39 @@ def test_from_the_store_to_a_file(urbangov: Callable[..., Done], plan: Path) -> 
     assert "Theo cơ quan chủ trì" not in page  # --by unit: the unit table only
 
 
+def test_ms_project_xml_with_progress_and_a_baseline(
+    urbangov: Callable[..., Done], plan: Path
+) -> None:
+    """``-f mspdi`` writes what was done as MS Project keeps it (actual start, work
+    done and left, percent complete, the status date) and the baseline as Baseline0."""
+    from lxml import etree
+
+    assert urbangov("baseline", plan, "save", "--name", "approved").code == 0
+    assert urbangov("progress", plan, "--import", "progress.toml").code == 0
+    done = urbangov("report", plan, "-f", "mspdi", "--as-of", "2021-04-12",
+                    "--baseline", "approved", "-o", "plan.xml")  # fmt: skip
+    assert (done.code, done.err) == (0, "")
+    root = etree.parse(str(plan.parent / "plan.xml")).getroot()
+    ns = {"p": "http://schemas.microsoft.com/project"}
+    assert root.findtext("p:StatusDate", namespaces=ns) == "2021-04-12T17:00:00"
+    draft, review = root.findall("p:Tasks/p:Task", namespaces=ns)
+    assert draft.findtext("p:ActualStart", namespaces=ns) == "2021-04-05T08:00:00"
+    assert draft.findtext("p:PercentComplete", namespaces=ns) == "80"
+    # 80 % as reported; of the 5 days, 4 were done, stretched to the 6 working days up
+    # to the status date (the task is behind: MS Project's Update Project), and the
+    # last day resumes after it.
+    assert draft.findtext("p:ActualDuration", namespaces=ns) == "PT48H0M0S"
+    assert draft.findtext("p:RemainingDuration", namespaces=ns) == "PT8H0M0S"
+    assert review.find("p:ActualStart", namespaces=ns) is None
+    saved = draft.find("p:Baseline", namespaces=ns)
+    assert saved is not None
+    assert [saved.findtext(f"p:{f}", namespaces=ns) for f in ("Number", "Start", "Finish")] == [
+        "0",
+        "2021-04-05T08:00:00",
+        "2021-04-09T17:00:00",
+    ]
+
+
 def test_bad_tracking_options_are_one_line(urbangov: Callable[..., Done], plan: Path) -> None:
     done = urbangov("report", plan, "-f", "status-md", "--progress", "progress.toml",
                     "--period", "2021-13")  # fmt: skip

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.oracle._mpxj import mpxj_available, run_mpxj
-from tests.plans import DATES, mpxj_case, ms_project_dates, random_plan
+from tests.plans import DATES, mpxj_case, ms_project_dates, random_plan, random_progress
 from urbangov.errors import PlanFileError
 from urbangov.io import load_plan
 from urbangov.io._mspdi import loads_mspdi
@@ -295,3 +295,79 @@ def test_mpxj_reading_what_urbangov_writes_schedules_as_urbangov(tmp_path: Path)
         if diffs:
             failures[plan.id] = diffs[:5]
     assert not failures, f"{len(failures)} of {len(plans)} plans differ: {failures}"
+
+
+@pytest.mark.oracle
+@live
+def test_written_files_follow_microsofts_schema(tmp_path: Path) -> None:
+    """Every element one the MSPDI schema (as MPXJ's JAXB classes carry it) defines,
+    in its order, required ones present, every value accepted: for plain, tracked and
+    baselined plans, and the HCMC plan."""
+    from tests.examples import HCMC_PLAN
+    from urbangov.builtins.mspdi import render_mspdi
+    from urbangov.reporting import ReportOptions
+    from urbangov.tracking import Baseline
+
+    paths = []
+    plans = [load_plan(HCMC_PLAN), *(random_plan(seed) for seed in range(20))]
+    for n, plan in enumerate(plans):
+        status, actuals = random_progress(plan, n)
+        tracked = schedule(plan, actuals=actuals, status_date=status)
+        baseline = Baseline.of(schedule(plan), "approved", plan.start)
+        path = tmp_path / f"{n}.xml"
+        path.write_bytes(render_mspdi(tracked, ReportOptions(baseline=baseline)))
+        paths.append(path)
+    results = run_mpxj([{"check_mspdi": str(path)} for path in paths])
+    problems = {
+        str(p.name): r["problems"] or r["error"] for p, r in zip(paths, results, strict=True)
+    }
+    assert not any(problems.values()), problems
+
+
+@pytest.mark.oracle
+@live
+def test_mpxj_scheduling_a_tracked_file_gives_the_forecast(tmp_path: Path) -> None:
+    """Actual starts and finishes, work done and left, percent complete and the status
+    date's floors, written as MS Project keeps them: MPXJ's MicrosoftScheduler reading
+    the file gives urbangov's forecast field by field, and reads back what was done."""
+    from urbangov.builtins.mspdi import render_mspdi
+    from urbangov.reporting import ReportOptions
+
+    forecasts = []
+    cases = []
+    for seed in range(100):
+        plan = random_plan(seed)
+        status, actuals = random_progress(plan, seed)
+        forecast = schedule(plan, actuals=actuals, status_date=status)
+        path = tmp_path / f"{plan.id}.xml"
+        path.write_bytes(render_mspdi(forecast, ReportOptions()))
+        forecasts.append((plan, forecast))
+        cases.append({"read_mspdi": str(path), "start": plan.start.isoformat()})
+    failures = {}
+    for (plan, ours), result in zip(forecasts, run_mpxj(cases), strict=True):
+        assert result["error"] is None, result["error"]
+        tracking = ours.tracking
+        assert tracking is not None
+        diffs = []
+        for n, (task, row) in enumerate(zip(plan.tasks, ours, strict=True), 1):
+            ms = result["tasks"][str(n)]
+            shown = ms_project_dates(plan, task, ms, milestone=row.milestone)
+            diffs += [f"{task.id}.{f}" for f in DATES if getattr(row, f) != shown[f]]
+            for field in ("total_slack", "free_slack"):
+                if getattr(row, field) != round(ms[field]):
+                    diffs.append(f"{task.id}.{field}")
+            work = tracking.work.get(task.id)
+            if work is not None:
+                if ms["actual_start"][:10] != work.actual_start.isoformat():
+                    diffs.append(f"{task.id}.actual_start")
+                if (ms["actual_finish"] or "")[:10] != (
+                    "" if work.actual_finish is None else work.actual_finish.isoformat()
+                ):
+                    diffs.append(f"{task.id}.actual_finish")
+                if (ms["actual_duration"], ms["remaining_duration"]) != (work.done, work.remaining):
+                    diffs.append(f"{task.id}.work")
+                if round(ms["percent_complete"]) != work.percent:
+                    diffs.append(f"{task.id}.percent_complete")
+        if diffs:
+            failures[plan.id] = diffs[:5]
+    assert not failures, f"{len(failures)} of {len(forecasts)} plans differ: {failures}"

@@ -25,6 +25,12 @@ Case (day granularity; 8-hour days 08:00-12:00, 13:00-17:00)::
 ``"write_mspdi": PATH`` (optional) also writes the scheduled project there as MSPDI (MS
 Project XML), with MPXJ's ``MSPDIWriter``.
 
+``{"check_mspdi": PATH}`` checks a file against Microsoft's MSPDI schema as MPXJ's JAXB
+classes carry it (generated from ``mspdi_pj12.xsd``): every element one the schema
+defines for its parent, in the schema's order (its sequences), only lists repeated,
+required elements present, and every value one JAXB's unmarshaller accepts. Result:
+``{"problems": ["Project/Tasks/Task[3]/Foo: not in the schema", ...], "error": None}``.
+
 Progress (all optional; see tests/oracle/PROGRESS-RULES.md for what MPXJ does with it)::
 
     {"status_date": "2021-01-15",        # ProjectProperties.StatusDate, 17:00. Stored only:
@@ -310,7 +316,92 @@ def _read(case: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
     return project, tasks
 
 
+class _Schema:
+    """One JAXB class of MPXJ's MSPDI schema: its elements in order, by XML name."""
+
+    def __init__(self, cls: Any) -> None:
+        xml_type = jpype.JClass("jakarta.xml.bind.annotation.XmlType")
+        xml_element = jpype.JClass("jakarta.xml.bind.annotation.XmlElement")
+        order = [str(name) for name in cls.getAnnotation(xml_type.class_).propOrder()]
+        by_field: dict[str, tuple[str, Any, bool, bool]] = {}
+        for field in cls.getDeclaredFields():
+            annotation = field.getAnnotation(xml_element.class_)
+            if annotation is None:
+                continue
+            many = str(field.getType().getName()) == "java.util.List"
+            kind = field.getGenericType().getActualTypeArguments()[0] if many else field.getType()
+            by_field[str(field.getName())] = (
+                str(annotation.name()),
+                kind,
+                many,
+                bool(annotation.required()),
+            )
+        self.elements = [by_field[name] for name in order if name in by_field]
+        self.position = {name: n for n, (name, _, _, _) in enumerate(self.elements)}
+
+    @classmethod
+    def of(cls, java_class: Any) -> _Schema:
+        key = str(java_class.getTypeName())
+        if key not in _SCHEMAS:
+            _SCHEMAS[key] = _Schema(java_class)
+        return _SCHEMAS[key]
+
+
+_SCHEMAS: dict[str, _Schema] = {}
+
+
+def _check_element(element: Any, java_class: Any, path: str, problems: list[str]) -> None:
+    schema = _Schema.of(java_class)
+    last, seen = -1, set[str]()
+    for child in element:
+        name = child.tag.rpartition("}")[2]
+        where = f"{path}/{name}"
+        if name not in schema.position:
+            problems.append(f"{where}: not in the schema here")
+            continue
+        n = schema.position[name]
+        _, kind, many, _ = schema.elements[n]
+        if n < last:
+            problems.append(
+                f"{where}: out of the schema's order (after {schema.elements[last][0]})"
+            )
+        if name in seen and not many:
+            problems.append(f"{where}: repeated")
+        last, seen = max(last, n), seen | {name}
+        if str(kind.getTypeName()).startswith("org.mpxj.mspdi.schema."):
+            _check_element(child, kind, where, problems)
+    for name, _, _, required in schema.elements:
+        if required and name not in seen:
+            problems.append(f"{path}: {name} is required")
+
+
+def _check(path: str) -> dict[str, Any]:
+    from lxml import etree
+
+    root = etree.parse(path).getroot()
+    problems: list[str] = []
+    project = jpype.JClass("org.mpxj.mspdi.schema.Project")
+    _check_element(root, project.class_, "Project", problems)
+
+    @jpype.JImplements("jakarta.xml.bind.ValidationEventHandler")
+    class Collect:
+        @jpype.JOverride  # type: ignore[untyped-decorator]
+        def handleEvent(self, event: Any) -> bool:  # noqa: N802 (Java's name)
+            problems.append(f"JAXB: {event.getMessage()}")
+            return True
+
+    context = jpype.JClass("jakarta.xml.bind.JAXBContext").newInstance(
+        "org.mpxj.mspdi.schema", project.class_.getClassLoader()
+    )
+    unmarshaller = context.createUnmarshaller()
+    unmarshaller.setEventHandler(Collect())
+    unmarshaller.unmarshal(jpype.JClass("java.io.File")(path))
+    return {"problems": list(dict.fromkeys(problems))[:50], "error": None}
+
+
 def _run_case(j: _Java, case: dict[str, Any]) -> dict[str, Any]:
+    if case.get("check_mspdi"):
+        return _check(str(case["check_mspdi"]))
     project, tasks = _read(case) if case.get("read_mspdi") else _build(j, case)
     j.MicrosoftScheduler().schedule(project, j.at(case["start"], 8))
     out: dict[str, dict[str, Any]] = {}

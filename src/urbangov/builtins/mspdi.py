@@ -23,7 +23,8 @@ from urbangov.reporting import Reporter, ReportOptions
 if TYPE_CHECKING:
     from urbangov.calendar import WorkCalendar
     from urbangov.plan import Plan, Task
-    from urbangov.scheduling import Schedule, TaskSchedule
+    from urbangov.scheduling import Schedule, TaskSchedule, Tracking
+    from urbangov.tracking import BaselineTask
 
 __all__ = ["render_mspdi"]
 
@@ -66,7 +67,11 @@ def render_mspdi(schedule: Schedule, options: ReportOptions) -> bytes:
     Written a task at a time into one growing buffer, never as a whole tree: 100,000
     tasks take about 150 MB of XML, and a tree of them several times that.
     """
+    if options.status is not None:  # tracked: the forecast as of the status date
+        schedule = options.status.forecast
+    tracking = schedule.tracking
     plan = schedule.plan
+    saved = None if options.baseline is None else options.baseline.tasks
     root = Element("Project", xmlns=_NS)
     _add(root, "SaveVersion", 14)
     _add(root, "Name", f"{plan.id}.xml")
@@ -74,6 +79,7 @@ def render_mspdi(schedule: Schedule, options: ReportOptions) -> bytes:
     _add(root, "ScheduleFromStart", 1)
     _add(root, "StartDate", _at(plan.start, 8))
     _add(root, "FinishDate", _at(schedule.finish, 17))
+    _add(root, "CurrencyCode", "VND")  # required by the schema; urbangov keeps no costs
     _add(root, "CalendarUID", 1)
     _add(root, "DefaultStartTime", "08:00:00")
     _add(root, "DefaultFinishTime", "17:00:00")
@@ -81,6 +87,11 @@ def render_mspdi(schedule: Schedule, options: ReportOptions) -> bytes:
     _add(root, "MinutesPerWeek", _MINUTES_PER_DAY * (7 - len(plan.calendar.weekend)))
     _add(root, "DaysPerMonth", 20)
     _add(root, "DurationFormat", 7)
+    status_date = None if tracking is None else tracking.status_date
+    if options.status is not None:
+        status_date = options.status.as_of
+    if status_date is not None:
+        _add(root, "StatusDate", _at(status_date, 17))
     _add(root, "NewTasksAreManual", 0)
     _calendar(SubElement(root, "Calendars"), plan.calendar, plan.start, schedule.finish)
     leads = list(dict.fromkeys(t.lead for t in plan.tasks if t.lead))
@@ -98,7 +109,8 @@ def render_mspdi(schedule: Schedule, options: ReportOptions) -> bytes:
     out.write(head.encode())
     uid = {task.id: n for n, task in enumerate(plan.tasks, 1)}
     for n, (task, row) in enumerate(zip(plan.tasks, schedule, strict=True), 1):
-        _write(out, _task(n, task, row, uid))
+        baseline = None if saved is None else saved.get(task.id)
+        _write(out, _task(n, task, row, uid, tracking, baseline))
     out.write(tasks_end.encode())
     if rest:
         _assignments(out, plan, schedule, {lead: n for n, lead in enumerate(leads, 1)})
@@ -167,36 +179,59 @@ def _exceptions(
         day += dt.timedelta(days=1)
 
 
-def _task(n: int, task: Task, row: TaskSchedule, uid: dict[str, int]) -> Element:
+def _task(
+    n: int,
+    task: Task,
+    row: TaskSchedule,
+    uid: dict[str, int],
+    tracking: Tracking | None,
+    baseline: BaselineTask | None,
+) -> Element:
+    """One task, its elements in the order of Microsoft's schema (MS Project refuses
+    a file whose elements are out of order)."""
+    work = None if tracking is None else tracking.work.get(task.id)
+    floor = None if tracking is None else tracking.floors.get(task.id)
+    duration = task.duration if work is None else work.done + work.remaining
+    end = 8 if row.milestone else 17
     box = Element("Task")
     _add(box, "UID", n)
     _add(box, "ID", n)
     _add(box, "Name", task.title)
     _add(box, "Manual", 0)
     _add(box, "Type", 1)  # fixed duration: an assigned lead never changes it
-    _add(box, "EffortDriven", 0)
     _add(box, "WBS", task.id)
     _add(box, "OutlineLevel", 1)
     _add(box, "Start", _at(row.start, 8))
-    _add(box, "Finish", _at(row.finish, 8 if row.milestone else 17))
-    _add(box, "Duration", _work(task.duration))
+    _add(box, "Finish", _at(row.finish, end))
+    _add(box, "Duration", _work(duration))
     _add(box, "DurationFormat", 7)
+    _add(box, "EffortDriven", 0)
     _add(box, "Milestone", int(task.milestone))
     _add(box, "Summary", 0)
     _add(box, "Critical", int(row.critical))
     _add(box, "EarlyStart", _at(row.early_start, 8))
-    _add(box, "EarlyFinish", _at(row.early_finish, 8 if row.milestone else 17))
+    _add(box, "EarlyFinish", _at(row.early_finish, end))
     _add(box, "LateStart", _at(row.late_start, 8))
-    _add(box, "LateFinish", _at(row.late_finish, 8 if row.milestone else 17))
+    _add(box, "LateFinish", _at(row.late_finish, end))
     _add(box, "FreeSlack", row.free_slack * _MINUTES_PER_DAY * 10)
     _add(box, "TotalSlack", row.total_slack * _MINUTES_PER_DAY * 10)
-    _add(box, "RemainingDuration", _work(task.duration))
-    _add(box, "ActualDuration", _work(0))
-    _add(box, "PercentComplete", 0)
-    kind = task.constraint.value
-    _add(box, "ConstraintType", _CONSTRAINTS[kind])
-    if task.constraint_date is not None:
-        _add(box, "ConstraintDate", _at(task.constraint_date, 8 if kind in _START_KINDS else 17))
+    _add(box, "PercentComplete", 0 if work is None else work.percent)
+    if work is not None:
+        _add(box, "ActualStart", _at(work.actual_start, 8))
+        if work.actual_finish is not None:
+            same_day = duration == 0 and work.actual_finish == work.actual_start
+            _add(box, "ActualFinish", _at(work.actual_finish, 8 if same_day else 17))
+    _add(box, "ActualDuration", _work(0 if work is None else work.done))
+    _add(box, "RemainingDuration", _work(duration if work is None else work.remaining))
+    if floor is not None:  # the status date's floor on work not started
+        _add(box, "ConstraintType", _CONSTRAINTS["SNET"])
+        _add(box, "ConstraintDate", _at(floor, 8))
+    else:
+        kind = task.constraint.value
+        _add(box, "ConstraintType", _CONSTRAINTS[kind])
+        if task.constraint_date is not None:
+            hour = 8 if kind in _START_KINDS else 17
+            _add(box, "ConstraintDate", _at(task.constraint_date, hour))
     if task.deadline is not None:
         _add(box, "Deadline", _at(task.deadline, 17))
     for dep in task.depends:
@@ -206,6 +241,13 @@ def _task(n: int, task: Task, row: TaskSchedule, uid: dict[str, int]) -> Element
         _add(link, "CrossProject", 0)
         _add(link, "LinkLag", dep.lag * _MINUTES_PER_DAY * 10)
         _add(link, "LagFormat", 7)
+    if baseline is not None:
+        saved = SubElement(box, "Baseline")
+        _add(saved, "Number", 0)
+        _add(saved, "Start", _at(baseline.start, 8))
+        _add(saved, "Finish", _at(baseline.finish, 8 if baseline.duration == 0 else 17))
+        _add(saved, "Duration", _work(baseline.duration))
+        _add(saved, "DurationFormat", 7)
     return box
 
 
@@ -234,10 +276,10 @@ def _assignments(
         _add(assignment, "UID", count)
         _add(assignment, "TaskUID", n)
         _add(assignment, "ResourceUID", resource_uid[task.lead])
+        _add(assignment, "Finish", _at(row.finish, 8 if row.milestone else 17))
+        _add(assignment, "Start", _at(row.start, 8))
         _add(assignment, "Units", 1)
         _add(assignment, "Work", _work(task.duration))
-        _add(assignment, "Start", _at(row.start, 8))
-        _add(assignment, "Finish", _at(row.finish, 8 if row.milestone else 17))
         _write(out, assignment)
 
 
@@ -250,6 +292,6 @@ def urbangov_register_reporters(register: Callable[[Reporter], None]) -> None:
             ".xml",
             "application/xml",
             render_mspdi,
-            uses=(),
+            uses=("as_of", "status", "baseline"),
         )
     )

@@ -10,7 +10,9 @@ from urbangov.scheduling._schedule import (
     Schedule,
     ScheduleWarning,
     TaskSchedule,
+    Tracking,
     WarningKind,
+    WorkDone,
     schedule,
 )
 
@@ -22,7 +24,9 @@ __all__ = [
     "Schedule",
     "ScheduleWarning",
     "TaskSchedule",
+    "Tracking",
     "WarningKind",
+    "WorkDone",
     "schedule",
     "what_if",
 ]

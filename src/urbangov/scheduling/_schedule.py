@@ -16,7 +16,15 @@ from urbangov.scheduling._compile import check_range, compile_plan, cycle_error,
 from urbangov.scheduling._progressed import Actual, with_actuals
 from urbangov.scheduling._time import day_of, work_before
 
-__all__ = ["Schedule", "ScheduleWarning", "TaskSchedule", "WarningKind", "schedule"]
+__all__ = [
+    "Schedule",
+    "ScheduleWarning",
+    "TaskSchedule",
+    "Tracking",
+    "WarningKind",
+    "WorkDone",
+    "schedule",
+]
 
 
 class WarningKind(StrEnum):
@@ -125,6 +133,38 @@ class Schedule(Sequence[TaskSchedule]):
         passes = engine.compute(self._planned)
         return Schedule(self.plan, self._planned, passes, self._origin)
 
+    @property
+    def tracking(self) -> Tracking | None:
+        """The actual work and status date this schedule was computed with; ``None``
+        for a plan scheduled as approved."""
+        if self._tracked is None or self._planned is None:
+            return None
+        actuals, status_date = self._tracked
+        net, planned = self._network, self._planned
+        assert net.progress is not None
+        index, plan = self.plan.calendar.index, self.plan
+        work = {}
+        for task_id, actual in actuals.items():
+            row = plan.position(task_id)
+            left = int(net.progress.remaining[row])
+            done = int(net.duration[row]) - left
+            if actual.percent is not None:
+                percent = actual.percent
+            elif actual.finish is not None:
+                percent = 100
+            else:
+                percent = 100 * done // (done + left) if done + left else 0
+            work[plan.ids[row]] = WorkDone(actual.start, actual.finish, done, left, percent)
+        moved = np.flatnonzero(
+            (net.constraint != planned.constraint) | (net.constraint_at != planned.constraint_at)
+        )
+        days = index.ordinals(day_numbers(net.constraint_at[moved], self._origin))
+        floors = {
+            plan.ids[int(row)]: dt.date.fromordinal(int(day))
+            for row, day in zip(moved, days, strict=True)
+        }
+        return Tracking(status_date, work, floors)
+
     def column(self, name: str) -> list[Any]:
         """One field of every task, in plan order, without building a
         :class:`TaskSchedule` per task: a date field, ``total_slack``, ``free_slack``
@@ -231,6 +271,35 @@ class Schedule(Sequence[TaskSchedule]):
             "critical_path": list(self.critical_path),
             "warnings": [w.to_dict() for w in self.warnings],
         }
+
+
+@final
+@attrs.frozen
+class WorkDone:
+    """One task's progress as a tracked schedule counts it, the way MS Project keeps
+    it: work done and left in working days (their sum is the task's duration in the
+    forecast), a task behind at the status date having its done work stretched to it."""
+
+    actual_start: dt.date
+    actual_finish: dt.date | None
+    done: int
+    remaining: int
+    #: Percent complete: as reported, else 100 when finished, else done / duration
+    #: rounded down (MS Project's rule).
+    percent: int
+
+
+@final
+@attrs.frozen
+class Tracking:
+    """What a tracked schedule was given: the work done, task by task, and the status
+    date with the start-no-earlier-than floors it puts on work not started."""
+
+    status_date: dt.date | None
+    work: Mapping[str, WorkDone]
+    #: Tasks not started whose start the status date floors, and the floor (the first
+    #: working day after it), as MS Project's *Update Project* sets them.
+    floors: Mapping[str, dt.date]
 
 
 def schedule(

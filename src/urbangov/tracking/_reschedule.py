@@ -57,4 +57,4 @@ def actual_of(progress: TaskProgress, duration: int) -> Actual | None:
             progress.actual_start, progress.actual_finish, remaining=progress.remaining_duration
         )
     done = (duration * progress.percent_complete * 2 + 100) // 200  # half up
-    return Actual(progress.actual_start, done=done)
+    return Actual(progress.actual_start, done=done, percent=progress.percent_complete)
