@@ -199,6 +199,56 @@ def test_the_command_line_reads_it_by_suffix_or_by_its_first_bytes(tmp_path: Pat
         assert '"finish": "2021-01-18"' in done.stdout
 
 
+def _urbangov(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "urbangov", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+def test_round_durations_from_the_command_line_and_the_api(tmp_path: Path) -> None:
+    path = tmp_path / "uneven.xml"
+    path.write_text(XML.replace("PT16H0M0S", "PT12H0M0S"), encoding="utf-8")
+    refused = _urbangov("schedule", str(path))
+    assert refused.returncode == 2
+    assert refused.stderr.count("\n") == 1
+    assert "(--round-durations, or round_durations=True, rounds them): UID 2" in refused.stderr
+    rounded = _urbangov("schedule", str(path), "--round-durations", "--format", "json")
+    assert rounded.returncode == 0, rounded.stderr
+    assert load_plan(path, round_durations=True).task("2").duration == 2
+
+
+def test_an_option_a_format_does_not_take_is_refused(tmp_path: Path) -> None:
+    from tests.examples import HCMC_PLAN
+
+    with pytest.raises(PlanFileError, match=r"toml files do not take round_durations"):
+        load_plan(HCMC_PLAN, round_durations=True)
+    done = _urbangov("schedule", str(HCMC_PLAN), "--round-durations")
+    assert done.returncode == 2
+    assert "do not take round_durations (--round-durations); their options: none" in done.stderr
+
+
+def test_a_file_whose_calendar_is_vietnams_can_say_so(tmp_path: Path) -> None:
+    """``--calendar vn`` (``load_plan(..., calendar="vn")``): the file's plain
+    Monday-Friday calendar gives way to Vietnam's, Tết included."""
+    tet = XML.replace("2021-01-04T08:00:00</StartDate>", "2021-02-08T08:00:00</StartDate>")
+    path = tmp_path / "tet.xml"
+    path.write_text(tet, encoding="utf-8")
+    own = schedule(load_plan(path))
+    vn = schedule(load_plan(path, calendar="vn"))
+    assert vn.plan.calendar.name == "vn"
+    assert own.finish < vn.finish  # 10-16 February 2021 were Tết holidays
+    done = _urbangov("schedule", str(path), "--calendar", "vn", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert f'"finish": "{vn.finish.isoformat()}"' in done.stdout
+    unknown = _urbangov("schedule", str(path), "--calendar", "lunar")
+    assert (unknown.returncode, unknown.stderr.count("\n")) == (2, 1)
+    assert "unknown calendar 'lunar' (known: mon-fri, vn)" in unknown.stderr
+
+
 # -- the oracle: MPXJ writes the project as MSPDI and schedules it ------------------------
 
 

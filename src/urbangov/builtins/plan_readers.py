@@ -21,10 +21,10 @@ def _load(path: Path, hierarchy: Hierarchy | None) -> Plan:
     return load_plan_file(path, hierarchy=hierarchy)
 
 
-def _load_mspdi(path: Path, hierarchy: Hierarchy | None) -> Plan:
+def _load_mspdi(path: Path, hierarchy: Hierarchy | None, *, round_durations: bool = False) -> Plan:
     from urbangov.io._mspdi import load_mspdi
 
-    return load_mspdi(path, hierarchy)
+    return load_mspdi(path, hierarchy, round_durations=round_durations)
 
 
 def _sniff_mspdi(head: bytes) -> bool:
@@ -45,5 +45,6 @@ def urbangov_register_plan_readers(register: Callable[[PlanReader], None]) -> No
             (".xml",),
             _load_mspdi,
             sniff=_sniff_mspdi,
+            options=("round_durations",),
         )
     )

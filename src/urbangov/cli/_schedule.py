@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import click
 
@@ -14,10 +15,43 @@ if TYPE_CHECKING:
     from urbangov.plan import Plan
     from urbangov.scheduling import Schedule
 
-#: The plan file argument every plan command takes.
-PLAN_ARGUMENT = click.argument(
+F = TypeVar("F", bound=Callable[..., Any])
+
+_READING: Final = "urbangov.reading"
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: object) -> None:
+    """Keep a reading option for :func:`scheduled`: every plan command takes them,
+    none of the commands' own functions needs them."""
+    if value not in (None, False) and param.name is not None:
+        ctx.meta.setdefault(_READING, {})[param.name] = value
+
+
+_ARGUMENT = click.argument(
     "plan_file", metavar="PLAN", type=click.Path(dir_okay=False, path_type=Path)
 )
+_CALENDAR = click.option(
+    "--calendar",
+    metavar="NAME",
+    expose_value=False,
+    callback=_remember,
+    help="Schedule on this calendar instead of the plan's own: vn, mon-fri or a "
+    "plugin's (e.g. vn for an MS Project file whose calendar is Vietnam's).",
+)
+_ROUND = click.option(
+    "--round-durations",
+    is_flag=True,
+    expose_value=False,
+    callback=_remember,
+    help="MS Project XML: round durations and lags to whole working days instead of "
+    "refusing the ones that are not.",
+)
+
+
+def PLAN_ARGUMENT(command: F) -> F:  # noqa: N802 (used as a decorator, like click's)
+    """The plan file argument every plan command takes, with the options that say
+    how to read it (``--calendar``, ``--round-durations``)."""
+    return _ARGUMENT(_CALENDAR(_ROUND(command)))
 
 
 def loaded(plan_file: Path) -> Plan:
@@ -31,7 +65,10 @@ def scheduled(plan_file: Path) -> Schedule:
     from urbangov.io import load_plan
     from urbangov.scheduling import schedule
 
-    plan = load_plan(plan_file)
+    ctx = click.get_current_context(silent=True)
+    reading = dict(ctx.meta.get(_READING, {})) if ctx is not None else {}
+    calendar = reading.pop("calendar", None)
+    plan = load_plan(plan_file, calendar=calendar, **reading)
     try:
         return schedule(plan)
     except PlanFileError:

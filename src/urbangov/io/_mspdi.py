@@ -360,8 +360,8 @@ class _Tasks:
         if self.uneven:
             raise PlanFileError(
                 "durations and lags must be whole working days of "
-                f"{self.per_day} minutes (load_mspdi(..., round_durations=True) rounds "
-                "them): " + ", ".join(self.uneven),
+                f"{self.per_day} minutes (--round-durations, or round_durations=True, "
+                "rounds them): " + ", ".join(self.uneven),
                 path=self.source,
             )
         to_summary = [

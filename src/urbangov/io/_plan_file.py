@@ -340,20 +340,38 @@ def loads_plan(
     return plan_from_dict(data, source=source, hierarchy=hierarchy)
 
 
-def load_plan(path: str | Path, *, hierarchy: Hierarchy | None = None) -> Plan:
+def load_plan(
+    path: str | Path,
+    *,
+    hierarchy: Hierarchy | None = None,
+    calendar: str | WorkCalendar | None = None,
+    **options: object,
+) -> Plan:
     """Read a plan file in any registered format: TOML, JSON and YAML (by suffix:
-    .toml, .json, .yaml, .yml), or one a plugin adds (see
+    .toml, .json, .yaml, .yml), MS Project XML, or one a plugin adds (see
     :class:`~urbangov.io.PlanReader`).
 
     Cascaded tasks are handed down ``hierarchy`` or the one the file names.
+    ``calendar`` (a calendar or its name, built-in or a plugin's) replaces the
+    calendar the file gives: an MS Project file whose calendar is Vietnam's can be
+    scheduled on ``"vn"``. ``options`` go to the format's reader, which refuses the
+    ones it does not take (MS Project XML takes ``round_durations``).
     """
     path = Path(path)
-    if path.suffix.lower() in BUILTIN_SUFFIXES:  # no need to load plugins for these
-        return load_plan_file(path, hierarchy=hierarchy)
-    from urbangov.plugins import default_plugins
+    if path.suffix.lower() in BUILTIN_SUFFIXES and not options:  # no plugins needed
+        plan = load_plan_file(path, hierarchy=hierarchy)
+    else:
+        from urbangov.plugins import default_plugins
 
-    reader = reader_for(path, list(default_plugins().plan_readers().values()))
-    return reader.load(path, hierarchy)
+        reader = reader_for(path, list(default_plugins().plan_readers().values()))
+        plan = reader.read(path, hierarchy, **options)
+    if calendar is None:
+        return plan
+    try:
+        chosen = _calendar(calendar) if isinstance(calendar, str) else calendar
+    except CalendarError as exc:
+        raise PlanFileError(f"calendar: {exc}", path=str(path)) from None
+    return attrs.evolve(plan, calendar=chosen)
 
 
 def load_plan_file(path: str | Path, *, hierarchy: Hierarchy | None = None) -> Plan:

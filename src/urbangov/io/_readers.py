@@ -23,9 +23,10 @@ if TYPE_CHECKING:
 
 __all__ = ["BUILTIN_SUFFIXES", "PlanReader", "reader_for"]
 
-#: ``load(path, hierarchy)``: the plan in the file (cascades handed down ``hierarchy``
-#: when given), or a :class:`~urbangov.errors.PlanFileError` that says where.
-LoadFunction = Callable[[Path, "Hierarchy | None"], "Plan"]
+#: ``load(path, hierarchy, **options)``: the plan in the file (cascades handed down
+#: ``hierarchy`` when given), or a :class:`~urbangov.errors.PlanFileError` that says
+#: where. ``options`` are only ever the ones the reader names in ``options``.
+LoadFunction = Callable[..., "Plan"]
 
 #: The suffixes of urbangov's own readers.
 BUILTIN_SUFFIXES: Final = (".toml", ".json", ".yaml", ".yml")
@@ -41,6 +42,10 @@ def _suffixes(values: Sequence[str]) -> tuple[str, ...]:
     return out
 
 
+def _names(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
 @final
 @attrs.frozen
 class PlanReader:
@@ -48,7 +53,7 @@ class PlanReader:
 
     >>> from urbangov.io import PlanReader
     >>> PlanReader("demo", "A demo format", (".DEMO",), lambda path, hierarchy: ...)
-    PlanReader(name='demo', title='A demo format', suffixes=('.demo',))
+    PlanReader(name='demo', title='A demo format', suffixes=('.demo',), options=())
     """
 
     name: str
@@ -58,6 +63,20 @@ class PlanReader:
     load: LoadFunction = attrs.field(repr=False)
     #: Whether the first bytes of a file with another suffix are this format.
     sniff: Callable[[bytes], bool] | None = attrs.field(default=None, kw_only=True, repr=False)
+    #: The keyword options ``load`` takes, such as MSPDI's ``round_durations``.
+    options: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_names)
+
+    def read(self, path: Path, hierarchy: Hierarchy | None, **options: object) -> Plan:
+        """``load``, refusing an option this format does not take."""
+        unknown = sorted(set(options) - set(self.options))
+        if unknown:
+            named = ", ".join(f"{o} (--{o.replace('_', '-')})" for o in unknown)
+            takes = ", ".join(self.options) or "none"
+            raise PlanFileError(
+                f"{self.name} files do not take {named}; their options: {takes}",
+                path=str(path),
+            )
+        return self.load(path, hierarchy, **options)
 
 
 def reader_for(path: Path, readers: Sequence[PlanReader]) -> PlanReader:
