@@ -17,6 +17,7 @@ from urbangov.errors import OutputError
 from urbangov.io import PlanReader
 from urbangov.plugins import hookimpl
 from urbangov.reporting import Reporter, ReportOptions
+from urbangov_xlsx._deadlines import Deadline, parse_deadline
 
 if TYPE_CHECKING:
     import click
@@ -27,7 +28,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MEDIA_TYPE",
+    "Deadline",
     "appendix_template",
+    "load_appendix",
+    "parse_deadline",
     "render",
     "render_appendix",
     "urbangov_register_commands",
@@ -61,9 +65,16 @@ def appendix_template(lang: str = "vi") -> bytes:
     return template_bytes(lang)
 
 
-def _load_appendix(path: Path, hierarchy: Hierarchy | None) -> Plan:
-    from urbangov_xlsx._appendix import load_appendix
+def load_appendix(path: str | Path, hierarchy: Hierarchy | None = None) -> Plan:
+    """The plan in an appendix workbook (what ``urbangov schedule phu-luc.xlsx`` reads):
+    its header found by its labels, groups, merged cells, every sheet, deadlines as
+    officials write them; a warning states the defaults it assumed."""
+    from urbangov_xlsx._appendix import load_appendix as load
 
+    return load(path, hierarchy)
+
+
+def _load_appendix(path: Path, hierarchy: Hierarchy | None) -> Plan:
     return load_appendix(path, hierarchy)
 
 
