@@ -395,22 +395,73 @@ def _row_label(row: StatisticsRow, lang: Language) -> str:
     help="Organs, posts and people to resolve leads against (default: the plan's "
     "plan.organisation).",
 )
+@click.option(
+    "--quality",
+    is_flag=True,
+    help="Assess the schedule's quality instead (the DCMA 14 points), as of the status "
+    "date when there are tracking records.",
+)
+@AS_OF_OPTION
+@PROGRESS_OPTION
+@STORE_OPTION
+@click.option(
+    "--baseline",
+    "baseline_name",
+    metavar="NAME",
+    help="With --quality: the saved baseline the missed-task and BEI points compare with.",
+)
 @FORMAT_OPTION
 @LANG_OPTION
 @OUTPUT_OPTION
 def check_command(
     plan_file: Path,
     organisation_file: Path | None,
+    quality: bool,
+    as_of: dt.date | None,
+    progress_files: Sequence[Path],
+    store_location: str | None,
+    baseline_name: str | None,
     fmt: str,
     lang: str | None,
     output: Path | None,
 ) -> None:
     """List every task lacking a lead, a deadline or an accountable person, and every
-    reference that does not resolve on the task's dates. Exit status 1 if any."""
+    reference that does not resolve on the task's dates; with --quality, the DCMA
+    14-point assessment of the schedule. Exit status 1 if any problem or failed point."""
     from urbangov.assignment import check_assignments
     from urbangov.io import hierarchy_of, load_organisation, organisation_of
     from urbangov.plan import Language
 
+    if quality:
+        from urbangov.cli._quality import quality_check
+
+        if organisation_file is not None:
+            raise click.UsageError("--organisation does not apply with --quality")
+        report = quality_check(
+            plan_file,
+            as_of=as_of,
+            progress_files=progress_files,
+            store_location=store_location,
+            baseline_name=baseline_name,
+            fmt=fmt,
+            lang=lang,
+            output=output,
+        )
+        if report.failed:
+            raise SystemExit(1)
+        return
+    given = [
+        option
+        for option, value in (
+            ("--as-of", as_of),
+            ("--progress", progress_files),
+            ("--store", store_location),
+            ("--baseline", baseline_name),
+        )
+        if value
+    ]
+    if given:
+        raise click.UsageError(f"{', '.join(given)}: only with --quality")
     plan = loaded(plan_file)
     hierarchy = hierarchy_of(plan)
     organisation: Organisation | None
