@@ -31,6 +31,7 @@ BUILTIN_COMMANDS: Final = {
     "progress": "urbangov.cli._tracking:progress_command",
     "baseline": "urbangov.cli._tracking:baseline_command",
     "check": "urbangov.cli._tracking:check_command",
+    "explain": "urbangov.cli._explain:explain_command",
     "meetings": "urbangov.cli._meetings:meetings_command",
     "notify": "urbangov.cli._notify:notify_command",
 }

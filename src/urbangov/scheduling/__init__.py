@@ -17,18 +17,28 @@ from urbangov.scheduling._schedule import (
 )
 
 if TYPE_CHECKING:
+    from urbangov.scheduling._driving import Cause, CauseKind, Explanation, Step, explain
     from urbangov.scheduling._whatif import what_if
 
 __all__ = [
     "Actual",
+    "Cause",
+    "CauseKind",
+    "Explanation",
     "Schedule",
     "ScheduleWarning",
+    "Step",
     "TaskSchedule",
     "Tracking",
     "WarningKind",
     "WorkDone",
+    "explain",
     "schedule",
     "what_if",
 ]
 
-__getattr__, __dir__ = lazy_names(__name__, {"what_if": "_whatif"}, __all__, relative=True)
+_LAZY = {
+    "what_if": "_whatif",
+    **dict.fromkeys(["Cause", "CauseKind", "Explanation", "Step", "explain"], "_driving"),
+}
+__getattr__, __dir__ = lazy_names(__name__, _LAZY, __all__, relative=True)
