@@ -210,6 +210,23 @@ def test_the_lists_name_lead_days_late_and_extensions(
     assert "- **Forecast finish of the plan:** " + report.forecast.finish.isoformat() in text
 
 
+def test_late_and_at_risk_tasks_name_what_set_their_forecast(
+    report: StatusReport, options: ReportOptions
+) -> None:
+    """The head of each one's driving path (``urbangov explain`` says the rest)."""
+    english = _render("status-md", report, options, lang="en")
+    overdue = _md_table(english, "## Overdue tasks")
+    assert overdue[0][-1] == "Cause (head of the driving path)"
+    assert overdue[1][-1] == "train not started by the status date 2021-04-21"
+    at_risk = _md_table(english, "## Tasks at risk")
+    assert at_risk[1][-1] == "ward actually started on 2021-04-20"
+    vietnamese = _render("status-md", report, options, lang="vi")
+    at_risk = _md_table(vietnamese, "## Nhiệm vụ có nguy cơ trễ hạn")
+    assert at_risk[1][-1] == "ward bắt đầu thực tế ngày 20/04/2021"
+    upcoming = _md_table(english, "## Deadlines in the next 10 working days")
+    assert "Cause (head of the driving path)" not in upcoming[0]
+
+
 def test_titles_are_escaped_in_markdown(report: StatusReport, options: ReportOptions) -> None:
     text = _render("status-md", report, options)
     assert r"Hướng dẫn \*mới\* \| bản 2 (guide)" in text

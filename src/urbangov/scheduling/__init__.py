@@ -17,7 +17,14 @@ from urbangov.scheduling._schedule import (
 )
 
 if TYPE_CHECKING:
-    from urbangov.scheduling._driving import Cause, CauseKind, Explanation, Step, explain
+    from urbangov.scheduling._driving import (
+        Cause,
+        CauseKind,
+        Explanation,
+        Step,
+        explain,
+        explain_all,
+    )
     from urbangov.scheduling._whatif import what_if
 
 __all__ = [
@@ -33,12 +40,15 @@ __all__ = [
     "WarningKind",
     "WorkDone",
     "explain",
+    "explain_all",
     "schedule",
     "what_if",
 ]
 
 _LAZY = {
     "what_if": "_whatif",
-    **dict.fromkeys(["Cause", "CauseKind", "Explanation", "Step", "explain"], "_driving"),
+    **dict.fromkeys(
+        ["Cause", "CauseKind", "Explanation", "Step", "explain", "explain_all"], "_driving"
+    ),
 }
 __getattr__, __dir__ = lazy_names(__name__, _LAZY, __all__, relative=True)

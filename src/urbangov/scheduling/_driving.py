@@ -10,6 +10,7 @@ driving exactly when the scheduler's candidate start through it is the task's st
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final, final
 
@@ -23,7 +24,7 @@ from urbangov.scheduling._passes import snap
 if TYPE_CHECKING:
     from urbangov.scheduling._schedule import Schedule
 
-__all__ = ["Cause", "CauseKind", "Explanation", "Step", "explain"]
+__all__ = ["Cause", "CauseKind", "Explanation", "Step", "explain", "explain_all"]
 
 _TYPES: Final = {
     engine.FS: DependencyType.FS,
@@ -123,9 +124,18 @@ def explain(schedule: Schedule, task_id: str) -> Explanation:
     Raises:
         UnknownTaskError: no such task in the plan.
     """
+    return _explain(schedule, task_id, _drivers(schedule))
+
+
+def explain_all(schedule: Schedule, task_ids: Iterable[str]) -> dict[str, Explanation]:
+    """:func:`explain` for several tasks, finding the driving links once."""
+    drivers = _drivers(schedule)
+    return {task_id: _explain(schedule, task_id, drivers) for task_id in task_ids}
+
+
+def _explain(schedule: Schedule, task_id: str, drivers: dict[int, tuple[int, int]]) -> Explanation:
     plan = schedule.plan
     row = plan.position(task_id)
-    drivers = _drivers(schedule)
     rows = [row]
     links: list[int | None] = []
     seen = {row}

@@ -20,13 +20,14 @@ from urbangov.builtins.status_report._glance import (
     rolled_leads,
 )
 from urbangov.reporting import GroupBy, ReportOptions
+from urbangov.scheduling import explain_all
 from urbangov.tracking import Statistics, StatisticsRow, Status, StatusReport, statistics
 
 if TYPE_CHECKING:
     from urbangov.calendar import ReportingPeriod
     from urbangov.hierarchy import Organisation
     from urbangov.plan import Plan, Task
-    from urbangov.scheduling import Schedule
+    from urbangov.scheduling import Cause, Schedule
     from urbangov.tracking import TaskStatus
 
 __all__ = ["UPCOMING_DAYS", "PendingLine", "StatusContent", "TaskLine", "status_content"]
@@ -52,6 +53,9 @@ class TaskLine:
     forecast_finish: dt.date
     #: Working days late: past the deadline (overdue), or forecast past it (at risk).
     days_late: int
+    #: What set the forecast (the head of its driving path), for the lists of late
+    #: and at-risk tasks.
+    cause: Cause | None = None
 
 
 @final
@@ -163,7 +167,10 @@ class _Lines:
         self.organisation = organisation
 
     def of(self, found: Iterable[TaskStatus]) -> tuple[TaskLine, ...]:
-        lines = [self._line(t) for t in found]
+        """The lines of late or at-risk tasks, each with the cause of its forecast."""
+        statuses = list(found)
+        why = explain_all(self.report.forecast, [t.task for t in statuses])
+        lines = [attrs.evolve(self._line(t), cause=why[t.task].cause) for t in statuses]
         order = {line.task: i for i, line in enumerate(lines)}
         return tuple(sorted(lines, key=lambda line: (-line.days_late, order[line.task])))
 

@@ -224,8 +224,10 @@ def _tasks(
     content: StatusContent,
     lang: Language,
 ) -> Section:
-    """Tasks that need attention, most late first, with who answers for them."""
+    """Tasks that need attention, most late first, with who answers for them (and,
+    for late and at-risk ones, what set their forecast)."""
     text = LABELS[lang]
+    explained = any(line.cause is not None for line in lines)
     header = [
         text["number"],
         text["task"],
@@ -235,6 +237,7 @@ def _tasks(
         late,
         text["progress"],
         text["forecast_finish"],
+        *([text["cause"]] if explained else []),
     ]
     rows = [
         [
@@ -246,12 +249,23 @@ def _tasks(
             str(line.days_late),
             f"{line.progress}%",
             day(line.forecast_finish, lang),
+            *([_cause(line, lang)] if explained else []),
         ]
         for i, line in enumerate(lines, 1)
     ]
     table = Table(heading, header, rows, numeric=frozenset({0, 5, 6}), dates=frozenset({4, 7}))
     note = text["as_of_note"] if content.period is not None else ""
     return Section(section, heading, (table,) if rows else (), note=note, empty=text["nothing"])
+
+
+def _cause(line: TaskLine, lang: Language) -> str:
+    """What set a late task's forecast, in one line (``urbangov explain`` says more)."""
+    if line.cause is None:
+        return ""
+    cause = line.cause
+    return LABELS[lang][f"cause.{cause.kind.value}"].format(
+        task=cause.task, day=day(cause.day, lang), constraint=cause.constraint or ""
+    )
 
 
 def _granted(content: StatusContent, lang: Language) -> Section:
