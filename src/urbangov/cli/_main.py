@@ -32,6 +32,7 @@ BUILTIN_COMMANDS: Final = {
     "baseline": "urbangov.cli._tracking:baseline_command",
     "check": "urbangov.cli._tracking:check_command",
     "explain": "urbangov.cli._explain:explain_command",
+    "risk": "urbangov.cli._risk:risk_command",
     "meetings": "urbangov.cli._meetings:meetings_command",
     "notify": "urbangov.cli._notify:notify_command",
 }

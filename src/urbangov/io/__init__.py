@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         progress_from_dict,
     )
     from urbangov.io._readers import PlanReader, reader_for
+    from urbangov.io._risk_file import load_estimates, loads_estimates, ratio_estimates
     from urbangov.io._structure import FORMATS
 
 _WHERE = {
@@ -42,6 +43,9 @@ _WHERE = {
     "hierarchy_from_dict": "_hierarchy_file",
     "hierarchy_of": "_plan_file",
     "hierarchy_named": "_hierarchy_file",
+    "load_estimates": "_risk_file",
+    "loads_estimates": "_risk_file",
+    "ratio_estimates": "_risk_file",
     "load_hierarchy": "_hierarchy_file",
     "load_organisation": "_organisation_file",
     "load_plan": "_plan_file",
@@ -62,16 +66,19 @@ __all__ = [
     "hierarchy_from_dict",
     "hierarchy_named",
     "hierarchy_of",
+    "load_estimates",
     "load_hierarchy",
     "load_organisation",
     "load_plan",
     "load_progress",
+    "loads_estimates",
     "loads_plan",
     "loads_progress",
     "organisation_from_dict",
     "organisation_of",
     "plan_from_dict",
     "progress_from_dict",
+    "ratio_estimates",
     "reader_for",
     "shipped_hierarchy",
 ]

@@ -1,0 +1,241 @@
+"""``urbangov risk``: how likely the plan and each deadline are, by Monte Carlo
+simulation of the durations (see :mod:`urbangov.risk`), in the plan's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+import click
+
+from urbangov._words import Catalogue, day, percent
+from urbangov.cli._output import FORMAT_OPTION, OUTPUT_OPTION, emit
+from urbangov.cli._records import (
+    PROGRESS_OPTION,
+    STORE_OPTION,
+    has_records,
+    status_as_of,
+    tracking_log,
+)
+from urbangov.cli._schedule import PLAN_ARGUMENT, scheduled
+from urbangov.cli._table import render_table
+from urbangov.cli._tracking import AS_OF_OPTION
+from urbangov.cli._words import LANG_OPTION
+
+if TYPE_CHECKING:
+    from urbangov.plan import Language
+    from urbangov.risk import RiskResult
+    from urbangov.scheduling import Actual, Tracking
+
+__all__ = ["risk_command", "risk_text"]
+
+#: How many tasks the table lists (the least likely to meet their deadline first).
+SHOWN: Final = 20
+
+WORDS: Final = Catalogue(
+    "risk",
+    {
+        "head": (
+            "Mô phỏng {iterations} lần (seed {seed}). Hoàn thành kế hoạch: P10 {p10}, "
+            "P50 {p50}, P80 {p80}, P90 {p90}.",
+            "{iterations} iterations (seed {seed}). Plan finish: P10 {p10}, P50 {p50}, "
+            "P80 {p80}, P90 {p90}.",
+        ),
+        "by": (
+            "Khả năng hoàn thành đến ngày {day} (theo tiến độ đã lập): {chance}.",
+            "Chance of finishing by {day} (the deterministic finish): {chance}.",
+        ),
+        "col.task": ("nhiệm vụ", "task"),
+        "col.deadline": ("hạn", "deadline"),
+        "col.p50": ("P50 xong", "P50 finish"),
+        "col.p80": ("P80 xong", "P80 finish"),
+        "col.on_time": ("khả năng đúng hạn", "on time"),
+        "col.critical": ("tỷ lệ găng", "critical"),
+        "col.sensitivity": ("độ nhạy", "sensitivity"),
+        "deadlines": (
+            "Các nhiệm vụ có hạn, khả năng đúng hạn thấp nhất trước:",
+            "Tasks with a deadline, the least likely to meet it first:",
+        ),
+        "more": ("… và {n} nhiệm vụ khác", "… and {n} more"),
+        "drivers": (
+            "Các nhiệm vụ quyết định ngày hoàn thành nhiều nhất:",
+            "The tasks the finish follows most:",
+        ),
+    },
+)
+
+
+@click.command("risk")
+@PLAN_ARGUMENT
+@click.option(
+    "--estimates",
+    "estimates_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Duration estimates (TOML, JSON or YAML): defaults, per lead agency, per task.",
+)
+@click.option(
+    "--range",
+    "ratio_range",
+    metavar="LOW,HIGH",
+    help="Every task with work varies from LOW to HIGH times its duration (e.g. 0.9,1.5).",
+)
+@click.option(
+    "--distribution",
+    type=click.Choice(["pert", "triangular"]),
+    default="pert",
+    show_default=True,
+    help="With --range: the distribution of each duration.",
+)
+@click.option("--iterations", type=click.IntRange(min=1), default=1000, show_default=True)
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="The same seed, the same result."
+)
+@AS_OF_OPTION
+@PROGRESS_OPTION
+@STORE_OPTION
+@FORMAT_OPTION
+@LANG_OPTION
+@OUTPUT_OPTION
+def risk_command(
+    plan_file: Path,
+    estimates_file: Path | None,
+    ratio_range: str | None,
+    distribution: str,
+    iterations: int,
+    seed: int,
+    as_of: dt.date | None,
+    progress_files: Sequence[Path],
+    store_location: str | None,
+    fmt: str,
+    lang: str | None,
+    output: Path | None,
+) -> None:
+    """How likely PLAN finishes by each date and each task meets its deadline:
+    percentiles of the finish, the chance of every deadline, how often each task is
+    critical and how much the finish follows it. With tracking records, what has
+    happened stays and the rest is drawn from the status date."""
+    from urbangov.io import load_estimates, ratio_estimates
+    from urbangov.plan import Language
+    from urbangov.risk import simulate
+
+    if (estimates_file is None) == (ratio_range is None):
+        raise click.UsageError("give --estimates FILE or --range LOW,HIGH (one of them)")
+    result = scheduled(plan_file)
+    plan = result.plan
+    if estimates_file is not None:
+        estimates = load_estimates(estimates_file, plan)
+    else:
+        assert ratio_range is not None
+        low, high = _ratios(ratio_range)
+        estimates = ratio_estimates(
+            plan, low, high, "triangular" if distribution == "triangular" else "pert"
+        )
+    actuals, status_date = None, None
+    if has_records(plan_file, store_location, progress_files):
+        from urbangov.tracking import status_report
+
+        log = tracking_log(plan_file, plan, store_location, progress_files)
+        status_date = status_as_of(plan, log, as_of, None).day
+        forecast = status_report(plan, log, status_date).forecast
+        tracking = forecast.tracking
+        actuals = None if tracking is None else _actuals_of(tracking)
+        result = forecast
+    found = simulate(
+        plan, estimates, iterations=iterations, seed=seed, actuals=actuals, status_date=status_date
+    )
+    if fmt == "json":
+        data = found.to_dict()
+        data["deterministic_finish"] = result.finish.isoformat()
+        data["probability_by_deterministic_finish"] = found.probability_by(result.finish)
+        emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+    else:
+        emit(risk_text(found, result.finish, Language(lang or plan.lang)), output)
+
+
+def _signed(value: float, lang: Language) -> str:
+    text = f"{value:+.2f}"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def _ratios(text: str) -> tuple[float, float]:
+    try:
+        low, high = (float(part) for part in text.split(","))
+    except ValueError:
+        raise click.BadParameter(
+            f"expected LOW,HIGH such as 0.9,1.5, got {text!r}", param_hint="--range"
+        ) from None
+    if not 0 <= low <= 1 <= high:
+        raise click.BadParameter(
+            f"expected 0 <= LOW <= 1 <= HIGH, got {text!r}", param_hint="--range"
+        )
+    return low, high
+
+
+def _actuals_of(tracking: Tracking) -> dict[str, Actual]:
+    """The actual work a forecast was computed with, as :func:`simulate` takes it."""
+    from urbangov.scheduling import Actual
+
+    return {
+        task_id: Actual(w.actual_start, w.actual_finish, done=w.done, remaining=w.remaining)
+        for task_id, w in tracking.work.items()
+    }
+
+
+def risk_text(found: RiskResult, deterministic: dt.date, lang: Language) -> str:
+    """The plan's finish percentiles, the deadlines least likely met, the drivers."""
+    p10, p50, p80, p90 = (day(d, lang) for d in found.finish)
+    lines = [
+        WORDS(
+            "head",
+            lang,
+            iterations=found.iterations,
+            seed=found.seed,
+            p10=p10,
+            p50=p50,
+            p80=p80,
+            p90=p90,
+        ),
+        WORDS(
+            "by",
+            lang,
+            day=day(deterministic, lang),
+            chance=percent(found.probability_by(deterministic), lang),
+        ),
+    ]
+    dated = sorted(
+        (t for t in found.tasks if t.on_time is not None),
+        key=lambda t: (t.on_time, t.task),
+    )
+    if dated:
+        names = ("task", "deadline", "p50", "p80", "on_time", "critical")
+        rows = [
+            [
+                t.task,
+                day(t.deadline, lang),
+                day(t.finish[1], lang),
+                day(t.finish[2], lang),
+                percent(t.on_time, lang),
+                percent(t.criticality, lang),
+            ]
+            for t in dated[:SHOWN]
+        ]
+        table = render_table([WORDS(f"col.{n}", lang) for n in names], rows, right={4, 5})
+        lines += ["", WORDS("deadlines", lang), "", table.rstrip("\n")]
+        if len(dated) > SHOWN:
+            lines.append(WORDS("more", lang, n=len(dated) - SHOWN))
+    drivers = sorted(
+        (t for t in found.tasks if t.sensitivity),
+        key=lambda t: (-abs(t.sensitivity or 0), t.task),
+    )[:5]
+    if drivers:
+        rows = [
+            [t.task, _signed(t.sensitivity or 0, lang), percent(t.criticality, lang)]
+            for t in drivers
+        ]
+        header = [WORDS(f"col.{n}", lang) for n in ("task", "sensitivity", "critical")]
+        table = render_table(header, rows, right={1, 2})
+        lines += ["", WORDS("drivers", lang), "", table.rstrip("\n")]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,8 @@
+"""Schedule risk: Monte Carlo simulation of a plan's durations on the scheduling
+engine, and how likely each finish and deadline is."""
+
+from __future__ import annotations
+
+from urbangov.risk._simulate import Estimate, RiskResult, TaskRisk, simulate
+
+__all__ = ["Estimate", "RiskResult", "TaskRisk", "simulate"]

@@ -1,0 +1,247 @@
+"""Monte Carlo schedule risk: exact where the answer is known, closed forms where they
+exist, and the same answer for the same seed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.plans import random_plan, random_progress
+from urbangov.calendar import WorkCalendar
+from urbangov.errors import PlanError, UnknownTaskError
+from urbangov.plan import Dependency, Plan, Task
+from urbangov.risk import Estimate, simulate
+from urbangov.scheduling import schedule
+
+START = dt.date(2021, 4, 5)  # a Monday
+N = 4000
+
+
+def _plan(*tasks: Task) -> Plan:
+    return Plan("p", "Kế hoạch", START, tasks=list(tasks), calendar=WorkCalendar.mon_fri())
+
+
+def _days(plan: Plan, ordinal: int) -> int:
+    """Working days from the plan's start to a finish, that day included."""
+    finish = dt.date.fromordinal(ordinal)
+    return plan.calendar.working_days_between(plan.start, finish + dt.timedelta(days=1))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.booleans())
+def test_zero_width_estimates_give_the_deterministic_schedule(seed: int, tracked: bool) -> None:
+    plan = random_plan(seed)
+    actuals, status = None, None
+    if tracked:
+        status, actuals = random_progress(plan, seed)
+    exact = schedule(plan, actuals=actuals, status_date=status)
+    estimates = {t.id: Estimate(t.duration, t.duration, t.duration) for t in plan.tasks}
+    found = simulate(plan, estimates, iterations=3, seed=seed, actuals=actuals, status_date=status)
+    for row, risk in zip(exact, found.tasks, strict=True):
+        assert set(risk.finish) == {row.finish}
+        assert risk.criticality == float(row.critical)
+        if risk.deadline is not None:
+            assert risk.on_time == float(row.finish <= risk.deadline)
+    assert set(found.finish) == {exact.finish}
+
+
+def test_the_same_seed_gives_the_same_answer() -> None:
+    plan = _plan(Task("a", "A", 5), Task("b", "B", 5, depends=[Dependency("a")]))
+    estimates = {"a": Estimate(2, 5, 12), "b": Estimate(3, 5, 9, "triangular")}
+    first = simulate(plan, estimates, iterations=500, seed=7)
+    again = simulate(plan, estimates, iterations=500, seed=7)
+    other = simulate(plan, estimates, iterations=500, seed=8)
+    assert (first.finishes == again.finishes).all()
+    assert first.to_dict() == again.to_dict()
+    assert not (first.finishes == other.finishes).all()
+
+
+def test_a_serial_chain_takes_the_sum_of_the_means() -> None:
+    estimate = Estimate(2, 5, 11, "triangular")  # mean 6, variance 5.5
+    plan = _plan(
+        Task("a", "A", 5),
+        Task("b", "B", 5, depends=[Dependency("a")]),
+        Task("c", "C", 5, depends=[Dependency("b")]),
+    )
+    found = simulate(plan, dict.fromkeys(["a", "b", "c"], estimate), iterations=N, seed=1)
+    lengths = [_days(plan, int(x)) for x in found.finishes]
+    mean = sum(lengths) / N
+    # Whole days, rounded half up: each draw's rounding adds almost nothing on average.
+    sigma = math.sqrt(3 * (5.5 + 1 / 12))
+    assert abs(mean - 3 * estimate.mean) < 4 * sigma / math.sqrt(N) + 0.05
+    assert all(found[t].criticality == 1.0 for t in "abc")  # one path: always critical
+
+
+def test_the_latest_of_parallel_paths_is_the_product_of_their_distributions() -> None:
+    """Merge bias: a task waiting for k independent paths finishes with the last."""
+    k, estimate = 3, Estimate(1, 5, 9, "triangular")
+    plan = _plan(
+        *(Task(f"w{i}", f"Phường {i}", 5) for i in range(k)),
+        Task("city", "Tổng hợp", 0, depends=[Dependency(f"w{i}") for i in range(k)]),
+    )
+    found = simulate(plan, {f"w{i}": estimate for i in range(k)}, iterations=N, seed=2)
+
+    def cdf(x: float) -> float:  # the triangular (1, 5, 9) distribution
+        return (x - 1) ** 2 / 32 if x <= 5 else 1 - (9 - x) ** 2 / 32
+
+    for days in (4, 5, 6, 7):
+        # A whole-day duration of at most d is a draw below d + 0.5.
+        expected = cdf(days + 0.5) ** k
+        seen = sum(_days(plan, int(x)) <= days for x in found.finishes) / N
+        assert abs(seen - expected) < 4 * math.sqrt(expected * (1 - expected) / N) + 0.01
+
+    # w0 is critical when no other path is longer (ties make both critical).
+    def below(days: int) -> float:
+        return cdf(min(max(days + 0.5, 1), 9))
+
+    critical = sum((below(d) - below(d - 1)) * below(d) ** (k - 1) for d in range(1, 10))
+    one = found["w0"]
+    assert one.criticality == pytest.approx(critical, abs=4 * math.sqrt(critical / N))
+    assert 0.3 < (one.sensitivity or 0) < 0.7  # one of three drives the finish
+
+
+def test_deadlines_get_a_probability_and_pert_weighs_the_most_likely() -> None:
+    plan = _plan(Task("a", "A", 10, deadline=dt.date(2021, 4, 16)))  # 10 days: the 16th
+    pert = simulate(plan, {"a": Estimate(8, 10, 20)}, iterations=N, seed=3)
+    triangular = simulate(plan, {"a": Estimate(8, 10, 20, "triangular")}, iterations=N, seed=3)
+    assert 0 < triangular["a"].on_time < pert["a"].on_time < 1  # type: ignore[operator]
+    assert pert.probability_by(dt.date(2021, 4, 16)) == pert["a"].on_time
+    assert pert["a"].finish[0] <= pert["a"].finish[1] <= pert["a"].finish[2] <= pert["a"].finish[3]
+
+
+def test_with_progress_finished_work_stays_and_started_work_varies_what_is_left() -> None:
+    from urbangov.scheduling import Actual
+
+    plan = _plan(
+        Task("done", "Xong", 5),
+        Task("going", "Đang làm", 10, depends=[Dependency("done")]),
+    )
+    actuals = {
+        "done": Actual(START, dt.date(2021, 4, 9)),
+        "going": Actual(dt.date(2021, 4, 12), done=4),
+    }
+    estimates = {"done": Estimate(1, 5, 30), "going": Estimate(10, 10, 20)}
+    found = simulate(plan, estimates, iterations=500, seed=4, actuals=actuals)
+    assert set(found["done"].finish) == {dt.date(2021, 4, 9)}
+    exact = schedule(plan, actuals=actuals)
+    assert found["going"].finish[0] >= exact["going"].finish  # never less than 6 days left
+
+
+def test_bad_input_is_a_clear_error() -> None:
+    plan = _plan(Task("a", "A", 5))
+    with pytest.raises(UnknownTaskError, match="'nope'"):
+        simulate(plan, {"nope": Estimate(1, 2, 3)})
+    with pytest.raises(PlanError, match="optimistic <= likely <= pessimistic"):
+        Estimate(5, 3, 9)
+    with pytest.raises(PlanError, match="0 or more working days"):
+        Estimate(-1, 3, 9)
+    with pytest.raises(PlanError, match="iterations"):
+        simulate(plan, {}, iterations=0)
+
+
+# -- the estimates file and the command line -------------------------------------------
+
+ESTIMATES = """
+[defaults]
+range = [0.9, 1.5]
+
+[leads]
+"so-tu-phap" = [1.0, 2.0]
+
+[[tasks]]
+id = "city"
+estimate = [2, 3, 8]
+"""
+
+
+def _cascade_like() -> Plan:
+    return _plan(
+        Task("draft", "Soạn thảo", 10, lead="so-noi-vu"),
+        Task("review", "Thẩm định", 4, depends=[Dependency("draft")], lead="so-tu-phap"),
+        Task("city", "Tổng hợp", 3, depends=[Dependency("review")], lead="ubnd"),
+        Task("city/q1", "Quận 1", 3, depends=[Dependency("review")], part_of="city"),
+        Task("done", "Ban hành", 0, depends=[Dependency("city"), Dependency("city/q1")]),
+    )
+
+
+def test_the_estimates_file_gives_each_task_its_own_its_leads_or_the_default() -> None:
+    from urbangov.io import loads_estimates
+
+    found = loads_estimates(ESTIMATES, "toml", _cascade_like(), source="risk.toml")
+    assert found["draft"] == Estimate(9.0, 10.0, 15.0)  # the defaults
+    assert found["review"] == Estimate(4.0, 4.0, 8.0)  # its lead's range
+    assert found["city"] == Estimate(2, 3, 8)  # its own
+    assert found["city/q1"] == Estimate(2, 3, 8)  # a cascade's copy takes the parent's
+    assert "done" not in found  # a milestone does not vary
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[[tasks]]\nid = "nope"\nestimate = [1, 2, 3]', "tasks[0] (id 'nope'): no task 'nope'"),
+        ('[leads]\n"so-y-te" = [1, 2]', "leads.so-y-te: no task of the plan has lead 'so-y-te'"),
+        ("[defaults]\nrange = [1.2, 1.5]", "defaults.range: the planned duration (1) must lie"),
+        ('[defaults]\nrange = [0.9, "1.5"]', "defaults.range[1]: expected a number"),
+        ('[[tasks]]\nid = "city"\nestimate = [5, 3, 8]', "task 'city': estimate: optimistic <="),
+        ('[[tasks]]\nid = "city"', "give either estimate = [o, m, p] or range"),
+        ("[defaults]\nspread = 2", "spread"),
+    ],
+)
+def test_a_bad_estimates_file_is_a_located_error(text: str, message: str) -> None:
+    from urbangov.errors import PlanFileError
+    from urbangov.io import loads_estimates
+
+    with pytest.raises(PlanFileError, match=re.escape(message)) as caught:
+        loads_estimates(text, "toml", _cascade_like(), source="risk.toml")
+    assert str(caught.value).startswith("risk.toml: ")
+
+
+def _urbangov(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "urbangov", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+def test_the_command_line(tmp_path: Path) -> None:
+    from tests.examples import HCMC_DIR, HCMC_PLAN
+
+    done = _urbangov("risk", str(HCMC_PLAN), "--range", "0.9,1.6", "--iterations", "200",
+                     "--seed", "3", "--format", "json")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert (data["iterations"], data["seed"], data["deterministic_finish"]) == (
+        200,
+        3,
+        "2021-12-28",
+    )
+    assert 0 < data["probability_by_deterministic_finish"] < 1
+    election = next(t for t in data["tasks"] if t["task"] == "t11-bau-cu")
+    assert 0 < election["on_time"] < 1  # the election day is at risk
+    again = _urbangov("risk", str(HCMC_PLAN), "--range", "0.9,1.6", "--iterations", "200",
+                      "--seed", "3", "--format", "json")  # fmt: skip
+    assert again.stdout == done.stdout  # the same seed, the same answer
+    estimates = tmp_path / "risk.toml"
+    estimates.write_text("[defaults]\nrange = [0.9, 1.3]\n", encoding="utf-8")
+    june = str(HCMC_DIR / "progress-2021-06-14.csv")
+    table = _urbangov("risk", str(HCMC_PLAN), "--estimates", str(estimates), "--iterations",
+                      "100", "--progress", june, "--as-of", "2021-06-14")  # fmt: skip
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.startswith("Mô phỏng 100 lần (seed 0). Hoàn thành kế hoạch: P10 ")
+    assert "khả năng đúng hạn thấp nhất trước" in table.stdout
+    for bad in (["--range", "2,3"], ["--range", "x"], []):
+        refused = _urbangov("risk", str(HCMC_PLAN), *bad)
+        assert refused.returncode == 2
+        assert refused.stderr.strip().count("\n") <= 1
