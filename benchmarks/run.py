@@ -48,6 +48,7 @@ SECTIONS = {
     "8": "8. Tracking: status report at a status date + statistics (cascaded HCMC; 100k plan)",
     "9": "9. Notifications: deciding what is due for the cascaded HCMC plan, one digest each",
     "10": "10. MS Project XML: a 10k-task file read + scheduled vs MPXJ's reader; writing 100k",
+    "11": "11. Schedule risk: Monte Carlo iterations (HCMC plan; 1,000 tasks vs networkx loop)",
 }
 
 
@@ -119,6 +120,7 @@ def _jobs(quick: bool) -> list[Job]:
             "MS Project XML read and write", ["--quick"] if quick else [], module="benchmarks.mspdi"
         )
     )
+    jobs.append(Job("schedule risk", ["--quick"] if quick else [], module="benchmarks.risk"))
     return jobs
 
 
