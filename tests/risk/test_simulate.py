@@ -241,7 +241,8 @@ def test_the_command_line(tmp_path: Path) -> None:
     assert table.returncode == 0, table.stderr
     assert table.stdout.startswith("Mô phỏng 100 lần (seed 0). Hoàn thành kế hoạch: P10 ")
     assert "khả năng đúng hạn thấp nhất trước" in table.stdout
-    for bad in (["--range", "2,3"], ["--range", "x"], []):
+    mixed = ["--estimates", str(estimates), "--distribution", "triangular"]
+    for bad in (["--range", "2,3"], ["--range", "x"], [], mixed):
         refused = _urbangov("risk", str(HCMC_PLAN), *bad)
         assert refused.returncode == 2
         assert refused.stderr.strip().count("\n") <= 1

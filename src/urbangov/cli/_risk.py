@@ -123,6 +123,9 @@ def risk_command(
 
     if (estimates_file is None) == (ratio_range is None):
         raise click.UsageError("give --estimates FILE or --range LOW,HIGH (one of them)")
+    given = click.get_current_context().get_parameter_source("distribution")
+    if estimates_file is not None and given is click.core.ParameterSource.COMMANDLINE:
+        raise click.UsageError("--distribution goes with --range; an estimates file says its own")
     result = scheduled(plan_file)
     plan = result.plan
     if estimates_file is not None:

@@ -282,11 +282,7 @@ def _critical_path_test(view: _View) -> QualityCheck:
     # The task finishing the plan; of several on that day, the last in plan order.
     end = max(reversed(list(rows.values())), key=lambda row: (row.finish, row.start))
     before = _ancestors(view, end.id)
-    candidates = [
-        rows[t]
-        for t in before
-        if rows[t].critical and t not in view.work and view.plan.task(t).duration >= 0
-    ]
+    candidates = [rows[t] for t in before if rows[t].critical and t not in view.work]
     if not candidates:
         return _not_applicable(12, "critical-path-test", f">= {PROBE}", "no open critical path")
     probe = min(candidates, key=lambda row: (row.start, row.finish))
