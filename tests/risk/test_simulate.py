@@ -246,3 +246,53 @@ def test_the_command_line(tmp_path: Path) -> None:
         refused = _urbangov("risk", str(HCMC_PLAN), *bad)
         assert refused.returncode == 2
         assert refused.stderr.strip().count("\n") <= 1
+
+
+def test_the_outside_view_learns_each_agencys_ratio_of_actual_to_planned() -> None:
+    from urbangov.risk import learn, learned_estimates
+    from urbangov.tracking import TaskProgress
+
+    tasks = [Task(f"n{i}", "Nội vụ", 5, lead="noi-vu") for i in range(6)]
+    tasks += [Task("t0", "Tư pháp", 10, lead="tu-phap"), Task("open", "Còn lại", 4, lead="tu-phap")]
+    tasks += [Task("next", "Nội vụ tiếp", 10, lead="noi-vu")]
+    plan = _plan(*tasks)
+    took = [5, 5, 6, 7, 5, 10]  # working days, 5 planned each
+    progress = {}
+    for i, days in enumerate(took):
+        finish = plan.calendar.add_working_days(START, days - 1)
+        progress[f"n{i}"] = TaskProgress(f"n{i}", finish, START, finish)
+    finish = plan.calendar.add_working_days(START, 14)
+    progress["t0"] = TaskProgress("t0", finish, START, finish)  # 15 of 10
+    history = learn(plan, progress)
+    assert history["noi-vu"].count == 6
+    assert history["noi-vu"].typical == pytest.approx(1.1)  # the median of 1, 1, 1, 1.2, 1.4, 2
+    assert history["tu-phap"].count == 1
+    assert history[None].count == 7
+    estimates = learned_estimates(plan, history)
+    noi_vu = history["noi-vu"]
+    assert estimates["next"] == Estimate(10 * noi_vu.low, 10 * noi_vu.typical, 10 * noi_vu.high)
+    everyone = history[None]  # one finished task is too few: everyone's ratios
+    assert estimates["open"] == Estimate(4 * everyone.low, 4 * everyone.typical, 4 * everyone.high)
+    assert learned_estimates(plan, history, min_finished=8) == {}
+
+
+def test_from_history_on_the_command_line(tmp_path: Path) -> None:
+    from tests.examples import HCMC_DIR, HCMC_PLAN
+
+    june = str(HCMC_DIR / "progress-2021-06-14.csv")
+    tracked = ("--from-history", "--progress", june, "--as-of", "2021-06-14")
+    done = _urbangov("risk", str(HCMC_PLAN), *tracked, "--iterations", "100", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    history = {h["lead"]: h for h in json.loads(done.stdout)["history"]}
+    assert history[None]["count"] == 164  # the finished tasks with work by 14 June 2021
+    text = _urbangov("risk", str(HCMC_PLAN), *tracked, "--iterations", "50", "--lang", "en")
+    assert text.stdout.startswith("What the records say, actual over planned working days")
+    bare = tmp_path / "plan.toml"  # no store beside it, whatever the checkout holds
+    bare.write_text(
+        '[plan]\nid = "p"\ntitle = "P"\nstart = 2021-04-05\n\n'
+        '[[tasks]]\nid = "a"\ntitle = "A"\nduration = 3\n',
+        encoding="utf-8",
+    )
+    refused = _urbangov("risk", str(bare), "--from-history")
+    assert refused.returncode == 2
+    assert "--from-history needs tracking records" in refused.stderr

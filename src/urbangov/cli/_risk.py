@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal
 
 import click
 
@@ -27,7 +27,7 @@ from urbangov.cli._words import LANG_OPTION
 
 if TYPE_CHECKING:
     from urbangov.plan import Language
-    from urbangov.risk import RiskResult
+    from urbangov.risk import History, RiskResult
     from urbangov.scheduling import Actual, Tracking
 
 __all__ = ["risk_command", "risk_text"]
@@ -60,6 +60,18 @@ WORDS: Final = Catalogue(
             "Tasks with a deadline, the least likely to meet it first:",
         ),
         "more": ("… và {n} nhiệm vụ khác", "… and {n} more"),
+        "history": (
+            "Theo số liệu đã báo cáo, thời gian thực tế / kế hoạch của các nhiệm vụ đã xong "
+            "(cơ quan có ít hơn {n} nhiệm vụ đã xong lấy số liệu chung):",
+            "What the records say, actual over planned working days of finished tasks "
+            "(an agency with fewer than {n} finished tasks takes everyone's):",
+        ),
+        "all": ("tất cả các cơ quan", "all agencies"),
+        "col.lead": ("cơ quan chủ trì", "lead agency"),
+        "col.finished": ("đã xong", "finished"),
+        "col.h10": ("P10", "P10"),
+        "col.h50": ("P50", "P50"),
+        "col.h90": ("P90", "P90"),
         "drivers": (
             "Các nhiệm vụ quyết định ngày hoàn thành nhiều nhất:",
             "The tasks the finish follows most:",
@@ -83,6 +95,12 @@ WORDS: Final = Catalogue(
     help="Every task with work varies from LOW to HIGH times its duration (e.g. 0.9,1.5).",
 )
 @click.option(
+    "--from-history",
+    is_flag=True,
+    help="Estimate from the tracking records: what each lead agency's finished tasks "
+    "took against their plan (the outside view).",
+)
+@click.option(
     "--distribution",
     type=click.Choice(["pert", "triangular"]),
     default="pert",
@@ -103,6 +121,7 @@ def risk_command(
     plan_file: Path,
     estimates_file: Path | None,
     ratio_range: str | None,
+    from_history: bool,
     distribution: str,
     iterations: int,
     seed: int,
@@ -121,23 +140,20 @@ def risk_command(
     from urbangov.plan import Language
     from urbangov.risk import simulate
 
-    if (estimates_file is None) == (ratio_range is None):
-        raise click.UsageError("give --estimates FILE or --range LOW,HIGH (one of them)")
+    chosen = [estimates_file is not None, ratio_range is not None, from_history]
+    if sum(chosen) != 1:
+        raise click.UsageError("give one of --estimates FILE, --range LOW,HIGH, --from-history")
     given = click.get_current_context().get_parameter_source("distribution")
     if estimates_file is not None and given is click.core.ParameterSource.COMMANDLINE:
         raise click.UsageError("--distribution goes with --range; an estimates file says its own")
     result = scheduled(plan_file)
     plan = result.plan
-    if estimates_file is not None:
-        estimates = load_estimates(estimates_file, plan)
-    else:
-        assert ratio_range is not None
-        low, high = _ratios(ratio_range)
-        estimates = ratio_estimates(
-            plan, low, high, "triangular" if distribution == "triangular" else "pert"
-        )
-    actuals, status_date = None, None
-    if has_records(plan_file, store_location, progress_files):
+    actuals, status_date, history = None, None, None
+    tracked = has_records(plan_file, store_location, progress_files)
+    if from_history and not tracked:
+        raise click.UsageError("--from-history needs tracking records (--progress or --store)")
+    if tracked:
+        from urbangov.risk import learn
         from urbangov.tracking import status_report
 
         log = tracking_log(plan_file, plan, store_location, progress_files)
@@ -146,6 +162,21 @@ def risk_command(
         tracking = forecast.tracking
         actuals = None if tracking is None else _actuals_of(tracking)
         result = forecast
+        if from_history:
+            history = learn(plan, log.progress_on(status_date))
+    if history is not None:
+        from urbangov.risk import learned_estimates
+
+        estimates = learned_estimates(plan, history)
+    elif estimates_file is not None:
+        estimates = load_estimates(estimates_file, plan)
+    else:
+        assert ratio_range is not None
+        low, high = _ratios(ratio_range)
+        kind: Literal["pert", "triangular"] = (
+            "triangular" if distribution == "triangular" else "pert"
+        )
+        estimates = ratio_estimates(plan, low, high, kind)
     found = simulate(
         plan, estimates, iterations=iterations, seed=seed, actuals=actuals, status_date=status_date
     )
@@ -153,9 +184,14 @@ def risk_command(
         data = found.to_dict()
         data["deterministic_finish"] = result.finish.isoformat()
         data["probability_by_deterministic_finish"] = found.probability_by(result.finish)
+        if history is not None:
+            data["history"] = [h.to_dict() for h in history.values()]
         emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
     else:
-        emit(risk_text(found, result.finish, Language(lang or plan.lang)), output)
+        text = risk_text(found, result.finish, Language(lang or plan.lang))
+        if history is not None:
+            text = history_text(history, Language(lang or plan.lang)) + "\n" + text
+        emit(text, output)
 
 
 def _signed(value: float, lang: Language) -> str:
@@ -185,6 +221,32 @@ def _actuals_of(tracking: Tracking) -> dict[str, Actual]:
         task_id: Actual(w.actual_start, w.actual_finish, done=w.done, remaining=w.remaining)
         for task_id, w in tracking.work.items()
     }
+
+
+def history_text(history: Mapping[str | None, History], lang: Language) -> str:
+    """What the records say: each agency's actual over planned working days."""
+    from urbangov.risk._history import MIN_FINISHED
+
+    shown = sorted(history.values(), key=lambda h: (h.lead is not None, -h.count, h.lead or ""))
+    rows = [
+        [
+            WORDS("all", lang) if h.lead is None else h.lead,
+            str(h.count),
+            _ratio(h.low, lang),
+            _ratio(h.typical, lang),
+            _ratio(h.high, lang),
+        ]
+        for h in shown
+        if h.lead is None or h.count >= MIN_FINISHED
+    ]
+    names = ("lead", "finished", "h10", "h50", "h90")
+    table = render_table([WORDS(f"col.{n}", lang) for n in names], rows, right={1, 2, 3, 4})
+    return WORDS("history", lang, n=MIN_FINISHED) + "\n\n" + table
+
+
+def _ratio(value: float, lang: Language) -> str:
+    text = f"{value:.2f}"
+    return text.replace(".", ",") if lang == "vi" else text
 
 
 def risk_text(found: RiskResult, deterministic: dt.date, lang: Language) -> str:

@@ -3,6 +3,15 @@ engine, and how likely each finish and deadline is."""
 
 from __future__ import annotations
 
+from urbangov.risk._history import History, learn, learned_estimates
 from urbangov.risk._simulate import Estimate, RiskResult, TaskRisk, simulate
 
-__all__ = ["Estimate", "RiskResult", "TaskRisk", "simulate"]
+__all__ = [
+    "Estimate",
+    "History",
+    "RiskResult",
+    "TaskRisk",
+    "learn",
+    "learned_estimates",
+    "simulate",
+]
