@@ -92,7 +92,8 @@ EXPAND_OPTION = click.option(
 def schedule_command(
     plan_file: Path, fmt: str, lang: str | None, expand: bool, output: Path | None
 ) -> None:
-    """Schedule PLAN (a .toml, .json or .yaml plan file): dates, slack, critical path."""
+    """Schedule PLAN (TOML, JSON, YAML, MS Project XML or a plugin's format): dates, slack,
+    critical path."""
     from urbangov.cli._table import schedule_table, table_width
     from urbangov.plan import Language
 
