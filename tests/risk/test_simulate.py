@@ -184,6 +184,29 @@ def test_the_estimates_file_gives_each_task_its_own_its_leads_or_the_default() -
     assert "done" not in found  # a milestone does not vary
 
 
+def test_the_estimates_file_names_correlated_groups() -> None:
+    from urbangov.errors import PlanFileError
+    from urbangov.io import loads_correlated
+
+    plan = _cascade_like()
+    text = (
+        ESTIMATES
+        + '\n[[correlated]]\ntasks = ["city"]\ncorrelation = 0.8\n'
+        + '\n[[correlated]]\nlead = "so-noi-vu"\ncorrelation = 0.3\n'
+    )
+    city, noi_vu = loads_correlated(text, "toml", plan, source="risk.toml")
+    assert (city.tasks, city.correlation) == (("city", "city/q1"), 0.8)
+    assert (noi_vu.tasks, noi_vu.correlation) == (("draft",), 0.3)
+    for bad, message in [
+        ("[[correlated]]\ncorrelation = 0.5", "give either tasks"),
+        ('[[correlated]]\ntasks = ["x"]\ncorrelation = 0.5', "correlated[0].tasks: no task 'x'"),
+        ('[[correlated]]\nlead = "y"\ncorrelation = 0.5', "correlated[0].lead: no task of"),
+        ('[[correlated]]\ntasks = ["city"]\ncorrelation = 2', "correlated[0].correlation"),
+    ]:
+        with pytest.raises(PlanFileError, match=re.escape(message)):
+            loads_correlated(bad, "toml", plan, source="risk.toml")
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -234,7 +257,11 @@ def test_the_command_line(tmp_path: Path) -> None:
                       "--seed", "3", "--format", "json")  # fmt: skip
     assert again.stdout == done.stdout  # the same seed, the same answer
     estimates = tmp_path / "risk.toml"
-    estimates.write_text("[defaults]\nrange = [0.9, 1.3]\n", encoding="utf-8")
+    estimates.write_text(
+        '[defaults]\nrange = [0.9, 1.3]\n\n[[correlated]]\ntasks = ["t09-bo-tri-cong-chuc"]\n'
+        "correlation = 0.9\n",
+        encoding="utf-8",
+    )
     june = str(HCMC_DIR / "progress-2021-06-14.csv")
     table = _urbangov("risk", str(HCMC_PLAN), "--estimates", str(estimates), "--iterations",
                       "100", "--progress", june, "--as-of", "2021-06-14")  # fmt: skip
@@ -296,3 +323,47 @@ def test_from_history_on_the_command_line(tmp_path: Path) -> None:
     refused = _urbangov("risk", str(bare), "--from-history")
     assert refused.returncode == 2
     assert "--from-history needs tracking records" in refused.stderr
+
+
+def test_correlated_wards_are_late_together() -> None:
+    """With independent wards a city task waits for the worst of k draws (merge
+    bias); fully correlated, every ward draws the same quantile, and the city is as
+    likely on time as one ward."""
+    from urbangov.risk import Correlated
+
+    k, estimate = 6, Estimate(1, 5, 9, "triangular")
+    plan = _plan(
+        Task("city", "Bố trí công chức", 0),
+        *(Task(f"city/w{i}", f"Phường {i}", 5, part_of="city") for i in range(k)),
+        Task("done", "Tổng hợp", 0, depends=[Dependency(f"city/w{i}") for i in range(k)]),
+    )
+    estimates = {f"city/w{i}": estimate for i in range(k)}
+    group = Correlated.cascade(plan, "city", 1.0)
+    assert group.tasks == ("city", *(f"city/w{i}" for i in range(k)))
+
+    def on_time(days: int, *groups: Correlated) -> float:
+        found = simulate(plan, estimates, iterations=N, seed=5, correlated=groups)
+        return sum(_days(plan, int(x)) <= days for x in found.finishes) / N
+
+    one_ward = 1 - (9 - 5.5) ** 2 / 32  # P(a ward takes at most 5 whole days) = F(5.5)
+    independent, together = on_time(5), on_time(5, group)
+    assert abs(independent - one_ward**k) < 0.03
+    assert abs(together - one_ward) < 0.03
+    partly = on_time(5, Correlated(group.tasks, 0.5))
+    assert independent < partly < together
+
+
+def test_correlated_groups_are_checked() -> None:
+    from urbangov.risk import Correlated
+
+    plan = _plan(Task("a", "A", 5), Task("b", "B", 5))
+    with pytest.raises(PlanError, match=r"must lie in \[0, 1\]"):
+        Correlated(("a", "b"), 1.5)
+    with pytest.raises(UnknownTaskError):
+        simulate(plan, {"a": Estimate(1, 5, 9)}, correlated=[Correlated(("a", "x"), 0.5)])
+    with pytest.raises(PlanError, match="'a' is in two correlated groups"):
+        simulate(
+            plan,
+            {"a": Estimate(1, 5, 9)},
+            correlated=[Correlated(("a",), 0.5), Correlated(("a", "b"), 0.5)],
+        )

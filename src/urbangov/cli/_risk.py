@@ -27,7 +27,7 @@ from urbangov.cli._words import LANG_OPTION
 
 if TYPE_CHECKING:
     from urbangov.plan import Language
-    from urbangov.risk import History, RiskResult
+    from urbangov.risk import Correlated, History, RiskResult
     from urbangov.scheduling import Actual, Tracking
 
 __all__ = ["risk_command", "risk_text"]
@@ -136,7 +136,7 @@ def risk_command(
     percentiles of the finish, the chance of every deadline, how often each task is
     critical and how much the finish follows it. With tracking records, what has
     happened stays and the rest is drawn from the status date."""
-    from urbangov.io import load_estimates, ratio_estimates
+    from urbangov.io import load_correlated, load_estimates, ratio_estimates
     from urbangov.plan import Language
     from urbangov.risk import simulate
 
@@ -149,6 +149,7 @@ def risk_command(
     result = scheduled(plan_file)
     plan = result.plan
     actuals, status_date, history = None, None, None
+    correlated: Sequence[Correlated] = ()
     tracked = has_records(plan_file, store_location, progress_files)
     if from_history and not tracked:
         raise click.UsageError("--from-history needs tracking records (--progress or --store)")
@@ -170,6 +171,7 @@ def risk_command(
         estimates = learned_estimates(plan, history)
     elif estimates_file is not None:
         estimates = load_estimates(estimates_file, plan)
+        correlated = load_correlated(estimates_file, plan)
     else:
         assert ratio_range is not None
         low, high = _ratios(ratio_range)
@@ -178,7 +180,13 @@ def risk_command(
         )
         estimates = ratio_estimates(plan, low, high, kind)
     found = simulate(
-        plan, estimates, iterations=iterations, seed=seed, actuals=actuals, status_date=status_date
+        plan,
+        estimates,
+        iterations=iterations,
+        seed=seed,
+        actuals=actuals,
+        status_date=status_date,
+        correlated=correlated,
     )
     if fmt == "json":
         data = found.to_dict()

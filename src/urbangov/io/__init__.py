@@ -32,7 +32,13 @@ if TYPE_CHECKING:
         progress_from_dict,
     )
     from urbangov.io._readers import PlanReader, reader_for
-    from urbangov.io._risk_file import load_estimates, loads_estimates, ratio_estimates
+    from urbangov.io._risk_file import (
+        load_correlated,
+        load_estimates,
+        loads_correlated,
+        loads_estimates,
+        ratio_estimates,
+    )
     from urbangov.io._structure import FORMATS
 
 _WHERE = {
@@ -43,7 +49,9 @@ _WHERE = {
     "hierarchy_from_dict": "_hierarchy_file",
     "hierarchy_of": "_plan_file",
     "hierarchy_named": "_hierarchy_file",
+    "load_correlated": "_risk_file",
     "load_estimates": "_risk_file",
+    "loads_correlated": "_risk_file",
     "loads_estimates": "_risk_file",
     "ratio_estimates": "_risk_file",
     "load_hierarchy": "_hierarchy_file",
@@ -66,11 +74,13 @@ __all__ = [
     "hierarchy_from_dict",
     "hierarchy_named",
     "hierarchy_of",
+    "load_correlated",
     "load_estimates",
     "load_hierarchy",
     "load_organisation",
     "load_plan",
     "load_progress",
+    "loads_correlated",
     "loads_estimates",
     "loads_plan",
     "loads_progress",

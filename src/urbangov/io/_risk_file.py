@@ -13,6 +13,10 @@
     id = "t09-bo-tri-cong-chuc"
     estimate = [10, 15, 30]     # optimistic, most likely, pessimistic working days
 
+    [[correlated]]              # tasks late together: a cascade's copies, an agency
+    tasks = ["t09-bo-tri-cong-chuc"]    # each with its cascade; or lead = "..."
+    correlation = 0.8
+
 A task takes its own entry (or its cascade parent's), else its lead's range, else the
 defaults; a task with no work (a milestone) does not vary. Every problem is reported
 with its key path, and an id or a lead the plan does not have is an error, never
@@ -29,9 +33,15 @@ import attrs
 from urbangov.errors import PlanFileError
 from urbangov.io._structure import converter, decode, read, show, structure
 from urbangov.plan import Plan, Task
-from urbangov.risk import Estimate
+from urbangov.risk import Correlated, Estimate
 
-__all__ = ["load_estimates", "loads_estimates", "ratio_estimates"]
+__all__ = [
+    "load_correlated",
+    "load_estimates",
+    "loads_correlated",
+    "loads_estimates",
+    "ratio_estimates",
+]
 
 _DISTRIBUTIONS: Final = ("pert", "triangular")
 
@@ -58,10 +68,18 @@ class _TaskEntry:
 
 
 @attrs.frozen
+class _Group:
+    correlation: float
+    tasks: list[str] | None = None
+    lead: str | None = None
+
+
+@attrs.frozen
 class _RiskFile:
     defaults: _Defaults = attrs.Factory(_Defaults)
     leads: dict[str, list[float]] = attrs.Factory(dict)
     tasks: list[_TaskEntry] = attrs.Factory(list)
+    correlated: list[_Group] = attrs.Factory(list)
 
 
 _CONVERTER: Final = converter()
@@ -78,11 +96,29 @@ def loads_estimates(
     text: str, format: str, plan: Plan, *, source: str | None = None
 ) -> dict[str, Estimate]:
     """:func:`load_estimates` from the text of a file in ``format``."""
+    return _resolver(text, format, plan, source).estimates()
+
+
+def load_correlated(path: str | Path, plan: Plan) -> tuple[Correlated, ...]:
+    """The ``[[correlated]]`` groups of an estimates file, each expanded to its tasks:
+    a task with every task its cascade made, or every task of a lead agency."""
+    text, fmt = read(Path(path), error=PlanFileError, what="estimates")
+    return loads_correlated(text, fmt, plan, source=str(path))
+
+
+def loads_correlated(
+    text: str, format: str, plan: Plan, *, source: str | None = None
+) -> tuple[Correlated, ...]:
+    """:func:`load_correlated` from the text of a file in ``format``."""
+    return _resolver(text, format, plan, source).correlated()
+
+
+def _resolver(text: str, format: str, plan: Plan, source: str | None) -> _Resolver:
     data = decode(text, format, source=source, error=PlanFileError)
     shape = structure(
         _CONVERTER, data, _RiskFile, source=source, error=PlanFileError, what="estimates"
     )
-    return _Resolver(shape, plan, source).estimates()
+    return _Resolver(shape, plan, source)
 
 
 def ratio_estimates(
@@ -128,6 +164,26 @@ class _Resolver:
                 self.by_task[entry.id] = ("estimate", entry.estimate)
             else:
                 self.by_task[entry.id] = ("range", self._range(entry.range, f"{where}.range") or [])
+
+    def correlated(self) -> tuple[Correlated, ...]:
+        out = []
+        for i, group in enumerate(self.shape.correlated):
+            where = f"correlated[{i}]"
+            if (group.tasks is None) == (group.lead is None):
+                self._fail(where, 'give either tasks = [...] or lead = "..."')
+            if not 0 <= group.correlation <= 1:
+                self._fail(f"{where}.correlation", f"expected 0 to 1, got {group.correlation:g}")
+            members: list[str] = []
+            if group.lead is not None:
+                members = [t.id for t in self.plan.tasks if t.lead == group.lead]
+                if not members:
+                    self._fail(f"{where}.lead", f"no task of the plan has lead {group.lead!r}")
+            for task_id in group.tasks or []:
+                if task_id not in self.plan:
+                    self._fail(f"{where}.tasks", f"no task {task_id!r} in the plan")
+                members += Correlated.cascade(self.plan, task_id, 0).tasks
+            out.append(Correlated(tuple(dict.fromkeys(members)), group.correlation))
+        return tuple(out)
 
     def estimates(self) -> dict[str, Estimate]:
         out: dict[str, Estimate] = {}

@@ -12,7 +12,7 @@ its most likely duration).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Final, Literal, final
 
 import attrs
@@ -26,7 +26,7 @@ from urbangov.scheduling._compile import compile_plan, cycle_error, day_numbers
 from urbangov.scheduling._passes import finish_passes
 from urbangov.scheduling._progressed import Actual, with_actuals
 
-__all__ = ["Estimate", "RiskResult", "TaskRisk", "simulate"]
+__all__ = ["Correlated", "Estimate", "RiskResult", "TaskRisk", "simulate"]
 
 #: The percentiles reported for every task and for the plan.
 PERCENTILES: Final = (10, 50, 80, 90)
@@ -83,6 +83,42 @@ class Estimate:
         alpha = 1 + 4 * (m - o) / (p - o)
         beta = 1 + 4 * (p - m) / (p - o)
         return o + (p - o) * rng.beta(alpha, beta, size)
+
+
+def _ids(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _share(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not 0 <= value <= 1:
+        raise PlanError(f"correlated: {attribute.name} must lie in [0, 1], not {value}")
+
+
+@final
+@attrs.frozen
+class Correlated:
+    """Tasks whose durations go together: a shock they all feel (every ward late
+    together, an agency overloaded). ``correlation`` 0 leaves them independent; 1 makes
+    them all draw the same quantile of their own distribution in every iteration.
+
+    Each task keeps its own distribution: the draws are reordered to follow a shared
+    normal factor (Iman and Conover's rank method), which sets their rank correlation
+    without changing any task's spread.
+    """
+
+    tasks: tuple[str, ...] = attrs.field(converter=_ids)
+    correlation: float = attrs.field(validator=_share)
+
+    @classmethod
+    def cascade(cls, plan: Plan, task_id: str, correlation: float) -> Correlated:
+        """A task and every task a cascade made of it (``part_of`` it, at any depth)."""
+        members = [task_id]
+        parents = {task_id}
+        for task in plan.tasks:  # a cascade lists a parent before its parts
+            if task.part_of in parents:
+                members.append(task.id)
+                parents.add(task.id)
+        return cls(tuple(members), correlation)
 
 
 @final
@@ -156,10 +192,12 @@ def simulate(
     seed: int = 0,
     actuals: Mapping[str, Actual] | None = None,
     status_date: dt.date | None = None,
+    correlated: Sequence[Correlated] = (),
 ) -> RiskResult:
     """Draw ``iterations`` schedules of ``plan`` with the durations of ``estimates``
     (task id -> :class:`Estimate`; other tasks keep their planned duration) and say
     how likely each finish and deadline is. The same ``seed`` gives the same result.
+    ``correlated`` groups of tasks move together (see :class:`Correlated`).
 
     Raises:
         UnknownTaskError: an estimate names a task the plan does not have.
@@ -176,7 +214,11 @@ def simulate(
     except engine.CycleFoundError as found:
         raise cycle_error(plan, found.rows) from None
     rows = np.array([plan.position(task_id) for task_id in estimates], dtype=np.int64)
-    drawn = _draws(estimates, network, rows, np.random.default_rng(seed), iterations)
+    rng = np.random.default_rng(seed)
+    raw = np.array([estimate.draw(rng, iterations) for estimate in estimates.values()])
+    raw = raw.reshape(rows.size, iterations)
+    _correlate(raw, _groups(plan, estimates, correlated), rng)
+    drawn = _whole_days(raw, estimates, network, rows)
     finish = np.empty((len(plan), iterations), dtype=np.int64)
     critical = np.zeros(len(plan), dtype=np.int64)
     back = topology.position
@@ -208,20 +250,57 @@ def simulate(
     return RiskResult(plan, iterations, seed, tuple(tasks), _percentiles(plan_finish), plan_finish)
 
 
-def _draws(
+def _groups(
+    plan: Plan, estimates: Mapping[str, Estimate], correlated: Sequence[Correlated]
+) -> list[tuple[list[int], float]]:
+    """Each group as (positions in ``estimates``, correlation), checked."""
+    where = {task_id: k for k, task_id in enumerate(estimates)}
+    seen: set[str] = set()
+    out = []
+    for group in correlated:
+        members = []
+        for task_id in group.tasks:
+            plan.position(task_id)  # UnknownTaskError for a task the plan lacks
+            if task_id in seen:
+                raise PlanError(f"task {task_id!r} is in two correlated groups", task_id=task_id)
+            seen.add(task_id)
+            if task_id in where:  # a task without an estimate does not vary
+                members.append(where[task_id])
+        out.append((members, group.correlation))
+    return out
+
+
+def _correlate(
+    raw: npt.NDArray[np.float64],
+    groups: list[tuple[list[int], float]],
+    rng: np.random.Generator,
+) -> None:
+    """Reorder each group's draws (in place) to follow a shared normal factor: every
+    task keeps the values it drew, in the rank order of ``sqrt(c) * shared +
+    sqrt(1 - c) * own`` (Iman-Conover)."""
+    for members, correlation in groups:
+        if not members or correlation == 0:
+            continue
+        shared = rng.standard_normal(raw.shape[1])
+        for k in members:
+            own = rng.standard_normal(raw.shape[1])
+            factor = np.sqrt(correlation) * shared + np.sqrt(1 - correlation) * own
+            raw[k] = np.sort(raw[k])[np.argsort(np.argsort(factor, kind="stable"), kind="stable")]
+
+
+def _whole_days(
+    raw: npt.NDArray[np.float64],
     estimates: Mapping[str, Estimate],
     network: engine.Network,
     rows: npt.NDArray[np.int64],
-    rng: np.random.Generator,
-    iterations: int,
 ) -> npt.NDArray[np.int64]:
     """Whole working days per estimated task and iteration: the task's duration, or
     for a started task its done work plus its remaining work scaled by the draw; a
     finished task keeps what it took."""
-    out = np.empty((rows.size, iterations), dtype=np.int64)
+    out = np.empty(raw.shape, dtype=np.int64)
     progress = network.progress
     for k, (row, estimate) in enumerate(zip(rows.tolist(), estimates.values(), strict=True)):
-        days = estimate.draw(rng, iterations)
+        days = raw[k]
         if progress is not None and progress.actual_start[row] != engine.NO_DATE:
             done = int(network.duration[row] - progress.remaining[row])
             left = int(progress.remaining[row])
