@@ -367,3 +367,21 @@ def test_correlated_groups_are_checked() -> None:
             {"a": Estimate(1, 5, 9)},
             correlated=[Correlated(("a",), 0.5), Correlated(("a", "b"), 0.5)],
         )
+
+
+def test_until_stable_stops_once_the_p80_finish_settles() -> None:
+    plan = _plan(Task("a", "A", 5), Task("b", "B", 5, depends=[Dependency("a")]))
+    estimates = {"a": Estimate(3, 5, 9), "b": Estimate(3, 5, 9)}
+    settled = simulate(plan, estimates, iterations=5000, until_stable=1, check_every=200, seed=1)
+    assert settled.converged is True
+    assert settled.iterations < 5000
+    assert settled.iterations % 200 == 0
+    assert len(settled.finishes) == settled.iterations
+    again = simulate(plan, estimates, iterations=5000, until_stable=1, check_every=200, seed=1)
+    assert again.to_dict() == settled.to_dict()
+    short = simulate(plan, estimates, iterations=300, until_stable=0, check_every=200, seed=1)
+    assert (short.converged, short.iterations) == (False, 300)  # one check: nothing to compare
+    plain = simulate(plan, estimates, iterations=300, seed=1)
+    assert plain.converged is None
+    with pytest.raises(PlanError, match="until_stable"):
+        simulate(plan, estimates, until_stable=-1)

@@ -39,11 +39,13 @@ WORDS: Final = Catalogue(
     "risk",
     {
         "head": (
-            "Mô phỏng {iterations} lần (seed {seed}). Hoàn thành kế hoạch: P10 {p10}, "
+            "Mô phỏng {iterations} lần (seed {seed}){settled}. Hoàn thành kế hoạch: "
+            "P10 {p10}, P50 {p50}, P80 {p80}, P90 {p90}.",
+            "{iterations} iterations (seed {seed}){settled}. Plan finish: P10 {p10}, "
             "P50 {p50}, P80 {p80}, P90 {p90}.",
-            "{iterations} iterations (seed {seed}). Plan finish: P10 {p10}, P50 {p50}, "
-            "P80 {p80}, P90 {p90}.",
         ),
+        "settled": (", P80 đã ổn định", ", the P80 settled"),
+        "unsettled": (", P80 chưa ổn định", ", the P80 had not settled"),
         "by": (
             "Khả năng hoàn thành đến ngày {day} (theo tiến độ đã lập): {chance}.",
             "Chance of finishing by {day} (the deterministic finish): {chance}.",
@@ -107,7 +109,20 @@ WORDS: Final = Catalogue(
     show_default=True,
     help="With --range: the distribution of each duration.",
 )
-@click.option("--iterations", type=click.IntRange(min=1), default=1000, show_default=True)
+@click.option(
+    "--iterations",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="How many draws (with --until-stable, the most).",
+)
+@click.option(
+    "--until-stable",
+    type=click.IntRange(min=0),
+    metavar="DAYS",
+    help="Stop once the P80 finish moves by at most DAYS working days between checks "
+    "(every 500 iterations).",
+)
 @click.option(
     "--seed", type=int, default=0, show_default=True, help="The same seed, the same result."
 )
@@ -124,6 +139,7 @@ def risk_command(
     from_history: bool,
     distribution: str,
     iterations: int,
+    until_stable: int | None,
     seed: int,
     as_of: dt.date | None,
     progress_files: Sequence[Path],
@@ -187,6 +203,7 @@ def risk_command(
         actuals=actuals,
         status_date=status_date,
         correlated=correlated,
+        until_stable=until_stable,
     )
     if fmt == "json":
         data = found.to_dict()
@@ -260,12 +277,16 @@ def _ratio(value: float, lang: Language) -> str:
 def risk_text(found: RiskResult, deterministic: dt.date, lang: Language) -> str:
     """The plan's finish percentiles, the deadlines least likely met, the drivers."""
     p10, p50, p80, p90 = (day(d, lang) for d in found.finish)
+    settled = {None: "", True: WORDS("settled", lang), False: WORDS("unsettled", lang)}[
+        found.converged
+    ]
     lines = [
         WORDS(
             "head",
             lang,
             iterations=found.iterations,
             seed=found.seed,
+            settled=settled,
             p10=p10,
             p50=p50,
             p80=p80,

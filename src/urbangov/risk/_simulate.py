@@ -164,6 +164,8 @@ class RiskResult:
     finish: tuple[dt.date, dt.date, dt.date, dt.date]
     #: Each iteration's plan finish (proleptic ordinals), for any other question.
     finishes: npt.NDArray[np.int64] = attrs.field(repr=False)
+    #: With ``until_stable``: whether the P80 finish settled before the last iteration.
+    converged: bool | None = None
 
     def __getitem__(self, task_id: str) -> TaskRisk:
         return self.tasks[self.plan.position(task_id)]
@@ -180,6 +182,7 @@ class RiskResult:
             "finish": {
                 f"p{q}": d.isoformat() for q, d in zip(PERCENTILES, self.finish, strict=True)
             },
+            "converged": self.converged,
             "tasks": [t.to_dict() for t in self.tasks],
         }
 
@@ -193,11 +196,18 @@ def simulate(
     actuals: Mapping[str, Actual] | None = None,
     status_date: dt.date | None = None,
     correlated: Sequence[Correlated] = (),
+    until_stable: int | None = None,
+    check_every: int = 500,
 ) -> RiskResult:
     """Draw ``iterations`` schedules of ``plan`` with the durations of ``estimates``
     (task id -> :class:`Estimate`; other tasks keep their planned duration) and say
     how likely each finish and deadline is. The same ``seed`` gives the same result.
     ``correlated`` groups of tasks move together (see :class:`Correlated`).
+
+    With ``until_stable`` (working days), ``iterations`` is a most: every
+    ``check_every`` iterations the plan's P80 finish is compared with the previous
+    check's, and the simulation stops once they differ by at most that many working
+    days (``converged`` says whether it did).
 
     Raises:
         UnknownTaskError: an estimate names a task the plan does not have.
@@ -206,6 +216,8 @@ def simulate(
     """
     if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 1:
         raise PlanError(f"iterations must be a whole number of at least 1, not {iterations!r}")
+    if until_stable is not None and (until_stable < 0 or check_every < 1):
+        raise PlanError("until_stable must be 0 or more working days, check_every at least 1")
     network, origin = compile_plan(plan)
     if actuals or status_date is not None:
         network = with_actuals(plan, network, origin, actuals or {}, status_date)
@@ -223,10 +235,25 @@ def simulate(
     critical = np.zeros(len(plan), dtype=np.int64)
     back = topology.position
     index = plan.calendar.index
+    converged: bool | None = None if until_stable is None else False
+    last_p80: dt.date | None = None
+    done = iterations
     for i in range(iterations):
         passes = finish_passes(topology.permute(_with(network, rows, drawn[:, i])), topology)
         finish[:, i] = day_numbers(passes.finish[back], origin)
         critical += passes.critical[back]
+        if until_stable is not None and (i + 1) % check_every == 0 and i + 1 < iterations:
+            so_far = index.ordinals(finish[:, : i + 1].max(axis=0)).astype(np.int64)
+            p80 = _percentiles(so_far)[2]
+            if last_p80 is not None:
+                moved = abs(plan.calendar.working_days_between(last_p80, p80))
+                if moved <= until_stable:
+                    converged, done = True, i + 1
+                    break
+            last_p80 = p80
+    if done < iterations:
+        finish, drawn = finish[:, :done], drawn[:, :done]
+    iterations = done
     ordinals = index.ordinals(finish.ravel()).reshape(finish.shape).astype(np.int64)
     plan_finish = ordinals.max(axis=0) if len(plan) else np.zeros(iterations, dtype=np.int64)
     sensitivity = _rank_correlation(drawn, plan_finish) if rows.size else np.zeros(0)
@@ -247,7 +274,9 @@ def simulate(
                 by_row.get(row),
             )
         )
-    return RiskResult(plan, iterations, seed, tuple(tasks), _percentiles(plan_finish), plan_finish)
+    return RiskResult(
+        plan, iterations, seed, tuple(tasks), _percentiles(plan_finish), plan_finish, converged
+    )
 
 
 def _groups(
