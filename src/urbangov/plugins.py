@@ -82,6 +82,7 @@ BUILTIN_PLUGINS: Final = (
     "urbangov.builtins.hierarchies",
     "urbangov.builtins.plan_readers",
     "urbangov.builtins.mspdi",
+    "urbangov.builtins.risk_html",
 )
 
 

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from urbangov.calendar import ReportingPeriod
     from urbangov.plan import Plan
     from urbangov.reporting import Reporter, ReportOptions
+    from urbangov.risk import RiskResult
+    from urbangov.scheduling import Schedule
 
 
 @click.command("report")
@@ -73,6 +75,23 @@ if TYPE_CHECKING:
     metavar="NAME",
     help="Draw (or compare with) the baseline NAME kept in the store (urbangov baseline).",
 )
+@click.option(
+    "--estimates",
+    "estimates_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="For risk formats: duration estimates (see urbangov risk).",
+)
+@click.option(
+    "--range", "ratio_range", metavar="LOW,HIGH", help="For risk formats: every duration varies."
+)
+@click.option(
+    "--iterations",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="For risk formats: how many draws.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="For risk formats.")
 def report_command(
     plan_file: Path,
     fmt: str,
@@ -85,6 +104,10 @@ def report_command(
     store_location: str | None,
     depth: int | None,
     baseline_name: str | None,
+    estimates_file: Path | None,
+    ratio_range: str | None,
+    iterations: int,
+    seed: int,
 ) -> None:
     """Render PLAN's schedule as FORMAT."""
     import attrs
@@ -107,7 +130,37 @@ def report_command(
     if tracked:
         sources = (progress_files, store_location)
         options = _with_tracking(options, plan_file, result.plan, as_of, period, depth, *sources)
+    if reporter.needs_risk:
+        options = attrs.evolve(
+            options, risk=_simulated(result, options, estimates_file, ratio_range, iterations, seed)
+        )
     emit(default_plugins().render(fmt, result, options), output, readable=_readable(reporter))
+
+
+def _simulated(
+    result: Schedule,
+    options: ReportOptions,
+    estimates_file: Path | None,
+    ratio_range: str | None,
+    iterations: int,
+    seed: int,
+) -> RiskResult:
+    """The risk simulation a risk format shows: of the forecast when there is tracking."""
+    from urbangov.cli._risk import actuals_of, estimates_given
+    from urbangov.risk import simulate
+
+    plan = result.plan
+    estimates, correlated = estimates_given(plan, estimates_file, ratio_range)
+    tracking = None if options.status is None else options.status.forecast.tracking
+    return simulate(
+        plan,
+        estimates,
+        iterations=iterations,
+        seed=seed,
+        actuals=None if tracking is None else actuals_of(tracking),
+        status_date=None if tracking is None else tracking.status_date,
+        correlated=correlated,
+    )
 
 
 #: Which :class:`~urbangov.reporting.ReportOptions` field each option fills.
@@ -120,6 +173,10 @@ _FILLS: Final = {
     "baseline_name": ("--baseline", "baseline"),
     "progress_files": ("--progress", "status"),
     "store_location": ("--store", "status"),
+    "estimates_file": ("--estimates", "risk"),
+    "ratio_range": ("--range", "risk"),
+    "iterations": ("--iterations", "risk"),
+    "seed": ("--seed", "risk"),
 }
 
 

@@ -26,11 +26,11 @@ from urbangov.cli._tracking import AS_OF_OPTION
 from urbangov.cli._words import LANG_OPTION
 
 if TYPE_CHECKING:
-    from urbangov.plan import Language
-    from urbangov.risk import Correlated, History, RiskResult
+    from urbangov.plan import Language, Plan
+    from urbangov.risk import Correlated, Estimate, History, RiskResult
     from urbangov.scheduling import Actual, Tracking
 
-__all__ = ["risk_command", "risk_text"]
+__all__ = ["actuals_of", "estimates_given", "risk_command", "risk_text"]
 
 #: How many tasks the table lists (the least likely to meet their deadline first).
 SHOWN: Final = 20
@@ -152,7 +152,6 @@ def risk_command(
     percentiles of the finish, the chance of every deadline, how often each task is
     critical and how much the finish follows it. With tracking records, what has
     happened stays and the rest is drawn from the status date."""
-    from urbangov.io import load_correlated, load_estimates, ratio_estimates
     from urbangov.plan import Language
     from urbangov.risk import simulate
 
@@ -177,7 +176,7 @@ def risk_command(
         status_date = status_as_of(plan, log, as_of, None).day
         forecast = status_report(plan, log, status_date).forecast
         tracking = forecast.tracking
-        actuals = None if tracking is None else _actuals_of(tracking)
+        actuals = None if tracking is None else actuals_of(tracking)
         result = forecast
         if from_history:
             history = learn(plan, log.progress_on(status_date))
@@ -185,16 +184,8 @@ def risk_command(
         from urbangov.risk import learned_estimates
 
         estimates = learned_estimates(plan, history)
-    elif estimates_file is not None:
-        estimates = load_estimates(estimates_file, plan)
-        correlated = load_correlated(estimates_file, plan)
     else:
-        assert ratio_range is not None
-        low, high = _ratios(ratio_range)
-        kind: Literal["pert", "triangular"] = (
-            "triangular" if distribution == "triangular" else "pert"
-        )
-        estimates = ratio_estimates(plan, low, high, kind)
+        estimates, correlated = estimates_given(plan, estimates_file, ratio_range, distribution)
     found = simulate(
         plan,
         estimates,
@@ -219,6 +210,31 @@ def risk_command(
         emit(text, output)
 
 
+def estimates_given(
+    plan: Plan, estimates_file: Path | None, ratio_range: str | None, distribution: str = "pert"
+) -> tuple[dict[str, Estimate], tuple[Correlated, ...]]:
+    """The estimates (and correlated groups) of ``--estimates FILE`` or ``--range``."""
+    from urbangov.io import load_correlated, load_estimates, ratio_estimates
+
+    if estimates_file is not None:
+        return load_estimates(estimates_file, plan), load_correlated(estimates_file, plan)
+    if ratio_range is None:
+        raise click.UsageError("give --estimates FILE or --range LOW,HIGH")
+    low, high = _ratios(ratio_range)
+    kind: Literal["pert", "triangular"] = "triangular" if distribution == "triangular" else "pert"
+    return ratio_estimates(plan, low, high, kind), ()
+
+
+def actuals_of(tracking: Tracking) -> dict[str, Actual]:
+    """The actual work a forecast was computed with, as :func:`simulate` takes it."""
+    from urbangov.scheduling import Actual
+
+    return {
+        task_id: Actual(w.actual_start, w.actual_finish, done=w.done, remaining=w.remaining)
+        for task_id, w in tracking.work.items()
+    }
+
+
 def _signed(value: float, lang: Language) -> str:
     text = f"{value:+.2f}"
     return text.replace(".", ",") if lang == "vi" else text
@@ -236,16 +252,6 @@ def _ratios(text: str) -> tuple[float, float]:
             f"expected 0 <= LOW <= 1 <= HIGH, got {text!r}", param_hint="--range"
         )
     return low, high
-
-
-def _actuals_of(tracking: Tracking) -> dict[str, Actual]:
-    """The actual work a forecast was computed with, as :func:`simulate` takes it."""
-    from urbangov.scheduling import Actual
-
-    return {
-        task_id: Actual(w.actual_start, w.actual_finish, done=w.done, remaining=w.remaining)
-        for task_id, w in tracking.work.items()
-    }
 
 
 def history_text(history: Mapping[str | None, History], lang: Language) -> str:

@@ -15,6 +15,7 @@ from urbangov.plan import Language, Task
 if TYPE_CHECKING:
     from urbangov.calendar import ReportingPeriod
     from urbangov.hierarchy import Hierarchy, Organisation
+    from urbangov.risk import RiskResult
     from urbangov.scheduling import Schedule
     from urbangov.tracking import Baseline, StatusReport, TrackingLog
 
@@ -78,6 +79,8 @@ class ReportOptions:
     organisation: Organisation | None = attrs.field(default=None, kw_only=True)
     #: A saved baseline to draw or compare with (``urbangov report --baseline NAME``).
     baseline: Baseline | None = attrs.field(default=None, kw_only=True)
+    #: A schedule risk simulation (``urbangov report --estimates FILE | --range``).
+    risk: RiskResult | None = attrs.field(default=None, kw_only=True)
 
     def require_status(self, format_name: str) -> StatusReport:
         """``status``, or a :class:`~urbangov.errors.ReportError` saying the format
@@ -119,6 +122,9 @@ class Reporter:
     #: The format shows tracking data: ``urbangov report`` computes
     #: :attr:`ReportOptions.status` for it and refuses to run without progress records.
     needs_tracking: bool = attrs.field(default=False, kw_only=True)
+    #: The format shows a risk simulation: ``urbangov report`` runs one (from
+    #: ``--estimates`` or ``--range``) into :attr:`ReportOptions.risk`.
+    needs_risk: bool = attrs.field(default=False, kw_only=True)
     #: The :class:`ReportOptions` fields the format reads (``as_of``, ``lang``,
     #: ``group_by``, ``status``, ``period``, ``depth``, ``baseline``): ``urbangov
     #: report`` warns about an option given for a field it does not read. ``None``:
