@@ -103,7 +103,7 @@ class Actuals:
         ls[done] = self.actual_start[done]
         ls[going] = add_work(lf[going], -self.remaining[going])
 
-    def link_overrides(self, net: Network, links: Links, project_finish: int) -> Ints | None:
+    def link_overrides(self, net: Network, links: Links, project_finish: int | Ints) -> Ints | None:
         """Per backward link (in ``links`` order): the late finish it gives its
         predecessor when MPXJ's rules replace the usual one, else ``NO_DATE``.
 
@@ -111,13 +111,19 @@ class Actuals:
         link from a started task gives the project finish; an SS link from a task not
         started into a started one gives the successor's actual start plus its actual
         work plus the predecessor's duration, lag ignored (the project finish when
-        the successor has no successors at all).
+        the successor has no successors at all). ``project_finish`` may be one per
+        task (copies side by side).
         """
         src, dst = links.src, links.dst
         out = np.full(src.size, NO_DATE, dtype=np.int64)
-        out[self.finished[dst]] = project_finish
+        finish = np.broadcast_to(
+            project_finish if isinstance(project_finish, int) else project_finish[src], src.shape
+        )
+        into_finished = self.finished[dst]
+        out[into_finished] = finish[into_finished]
         ss = links.ss
-        out[ss & self.started[src]] = project_finish
+        from_started = ss & self.started[src]
+        out[from_started] = finish[from_started]
         into = np.flatnonzero(ss & self.started[dst] & ~self.progressed[src])
         if into.size:
             succ, pred = dst[into], src[into]
@@ -125,7 +131,7 @@ class Actuals:
             resume = add_work(self.actual_start[succ], done_work)
             value = add_work(resume, net.duration[pred])
             lonely = np.bincount(net.src, minlength=net.size)[succ] == 0
-            out[into] = np.where(lonely, project_finish, value)
+            out[into] = np.where(lonely, finish[into], value)
         return out if (out != NO_DATE).any() else None
 
     def ignored_successors(self, links: Links) -> Bools:

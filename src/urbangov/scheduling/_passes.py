@@ -56,13 +56,19 @@ def compute(net: Network) -> Passes:
     return topology.restore(finish_passes(topology.network, topology))
 
 
-def finish_passes(net: Network, plan: Topology) -> Passes:
-    """:func:`compute` on a network already in level order."""
+def finish_passes(net: Network, plan: Topology, *, free: bool = True) -> Passes:
+    """:func:`compute` on a network already in level order (without ``free``, the
+    free slack is left at 0: it takes a pass over every link that the critical path
+    does not need).
+
+    A topology of several copies of one network (:meth:`Topology.of_copies`)
+    schedules them side by side, each against its own project finish: one pass
+    over the levels does all of them."""
     n = net.size
     actuals = None if net.progress is None else Actuals(net, plan)
     rules = Constraints(net, forward=True)
     es1, ef1 = es, ef = forward(net, plan, rules=rules, actuals=actuals)
-    project_finish = int(ef.max()) if n else 0
+    project_finish = plan.project_finish(ef)
     follows_alap = net.dst[net.constraint[net.src] == ALAP]
     # With ALAP tasks the second forward pass reads the late dates: the backward
     # pass writes them straight into the second half of its buffer.
@@ -84,7 +90,15 @@ def finish_passes(net: Network, plan: Topology) -> Passes:
             actuals=actuals,
             buffer=both,
         )
-    return slack(net, plan, (es, ef, ls, lf), (es1, ef1), project_finish, actuals=actuals)
+    return slack(
+        net,
+        plan,
+        (es, ef, ls, lf),
+        (es1, ef1),
+        project_finish,
+        actuals=actuals,
+        free=None if free else np.zeros(n, dtype=np.int64),
+    )
 
 
 def slack(
@@ -92,7 +106,7 @@ def slack(
     plan: Topology,
     dates: tuple[Ints, Ints, Ints, Ints],
     first_pass: tuple[Ints, Ints],
-    project_finish: int,
+    project_finish: int | Ints,
     *,
     free: Ints | None = None,
     actuals: Actuals | None = None,
@@ -136,7 +150,7 @@ def slack(
         total_slack=total,
         free_slack=free,
         critical=(total <= 0) & critical_ok,
-        project_finish=project_finish,
+        project_finish=int(np.max(project_finish, initial=0)),
         topology=plan,
         first_early_start=first_pass[0],
         first_early_finish=first_pass[1],
@@ -310,21 +324,22 @@ def snap(start: Ints, dur: Ints) -> Ints:
 def backward(
     net: Network,
     plan: Topology,
-    project_finish: int,
+    project_finish: int | Ints,
     *,
     actuals: Actuals | None = None,
     out: Ints | None = None,
 ) -> tuple[Ints, Ints]:
     """Late dates, from the project finish back through links, constraints,
     deadlines; written to ``out`` (``[late starts, late finishes]``) when given,
-    and returned as views of it."""
+    and returned as views of it. ``project_finish`` is one instant, or one per
+    task (copies side by side, each with its own)."""
     n = net.size
     stacked = np.empty(2 * n, dtype=np.int64) if out is None else out
     ls, lf = stacked[:n], stacked[n:]
     ls[:] = 0
     lf[:] = project_finish
     sweep = plan.outgoing
-    moves = sweep.links.backward_moves(net, project_finish)
+    moves = sweep.links.backward_moves(net)  # capped below, per task
     rules = Constraints(net, forward=False)
     pick, still, offset, snap = moves.pick, moves.still, moves.offset, moves.snap
     span = 4 * net.duration - 3 * (net.duration > 0)  # late finish - late start
@@ -347,8 +362,11 @@ def backward(
             if overrides is not None:
                 special = overrides[lo:hi]
                 at = where(special != NO_DATE, special, at)
-            minimum(at, project_finish, out=at)
-            lf[keys] = minimum.reduceat(at, segments)
+            # Capped at the project finish after the reduction: one value per task
+            # rather than per link, and each task's own (copies have their own).
+            reduced = minimum.reduceat(at, segments)
+            cap = project_finish if isinstance(project_finish, int) else project_finish[keys]
+            lf[keys] = minimum(reduced, cap)
         if actuals is not None:
             actuals.milestone_late_finish(d, lf)
         dated = constrained(d)

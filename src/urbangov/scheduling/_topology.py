@@ -6,6 +6,7 @@ every what-if on it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar, cast, final
 
 import numpy as np
@@ -21,12 +22,23 @@ from urbangov.scheduling._network import (
     Ints,
     Network,
     Passes,
+    Progress,
 )
 from urbangov.scheduling._time import as_start
 
 Arr = TypeVar("Arr", Ints, Bools)
 
-__all__ = ["Links", "Moves", "Sweep", "Topology", "grouping", "levels", "links_of", "segments_of"]
+__all__ = [
+    "Links",
+    "Moves",
+    "Sweep",
+    "Topology",
+    "grouping",
+    "levels",
+    "links_of",
+    "replicate",
+    "segments_of",
+]
 
 
 def levels(n: int, src: Ints, dst: Ints) -> tuple[Ints, Ints]:
@@ -117,10 +129,12 @@ class Topology:
 
     __slots__ = (
         "_constrained",
+        "_copy_of",
         "_into",
         "_links",
         "_out_of",
         "bounds",
+        "copies",
         "depth",
         "incoming",
         "level",
@@ -130,8 +144,12 @@ class Topology:
         "position",
     )
 
-    def __init__(self, net: Network) -> None:
+    def __init__(self, net: Network, *, copies: int = 1) -> None:
         n = net.size
+        #: How many independent copies of one network ``net`` holds side by side
+        #: (see :meth:`of_copies`).
+        self.copies = copies
+        self._copy_of: Ints | None = None
         level, order = levels(n, net.src, net.dst)
         self.order = order = _narrow(order)  # position -> row
         position = np.empty(n, dtype=np.int64)
@@ -143,14 +161,34 @@ class Topology:
         self._links = (self.position[net.src], self.position[net.dst])
         #: ``net`` in position order, as it was when this topology was built.
         self.network = inner = self.permute(net)
-        self.incoming = Sweep(inner, self.level, depth, by=inner.dst)
-        self.outgoing = Sweep(inner, self.level, depth, by=inner.src)
+        many = copies > 1  # scheduled again and again: keep what the links need
+        self.incoming = Sweep(inner, self.level, depth, by=inner.dst, keep=many)
+        self.outgoing = Sweep(inner, self.level, depth, by=inner.src, keep=many)
         self._into: tuple[Ints, Ints, Ints] | None = None
         self._out_of: tuple[Ints, Ints, Ints] | None = None
         # Constraints are rare: each level keeps the few tasks that have one.
         dated = np.flatnonzero(NOT_FLEXIBLE[inner.constraint])
         cuts = np.searchsorted(self.level[dated], np.arange(depth + 2)).tolist()
         self._constrained = [dated[cuts[d] : cuts[d + 1]] for d in range(depth + 1)]
+
+    @classmethod
+    def of_copies(cls, net: Network, copies: int) -> Topology:
+        """The topology of ``copies`` independent copies of ``net`` side by side
+        (copy ``k``'s task ``i`` is row ``k * net.size + i``): the passes then do
+        all of them at once, each copy against its own project finish. A Monte
+        Carlo simulation runs its iterations this way: one pass over the levels
+        for many iterations instead of one per iteration."""
+        return cls(replicate(net, copies), copies=copies)
+
+    def project_finish(self, early_finish: Ints) -> int | Ints:
+        """The latest of ``early_finish`` (positions): one instant, or with copies
+        the latest of each task's copy, per task."""
+        if self.copies == 1:
+            return int(early_finish.max()) if early_finish.size else 0
+        per_copy = early_finish[self.position].reshape(self.copies, -1).max(axis=1)
+        if self._copy_of is None:
+            self._copy_of = _narrow(self.order // (self.order.size // self.copies))
+        return cast(Ints, per_copy[self._copy_of])
 
     @property
     def into(self) -> tuple[Ints, Ints, Ints]:
@@ -225,20 +263,60 @@ class Topology:
         )
 
 
+def replicate(net: Network, copies: int) -> Network:
+    """``copies`` copies of ``net``, unlinked to each other: copy ``k``'s task ``i``
+    is row ``k * net.size + i``."""
+    shift = np.repeat(np.arange(copies, dtype=np.int64) * net.size, net.src.size)
+    progress = net.progress
+    return Network(
+        duration=np.tile(net.duration, copies),
+        constraint=np.tile(net.constraint, copies),
+        constraint_at=np.tile(net.constraint_at, copies),
+        deadline_at=np.tile(net.deadline_at, copies),
+        src=np.tile(net.src, copies) + shift,
+        dst=np.tile(net.dst, copies) + shift,
+        kind=np.tile(net.kind, copies),
+        lag=np.tile(net.lag, copies),
+        progress=None
+        if progress is None
+        else Progress(
+            np.tile(progress.actual_start, copies),
+            np.tile(progress.actual_finish, copies),
+            np.tile(progress.remaining, copies),
+            np.tile(progress.complete, copies),
+        ),
+    )
+
+
 @final
 class Links:
     """Some links as parallel arrays, grouped by the task a pass updates through them."""
 
-    __slots__ = ("_net", "keys", "kind", "order", "segments")
+    __slots__ = ("_kept", "_moves", "_net", "keys", "kind", "order", "segments")
 
-    def __init__(self, net: Network, e: Ints, by: Ints) -> None:
-        """Links ``e``, which must be grouped by ``by[e]`` (successor or predecessor)."""
+    def __init__(self, net: Network, e: Ints, by: Ints, *, keep: bool = False) -> None:
+        """Links ``e``, which must be grouped by ``by[e]`` (successor or predecessor).
+        With ``keep``, the ends and lags are gathered once and kept (read-only)."""
         self._net, self.order, self.kind = net, e, net.kind[e]
         self.segments, self.keys = segments_of(by[e])
+        self._kept: dict[str, Ints] | None = {} if keep else None
+        #: Kept moves, and the links among them that depend on durations.
+        self._moves: dict[str, tuple[Moves, Ints]] = {}
 
     # The ends, lags and the flags of the link kind are read from the network when
     # needed, not kept: at a million tasks each would hold 3 to 12 MB per sweep for
-    # the whole schedule's life.
+    # the whole schedule's life. Copies scheduled many times over (a simulation's
+    # batches) keep them instead: they are small, and gathered again for every
+    # batch they would cost a sixth of its time.
+    def _gathered(self, name: str, gather: Callable[[], Ints]) -> Ints:
+        if self._kept is None:
+            return gather()
+        found = self._kept.get(name)
+        if found is None:
+            found = self._kept[name] = gather()
+            found.setflags(write=False)
+        return found
+
     @property
     def from_finish(self) -> Bools:
         """The predecessor's finish drives (FS, FF)."""
@@ -255,14 +333,17 @@ class Links:
 
     @property
     def src(self) -> Ints:
-        return self._net.src[self.order]
+        return self._gathered("src", lambda: self._net.src[self.order])
 
     @property
     def dst(self) -> Ints:
-        return self._net.dst[self.order]
+        return self._gathered("dst", lambda: self._net.dst[self.order])
 
     @property
     def lag(self) -> Ints:
+        return self._gathered("lag", self._lag)
+
+    def _lag(self) -> Ints:
         lag = self._net.lag
         if lag.dtype == np.int32 or self.order.size >= 2**31:
             return lag[self.order]
@@ -282,12 +363,45 @@ class Links:
         e = self.order[lo:hi]
         return self._net.src[e], self._net.dst[e], self._net.lag[e]
 
+    def _kept_moves(
+        self,
+        name: str,
+        build: Callable[[], Moves],
+        depends: Callable[[], Bools],
+        parts: Callable[[Ints, Ints], tuple[Ints, Ints]],
+        net: Network,
+    ) -> Moves:
+        """Moves built once and kept: on later calls only the links whose moves
+        depend on durations (``depends``) are worked out again, from ``parts``
+        (their two amounts of work, given the durations and the links). The kept
+        moves are updated in place: a caller holds them for one pass only."""
+        found = self._moves.get(name)
+        if found is None:
+            moves = build()
+            self._moves[name] = (moves, np.flatnonzero(depends()))
+            return moves
+        moves, varying = found
+        if varying.size:
+            moves.update(varying, *parts(_days(net), varying))
+        return moves
+
     def forward_moves(self, net: Network, *, late: bool = False) -> Moves:
         """How a successor's start follows from its predecessor's driving date:
         FF and SF step back the successor's duration, then every link adds its lag;
         only FF is held at the project start. With ``late``, a link from an ALAP task
         to one that is not reads the ALAP task's late date (``pick`` then indexes
         ``[early starts, early finishes, late starts, late finishes]``)."""
+        if self._kept is None:
+            return self._forward_moves(net, late=late)
+        return self._kept_moves(
+            "late" if late else "forward",
+            lambda: self._forward_moves(net, late=late),
+            lambda: self.onto_finish,
+            lambda days, links: (-days[self.dst[links]], self.lag[links]),
+            net,
+        )
+
+    def _forward_moves(self, net: Network, *, late: bool) -> Moves:
         # One link-sized array at a time besides ``pick``: at a million tasks each
         # is 12 MB, and this runs beside everything the passes hold.
         src = self.src
@@ -305,10 +419,29 @@ class Links:
         held = self.kind == FF  # not before the project start
         return Moves(pick, back, self.lag, snap=None, floor=held)
 
-    def backward_moves(self, net: Network, project_finish: int) -> Moves:
+    def backward_moves(self, net: Network, project_finish: int | None = None) -> Moves:
         """How a predecessor's late finish follows from its successor's driven date:
         SF adds the predecessor's duration before removing the lag, SS starts at the
-        next 08:00 and adds it after; every link is capped at the project finish."""
+        next 08:00 and adds it after; every link is capped at the project finish
+        (when given)."""
+        if self._kept is None or project_finish is not None:
+            return self._backward_moves(net, project_finish)
+
+        def parts(days: Ints, links: Ints) -> tuple[Ints, Ints]:
+            dur, back = days[self.src[links]], -self.lag[links]
+            return np.where(self.kind[links] == SF, dur, back), np.where(
+                self.kind[links] == SS, dur, back
+            )
+
+        return self._kept_moves(
+            "backward",
+            lambda: self._backward_moves(net, None),
+            lambda: (self.kind == SF) | self.ss,
+            parts,
+            net,
+        )
+
+    def _backward_moves(self, net: Network, project_finish: int | None) -> Moves:
         dur = _days(net)[self.src]
         sf, ss = self.kind == SF, self.ss
         back = -self.lag
@@ -329,9 +462,23 @@ def _shifted(index: Ints, by: int, *, where: Bools, top: int) -> Ints:
     """``index`` plus ``by`` where ``where`` holds, for indexes below ``top``: in 32
     bits when they fit. ``index`` is used up (shifted in place when it can be)."""
     wide = top >= 2**31 or index.dtype == np.int64
-    out = index.astype(np.int64 if wide else np.int32, copy=False)
+    out = index.astype(np.int64 if wide else np.int32, copy=not index.flags.writeable)
     np.add(out, by, out=out, where=where)
     return cast(Ints, out)
+
+
+def _shift(first: Ints, second: Ints, *, out: Ints) -> tuple[Bools, Ints]:
+    """Two amounts of work done one after the other as ``(still, offset)``: whether
+    the date does not move at all, and the shift from the next 08:00 (in
+    quarter-steps, ending at 17:00 when the last non-zero move adds work).
+    ``out`` may be ``first``: whole days of work, four steps each, are far inside
+    32 bits, so the caller's 32-bit array can hold the offset."""
+    ends_at_finish = np.where(second != 0, second > 0, first > 0)
+    still = (first == 0) & (second == 0)
+    offset = np.add(first, second, out=out)
+    offset *= 4
+    np.subtract(offset, 3, out=offset, where=ends_at_finish)
+    return still, offset
 
 
 @final
@@ -359,17 +506,15 @@ class Moves:
         cap: int | None = None,
     ) -> None:
         self.pick = pick
-        ends_at_finish = np.where(second != 0, second > 0, first > 0)
-        self.still = (first == 0) & (second == 0)
-        # Whole days of work, four steps each: far inside 32 bits. ``first`` (a
-        # 32-bit array of the caller's own) becomes the offset: no third array.
-        offset = np.add(first, second, out=first)
-        offset *= 4
-        np.subtract(offset, 3, out=offset, where=ends_at_finish)
-        self.offset = offset
+        # ``first`` (a 32-bit array of the caller's own) becomes the offset.
+        self.still, self.offset = _shift(first, second, out=first)
         self.snap = snap if snap is not None and snap.any() else None
         self.floor = floor
         self.cap = cap
+
+    def update(self, links: Ints, first: Ints, second: Ints) -> None:
+        """New amounts of work for some ``links`` (their durations changed)."""
+        self.still[links], self.offset[links] = _shift(first, second, out=first)
 
     def apply(self, stacked: Ints, lo: int, hi: int) -> Ints:
         """The bounded candidates of links ``lo:hi``."""
@@ -391,11 +536,13 @@ class Sweep:
 
     __slots__ = ("keys", "levels", "links", "order", "segments")
 
-    def __init__(self, net: Network, level: Ints, depth: int, by: Ints) -> None:
+    def __init__(
+        self, net: Network, level: Ints, depth: int, by: Ints, *, keep: bool = False
+    ) -> None:
         # Positions ascend with level, so sorting by task sorts by level too; the
         # order inside one task's group does not matter.
         self.order = grouping(by)
-        self.links = Links(net, self.order, by)
+        self.links = Links(net, self.order, by, keep=keep)
         self.segments, self.keys = self.links.segments, self.links.keys
         bounds = level_slices(level[by[self.order]], depth).tolist()
         cuts = np.searchsorted(self.segments, bounds).tolist()
