@@ -60,6 +60,34 @@ def test_the_page_holds_the_curve_the_histogram_the_tornado_and_the_deadlines() 
     assert 'lang="en"' in _page("en")
 
 
+def test_events_and_cascade_levels_get_their_tables() -> None:
+    from urbangov.risk import RiskEvent
+
+    plan = Plan(
+        "p",
+        "Kế hoạch",
+        dt.date(2021, 4, 5),
+        tasks=[
+            Task("city", "Bố trí công chức", 0),
+            *(
+                Task(f"city/w{i}", f"Phường {i}", 5, part_of="city", deadline=dt.date(2021, 4, 9))
+                for i in range(3)
+            ),
+        ],
+    )
+    wave = RiskEvent("dich", 0.5, ["city/w0"], 2, "Đợt dịch <4>")
+    found = simulate(plan, {}, iterations=200, events=[wave])
+    page = default_plugins().render("risk-html", schedule(plan), ReportOptions(risk=found))
+    assert isinstance(page, str)
+    events = page.split('<table id="events">')[1].split("</table>")[0]
+    assert "Đợt dịch &lt;4&gt;" in events
+    assert events.count("<tr>") == 2
+    levels = page.split('<table id="cascades">')[1].split("</table>")[0]
+    assert "Bố trí công chức (city)" in levels
+    assert "Tất cả đúng hạn" in levels
+    assert '<table id="events">' not in _page()  # none without events
+
+
 def test_without_a_simulation_a_clear_error() -> None:
     with pytest.raises(ReportError, match="needs a risk simulation"):
         default_plugins().render("risk-html", schedule(_plan()), ReportOptions())

@@ -15,6 +15,7 @@ from urbangov.meetings import (
     agendas,
     build_agenda,
     occurrences,
+    ranked_by_risk,
 )
 from urbangov.plan import Plan, Task
 from urbangov.scheduling import Schedule, schedule
@@ -146,4 +147,39 @@ def test_to_dict(sched: Schedule) -> None:
         "finish": "2021-04-26",
         "deadline": "2021-04-20",
         "note": "",
+        "on_time": None,
     }
+    assert data["omitted"] == {}
+
+
+def _many_due() -> tuple[Schedule, Occurrence, dt.date]:
+    wards = [Task(f"w{i}", f"Phường {i}", 3, deadline=dt.date(2021, 4, 30)) for i in range(6)]
+    sched = schedule(Plan("p", "Kế hoạch", dt.date(2021, 4, 5), tasks=wards, meetings=[MONTHLY]))
+    april, may = occurrences(
+        MONTHLY, sched.plan.calendar, dt.date(2021, 4, 1), dt.date(2021, 5, 31)
+    )
+    return sched, april, may.date
+
+
+def test_ranked_by_risk_the_least_likely_first_and_cut_to_a_readable_length() -> None:
+    sched, april, may = _many_due()
+    agenda = build_agenda(sched, april, may)
+    assert ids(agenda, Section.DUE) == [f"w{i}" for i in range(6)]
+    chances = {"w3": 0.2, "w1": 0.9, "w5": 0.05, "w0": 0.5}
+    ranked = ranked_by_risk(agenda, chances, most=3)
+    assert ids(ranked, Section.DUE) == ["w5", "w3", "w0"]
+    assert [item.on_time for item in ranked.section(Section.DUE)] == [0.05, 0.2, 0.5]
+    assert ranked.omitted == {Section.DUE: 3}
+    everything = ranked_by_risk(agenda, chances)
+    # Without a chance (w2, w4) after the rest, in their agenda order.
+    assert ids(everything, Section.DUE) == ["w5", "w3", "w0", "w1", "w2", "w4"]
+    assert everything.omitted == {}
+    with pytest.raises(ValueError, match="most must be at least 1"):
+        ranked_by_risk(agenda, chances, most=0)
+
+
+def test_agendas_rank_every_meeting_when_given_chances() -> None:
+    sched, _, _ = _many_due()
+    found = agendas(sched, dt.date(2021, 4, 1), dt.date(2021, 4, 30), chances={"w4": 0.1}, most=2)
+    assert ids(found[0], Section.DUE) == ["w4", "w0"]
+    assert found[0].to_dict()["omitted"] == {"due": 4}

@@ -85,3 +85,45 @@ def test_programmes_outside_the_plan() -> None:
     found = agendas(schedule(plan), *FEBRUARY, programmes=[MONTHLY])
     text = render_markdown(plan, found, *FEBRUARY, programmes=[MONTHLY])
     assert "## 2021-02-17 (Thứ Tư)" in text
+
+
+def test_a_ranked_agenda_shows_each_chance_and_what_it_left_out() -> None:
+    plan = attrs.evolve(
+        PLAN,
+        tasks=[Task(f"w{i}", f"Phường {i}", 2, deadline=dt.date(2021, 2, 26)) for i in range(4)],
+    )
+    found = agendas(schedule(plan), *FEBRUARY, chances={"w2": 0.125, "w0": 0.5}, most=2)
+    text = render_markdown(plan, found, *FEBRUARY)
+    assert "- **w2** Phường 2: hạn 2021-02-26; khả năng đúng hạn 12,5%\n" in text
+    assert "- **w0** Phường 0: hạn 2021-02-26; khả năng đúng hạn 50,0%\n" in text
+    assert "- … và 2 nhiệm vụ khác\n" in text
+    english = render_markdown(plan, found, *FEBRUARY, lang="en")
+    assert "on time 12.5%" in english
+    assert "- … and 2 more\n" in english
+
+
+def test_the_command_line_ranks_by_risk() -> None:
+    import json
+    import subprocess
+    import sys
+
+    from tests.examples import HCMC_PLAN
+
+    window = ["--from", "2021-06-01", "--to", "2021-06-30"]
+    ranking = ["--range", "0.9,1.6", "--iterations", "200", "--most", "3"]
+    args = ["meetings", str(HCMC_PLAN), *window, *ranking, "--format", "json"]
+    done = subprocess.run(
+        [sys.executable, "-m", "urbangov", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    meeting = json.loads(done.stdout)["meetings"][0]
+    agenda = meeting["agenda"]
+    due = [item for item in agenda["items"] if item["section"] == "due"]
+    assert len(due) == 3
+    chances = [item["on_time"] for item in due]
+    assert chances == sorted(chances)
+    assert agenda["omitted"]["due"] > 0

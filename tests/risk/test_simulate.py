@@ -303,6 +303,50 @@ def test_the_outside_view_learns_each_agencys_ratio_of_actual_to_planned() -> No
     assert learned_estimates(plan, history, min_finished=8) == {}
 
 
+def test_an_agency_with_too_few_finished_tasks_takes_its_kind_of_units_history() -> None:
+    from urbangov.risk import learn, learned_estimates
+    from urbangov.tracking import TaskProgress
+
+    # Six wards, each led by its own committee, finished slow (8 of 5 days); the city's
+    # department finished six on time. A seventh ward is still to do.
+    tasks = [Task(f"w{i}", "Phường", 5, lead=f"ubnd-w{i}", unit=f"w{i}") for i in range(7)]
+    tasks += [Task(f"c{i}", "Sở", 5, lead="so", unit="city") for i in range(6)]
+    plan = _plan(*tasks)
+    progress = {}
+    for task in tasks[:6] + tasks[7:]:
+        days = 8 if task.unit != "city" else 5
+        finish = plan.calendar.add_working_days(START, days - 1)
+        progress[task.id] = TaskProgress(task.id, finish, START, finish)
+
+    def kind_of(task: Task) -> str | None:
+        return None if task.unit is None else ("city" if task.unit == "city" else "ward")
+
+    history = learn(plan, progress, kind_of=kind_of)
+    wards = history["kind:ward"]
+    assert (wards.kind, wards.lead, wards.count, wards.typical) == ("ward", None, 6, 1.6)
+    assert history["kind:city"].typical == 1.0
+    assert history[None].count == 12
+    estimates = learned_estimates(plan, history, kind_of=kind_of)
+    assert estimates["w6"] == Estimate(5 * 1.6, 5 * 1.6, 5 * 1.6)  # the wards', not everyone's
+    without = learned_estimates(plan, learn(plan, progress))
+    assert without["w6"].likely == 5 * history[None].typical
+
+
+def test_unit_kinds_come_from_the_hierarchy() -> None:
+    from tests.examples import HCMC_PLAN
+    from urbangov.io import hierarchy_of, load_plan
+    from urbangov.risk import unit_kinds
+
+    plan = load_plan(HCMC_PLAN)
+    hierarchy = hierarchy_of(plan)
+    assert hierarchy is not None
+    kind_of = unit_kinds(plan, hierarchy)
+    ward = plan.task("t09-bo-tri-cong-chuc/hcmc/quan-1/ben-nghe")
+    district = plan.task("t09-bo-tri-cong-chuc/hcmc/quan-1")
+    assert (kind_of(ward), kind_of(district)) == ("ward", "urban_district")
+    assert kind_of(plan.task("t00-ke-hoach")) in (None, "centrally_run_city")
+
+
 def test_from_history_on_the_command_line(tmp_path: Path) -> None:
     from tests.examples import HCMC_DIR, HCMC_PLAN
 
@@ -310,7 +354,10 @@ def test_from_history_on_the_command_line(tmp_path: Path) -> None:
     tracked = ("--from-history", "--progress", june, "--as-of", "2021-06-14")
     done = _urbangov("risk", str(HCMC_PLAN), *tracked, "--iterations", "100", "--format", "json")
     assert done.returncode == 0, done.stderr
-    history = {h["lead"]: h for h in json.loads(done.stdout)["history"]}
+    found = json.loads(done.stdout)["history"]
+    history = {h["lead"]: h for h in found if h["kind"] is None}
+    wards = next(h for h in found if h["kind"] == "ward")
+    assert wards["count"] == 153  # the wards' own work (the plan names its hierarchy)
     assert history[None]["count"] == 164  # the finished tasks with work by 14 June 2021
     text = _urbangov("risk", str(HCMC_PLAN), *tracked, "--iterations", "50", "--lang", "en")
     assert text.stdout.startswith("What the records say, actual over planned working days")

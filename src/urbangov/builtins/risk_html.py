@@ -44,6 +44,16 @@ _LABELS: Final = {
         "on_time": "Khả năng đúng hạn",
         "critical": "Tỷ lệ găng",
         "none": "Không có nhiệm vụ nào có hạn.",
+        "events": "Rủi ro có thể xảy ra",
+        "event": "Rủi ro",
+        "probability": "Xác suất",
+        "occurred": "Đã xảy ra",
+        "delay": "Làm chậm kế hoạch (ngày làm việc)",
+        "cascades": "Theo cấp nhận nhiệm vụ: khả năng mọi đơn vị cùng cấp đều đúng hạn",
+        "level": "Cấp",
+        "units": "Số đơn vị",
+        "all_on_time": "Tất cả đúng hạn",
+        "expected_late": "Số đơn vị trễ (trung bình)",
     },
     Language.EN: {
         "title": "Schedule risk",
@@ -60,6 +70,16 @@ _LABELS: Final = {
         "on_time": "On time",
         "critical": "Critical",
         "none": "No task has a deadline.",
+        "events": "Risk events",
+        "event": "Event",
+        "probability": "Probability",
+        "occurred": "Occurred",
+        "delay": "Plan delay (working days)",
+        "cascades": "Cascade levels: the chance that every unit of a level meets its deadline",
+        "level": "Level",
+        "units": "Units",
+        "all_on_time": "All on time",
+        "expected_late": "Late units (mean)",
     },
 }
 
@@ -116,6 +136,8 @@ def render_risk_html(schedule: Schedule, options: ReportOptions) -> str:
         _tornado(found),
         f"<h2>{escape(text['deadlines'])}</h2>",
         _deadlines(found, lang),
+        *_events(found, lang),
+        *_cascades(found, lang),
         "</body></html>",
     ]
     return "\n".join(parts) + "\n"
@@ -246,6 +268,57 @@ def _deadlines(found: RiskResult, lang: Language) -> str:
         )
     body = "".join(rows)
     return f'<table id="deadlines"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _number(value: float, lang: Language) -> str:
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if lang is Language.VI else text
+
+
+def _table(table_id: str, head: list[str], rows: list[list[str]], lang: Language) -> str:
+    """A table whose first column is text and the others numbers (already shown)."""
+    text = _LABELS[lang]
+    cells = "".join(f"<th>{escape(text[k])}</th>" for k in head)
+    body = "".join(
+        f"<tr><td>{escape(row[0])}</td>"
+        + "".join(f'<td class="n">{escape(v)}</td>' for v in row[1:])
+        + "</tr>"
+        for row in rows
+    )
+    return f'<table id="{table_id}"><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _events(found: RiskResult, lang: Language) -> list[str]:
+    if not found.events:
+        return []
+    rows = [
+        [
+            e.title or e.event,
+            _percent(e.probability, lang),
+            _percent(e.occurred, lang),
+            "" if e.delay is None else _number(e.delay, lang),
+        ]
+        for e in found.events
+    ]
+    head = ["event", "probability", "occurred", "delay"]
+    return [f"<h2>{escape(_LABELS[lang]['events'])}</h2>", _table("events", head, rows, lang)]
+
+
+def _cascades(found: RiskResult, lang: Language) -> list[str]:
+    if not found.cascades:
+        return []
+    rows = [
+        [
+            f"{found.plan.task(c.task).title} ({c.task})",
+            str(c.depth),
+            str(c.units),
+            _percent(c.all_on_time, lang),
+            _number(c.expected_late, lang),
+        ]
+        for c in found.cascades
+    ]
+    head = ["task", "level", "units", "all_on_time", "expected_late"]
+    return [f"<h2>{escape(_LABELS[lang]['cascades'])}</h2>", _table("cascades", head, rows, lang)]
 
 
 @hookimpl

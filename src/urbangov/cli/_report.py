@@ -150,7 +150,7 @@ def _simulated(
     from urbangov.risk import simulate
 
     plan = result.plan
-    estimates, correlated = estimates_given(plan, estimates_file, ratio_range)
+    estimates, correlated, events = estimates_given(plan, estimates_file, ratio_range)
     tracking = None if options.status is None else options.status.forecast.tracking
     return simulate(
         plan,
@@ -160,6 +160,7 @@ def _simulated(
         actuals=None if tracking is None else actuals_of(tracking),
         status_date=None if tracking is None else tracking.status_date,
         correlated=correlated,
+        events=events,
     )
 
 

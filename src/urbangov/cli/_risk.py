@@ -27,10 +27,11 @@ from urbangov.cli._words import LANG_OPTION
 
 if TYPE_CHECKING:
     from urbangov.plan import Language, Plan
-    from urbangov.risk import Correlated, Estimate, History, RiskResult
-    from urbangov.scheduling import Actual, Tracking
+    from urbangov.risk import Correlated, Estimate, History, KindOf, RiskEvent, RiskResult
+    from urbangov.scheduling import Actual, Schedule, Tracking
+    from urbangov.tracking import TrackingLog
 
-__all__ = ["actuals_of", "estimates_given", "risk_command", "risk_text"]
+__all__ = ["actuals_of", "estimates_given", "risk_command", "risk_text", "simulated"]
 
 #: How many tasks the table lists (the least likely to meet their deadline first).
 SHOWN: Final = 20
@@ -64,16 +65,31 @@ WORDS: Final = Catalogue(
         "more": ("… và {n} nhiệm vụ khác", "… and {n} more"),
         "history": (
             "Theo số liệu đã báo cáo, thời gian thực tế / kế hoạch của các nhiệm vụ đã xong "
-            "(cơ quan có ít hơn {n} nhiệm vụ đã xong lấy số liệu chung):",
+            "(cơ quan có ít hơn {n} nhiệm vụ đã xong lấy số liệu của loại đơn vị mình, "
+            "nếu không thì số liệu chung):",
             "What the records say, actual over planned working days of finished tasks "
-            "(an agency with fewer than {n} finished tasks takes everyone's):",
+            "(an agency with fewer than {n} finished tasks takes its kind of unit's, "
+            "else everyone's):",
         ),
         "all": ("tất cả các cơ quan", "all agencies"),
-        "col.lead": ("cơ quan chủ trì", "lead agency"),
+        "col.lead": ("cơ quan chủ trì / loại đơn vị", "lead agency / kind of unit"),
         "col.finished": ("đã xong", "finished"),
         "col.h10": ("P10", "P10"),
         "col.h50": ("P50", "P50"),
         "col.h90": ("P90", "P90"),
+        "events": ("Rủi ro có thể xảy ra:", "Risk events:"),
+        "col.event": ("rủi ro", "event"),
+        "col.probability": ("xác suất", "probability"),
+        "col.occurred": ("đã xảy ra", "occurred"),
+        "col.delay": ("làm chậm kế hoạch (ngày làm việc)", "plan delay (working days)"),
+        "cascades": (
+            "Theo cấp nhận nhiệm vụ: khả năng mọi đơn vị cùng cấp đều đúng hạn của cấp mình:",
+            "Cascade levels: the chance that every unit of a level meets its level's deadline:",
+        ),
+        "col.level": ("cấp", "level"),
+        "col.units": ("số đơn vị", "units"),
+        "col.all_on_time": ("tất cả đúng hạn", "all on time"),
+        "col.expected_late": ("số đơn vị trễ (trung bình)", "late units (mean)"),
         "drivers": (
             "Các nhiệm vụ quyết định ngày hoàn thành nhiều nhất:",
             "The tasks the finish follows most:",
@@ -163,8 +179,9 @@ def risk_command(
         raise click.UsageError("--distribution goes with --range; an estimates file says its own")
     result = scheduled(plan_file)
     plan = result.plan
-    actuals, status_date, history = None, None, None
+    actuals, status_date, history, kind_of = None, None, None, None
     correlated: Sequence[Correlated] = ()
+    events: Sequence[RiskEvent] = ()
     tracked = has_records(plan_file, store_location, progress_files)
     if from_history and not tracked:
         raise click.UsageError("--from-history needs tracking records (--progress or --store)")
@@ -179,13 +196,16 @@ def risk_command(
         actuals = None if tracking is None else actuals_of(tracking)
         result = forecast
         if from_history:
-            history = learn(plan, log.progress_on(status_date))
+            kind_of = _unit_kinds(plan)
+            history = learn(plan, log.progress_on(status_date), kind_of=kind_of)
     if history is not None:
         from urbangov.risk import learned_estimates
 
-        estimates = learned_estimates(plan, history)
+        estimates = learned_estimates(plan, history, kind_of=kind_of)
     else:
-        estimates, correlated = estimates_given(plan, estimates_file, ratio_range, distribution)
+        estimates, correlated, events = estimates_given(
+            plan, estimates_file, ratio_range, distribution
+        )
     found = simulate(
         plan,
         estimates,
@@ -194,6 +214,7 @@ def risk_command(
         actuals=actuals,
         status_date=status_date,
         correlated=correlated,
+        events=events,
         until_stable=until_stable,
     )
     if fmt == "json":
@@ -212,17 +233,59 @@ def risk_command(
 
 def estimates_given(
     plan: Plan, estimates_file: Path | None, ratio_range: str | None, distribution: str = "pert"
-) -> tuple[dict[str, Estimate], tuple[Correlated, ...]]:
-    """The estimates (and correlated groups) of ``--estimates FILE`` or ``--range``."""
-    from urbangov.io import load_correlated, load_estimates, ratio_estimates
+) -> tuple[dict[str, Estimate], tuple[Correlated, ...], tuple[RiskEvent, ...]]:
+    """The estimates (and the correlated groups and risk events of a file) of
+    ``--estimates FILE`` or ``--range``."""
+    from urbangov.io import load_correlated, load_estimates, load_events, ratio_estimates
 
     if estimates_file is not None:
-        return load_estimates(estimates_file, plan), load_correlated(estimates_file, plan)
+        return (
+            load_estimates(estimates_file, plan),
+            load_correlated(estimates_file, plan),
+            load_events(estimates_file, plan),
+        )
     if ratio_range is None:
         raise click.UsageError("give --estimates FILE or --range LOW,HIGH")
     low, high = _ratios(ratio_range)
     kind: Literal["pert", "triangular"] = "triangular" if distribution == "triangular" else "pert"
-    return ratio_estimates(plan, low, high, kind), ()
+    return ratio_estimates(plan, low, high, kind), (), ()
+
+
+def simulated(
+    result: Schedule,
+    estimates_file: Path | None,
+    ratio_range: str | None,
+    iterations: int,
+    seed: int,
+    *,
+    log: TrackingLog | None = None,
+) -> RiskResult:
+    """A risk simulation of ``result``'s plan from ``--estimates`` or ``--range``;
+    with a tracking ``log``, from its status date (the plan's ``as_of``, else the
+    latest record): what has happened stays."""
+    from urbangov.risk import simulate
+
+    plan = result.plan
+    if estimates_file is not None and ratio_range is not None:
+        raise click.UsageError("give --estimates FILE or --range LOW,HIGH, not both")
+    estimates, correlated, events = estimates_given(plan, estimates_file, ratio_range)
+    actuals, status_date = None, None
+    if log is not None:
+        from urbangov.tracking import status_report
+
+        status_date = status_as_of(plan, log, None, None).day
+        tracking = status_report(plan, log, status_date).forecast.tracking
+        actuals = None if tracking is None else actuals_of(tracking)
+    return simulate(
+        plan,
+        estimates,
+        iterations=iterations,
+        seed=seed,
+        actuals=actuals,
+        status_date=status_date,
+        correlated=correlated,
+        events=events,
+    )
 
 
 def actuals_of(tracking: Tracking) -> dict[str, Actual]:
@@ -254,29 +317,49 @@ def _ratios(text: str) -> tuple[float, float]:
     return low, high
 
 
+def _unit_kinds(plan: Plan) -> KindOf | None:
+    """Each task's kind of unit, when the plan names its hierarchy."""
+    from urbangov.io import hierarchy_of
+    from urbangov.risk import unit_kinds
+
+    hierarchy = hierarchy_of(plan)
+    return None if hierarchy is None else unit_kinds(plan, hierarchy)
+
+
 def history_text(history: Mapping[str | None, History], lang: Language) -> str:
-    """What the records say: each agency's actual over planned working days."""
+    """What the records say: actual over planned working days, for every task, each
+    kind of unit and each agency."""
+    from urbangov.cli._words import WORDS as NAMES
     from urbangov.risk._history import MIN_FINISHED
 
-    shown = sorted(history.values(), key=lambda h: (h.lead is not None, -h.count, h.lead or ""))
+    def group(h: History) -> str:
+        if h.kind is not None:
+            return NAMES(f"kind.{h.kind}", lang)
+        return WORDS("all", lang) if h.lead is None else h.lead
+
+    def order(h: History) -> tuple[int, int, str]:
+        rank = 1 if h.kind is not None else (0 if h.lead is None else 2)
+        return rank, -h.count, group(h)
+
+    shown = sorted(history.values(), key=order)
     rows = [
         [
-            WORDS("all", lang) if h.lead is None else h.lead,
+            group(h),
             str(h.count),
             _ratio(h.low, lang),
             _ratio(h.typical, lang),
             _ratio(h.high, lang),
         ]
         for h in shown
-        if h.lead is None or h.count >= MIN_FINISHED
+        if (h.lead is None and h.kind is None) or h.count >= MIN_FINISHED
     ]
     names = ("lead", "finished", "h10", "h50", "h90")
     table = render_table([WORDS(f"col.{n}", lang) for n in names], rows, right={1, 2, 3, 4})
     return WORDS("history", lang, n=MIN_FINISHED) + "\n\n" + table
 
 
-def _ratio(value: float, lang: Language) -> str:
-    text = f"{value:.2f}"
+def _ratio(value: float, lang: Language, digits: int = 2) -> str:
+    text = f"{value:.{digits}f}"
     return text.replace(".", ",") if lang == "vi" else text
 
 
@@ -338,4 +421,40 @@ def risk_text(found: RiskResult, deterministic: dt.date, lang: Language) -> str:
         header = [WORDS(f"col.{n}", lang) for n in ("task", "sensitivity", "critical")]
         table = render_table(header, rows, right={1, 2})
         lines += ["", WORDS("drivers", lang), "", table.rstrip("\n")]
+    lines += _events_text(found, lang) + _cascades_text(found, lang)
     return "\n".join(lines) + "\n"
+
+
+def _events_text(found: RiskResult, lang: Language) -> list[str]:
+    if not found.events:
+        return []
+    rows = [
+        [
+            e.title or e.event,
+            percent(e.probability, lang),
+            percent(e.occurred, lang),
+            "" if e.delay is None else _ratio(e.delay, lang, 1),
+        ]
+        for e in found.events
+    ]
+    names = ("event", "probability", "occurred", "delay")
+    table = render_table([WORDS(f"col.{n}", lang) for n in names], rows, right={1, 2, 3})
+    return ["", WORDS("events", lang), "", table.rstrip("\n")]
+
+
+def _cascades_text(found: RiskResult, lang: Language) -> list[str]:
+    if not found.cascades:
+        return []
+    rows = [
+        [
+            c.task,
+            str(c.depth),
+            str(c.units),
+            percent(c.all_on_time, lang),
+            _ratio(c.expected_late, lang, 1),
+        ]
+        for c in found.cascades
+    ]
+    names = ("task", "level", "units", "all_on_time", "expected_late")
+    table = render_table([WORDS(f"col.{n}", lang) for n in names], rows, right={1, 2, 3, 4})
+    return ["", WORDS("cascades", lang), "", table.rstrip("\n")]

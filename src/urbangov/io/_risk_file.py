@@ -17,6 +17,13 @@
     tasks = ["t09-bo-tri-cong-chuc"]    # each with its cascade; or lead = "..."
     correlation = 0.8
 
+    [[events]]                  # may happen, and would hold up named work
+    id = "dich-covid"
+    title = "Đợt dịch COVID-19 thứ tư"
+    probability = 0.3
+    tasks = ["t02b-tuyen-truyen"]       # each with its cascade; or lead = "..."
+    days = 10                   # working days added to each of them
+
 A task takes its own entry (or its cascade parent's), else its lead's range, else the
 defaults; a task with no work (a milestone) does not vary. Every problem is reported
 with its key path, and an id or a lead the plan does not have is an error, never
@@ -33,13 +40,15 @@ import attrs
 from urbangov.errors import PlanFileError
 from urbangov.io._structure import converter, decode, read, show, structure
 from urbangov.plan import Plan, Task
-from urbangov.risk import Correlated, Estimate
+from urbangov.risk import Correlated, Estimate, RiskEvent
 
 __all__ = [
     "load_correlated",
     "load_estimates",
+    "load_events",
     "loads_correlated",
     "loads_estimates",
+    "loads_events",
     "ratio_estimates",
 ]
 
@@ -75,11 +84,22 @@ class _Group:
 
 
 @attrs.frozen
+class _Event:
+    id: str
+    probability: float
+    days: int
+    title: str = ""
+    tasks: list[str] | None = None
+    lead: str | None = None
+
+
+@attrs.frozen
 class _RiskFile:
     defaults: _Defaults = attrs.Factory(_Defaults)
     leads: dict[str, list[float]] = attrs.Factory(dict)
     tasks: list[_TaskEntry] = attrs.Factory(list)
     correlated: list[_Group] = attrs.Factory(list)
+    events: list[_Event] = attrs.Factory(list)
 
 
 _CONVERTER: Final = converter()
@@ -111,6 +131,20 @@ def loads_correlated(
 ) -> tuple[Correlated, ...]:
     """:func:`load_correlated` from the text of a file in ``format``."""
     return _resolver(text, format, plan, source).correlated()
+
+
+def load_events(path: str | Path, plan: Plan) -> tuple[RiskEvent, ...]:
+    """The ``[[events]]`` of an estimates file, each expanded to its tasks (a task
+    with every task its cascade made, or every task of a lead agency)."""
+    text, fmt = read(Path(path), error=PlanFileError, what="estimates")
+    return loads_events(text, fmt, plan, source=str(path))
+
+
+def loads_events(
+    text: str, format: str, plan: Plan, *, source: str | None = None
+) -> tuple[RiskEvent, ...]:
+    """:func:`load_events` from the text of a file in ``format``."""
+    return _resolver(text, format, plan, source).events()
 
 
 def _resolver(text: str, format: str, plan: Plan, source: str | None) -> _Resolver:
@@ -169,21 +203,45 @@ class _Resolver:
         out = []
         for i, group in enumerate(self.shape.correlated):
             where = f"correlated[{i}]"
-            if (group.tasks is None) == (group.lead is None):
-                self._fail(where, 'give either tasks = [...] or lead = "..."')
             if not 0 <= group.correlation <= 1:
                 self._fail(f"{where}.correlation", f"expected 0 to 1, got {group.correlation:g}")
-            members: list[str] = []
-            if group.lead is not None:
-                members = [t.id for t in self.plan.tasks if t.lead == group.lead]
-                if not members:
-                    self._fail(f"{where}.lead", f"no task of the plan has lead {group.lead!r}")
-            for task_id in group.tasks or []:
-                if task_id not in self.plan:
-                    self._fail(f"{where}.tasks", f"no task {task_id!r} in the plan")
-                members += Correlated.cascade(self.plan, task_id, 0).tasks
-            out.append(Correlated(tuple(dict.fromkeys(members)), group.correlation))
+            members = self._members(where, group.tasks, group.lead)
+            out.append(Correlated(members, group.correlation))
         return tuple(out)
+
+    def events(self) -> tuple[RiskEvent, ...]:
+        out = []
+        seen: set[str] = set()
+        for i, entry in enumerate(self.shape.events):
+            where = f"events[{i}] (id {entry.id!r})"
+            if entry.id in seen:
+                self._fail(where, f"another event has the id {entry.id!r}")
+            seen.add(entry.id)
+            if not 0 <= entry.probability <= 1:
+                self._fail(f"{where}.probability", f"expected 0 to 1, got {entry.probability:g}")
+            if entry.days < 0:
+                self._fail(f"{where}.days", f"expected working days >= 0, got {entry.days}")
+            members = self._members(where, entry.tasks, entry.lead)
+            out.append(RiskEvent(entry.id, entry.probability, members, entry.days, entry.title))
+        return tuple(out)
+
+    def _members(self, where: str, tasks: list[str] | None, lead: str | None) -> tuple[str, ...]:
+        """The tasks an entry names: each with every task its cascade made, or every
+        task of a lead agency."""
+        if (tasks is None) == (lead is None):
+            self._fail(where, 'give either tasks = [...] or lead = "..."')
+        members: list[str] = []
+        if lead is not None:
+            members = [t.id for t in self.plan.tasks if t.lead == lead]
+            if not members:
+                self._fail(f"{where}.lead", f"no task of the plan has lead {lead!r}")
+        for task_id in tasks or []:
+            if task_id not in self.plan:
+                self._fail(f"{where}.tasks", f"no task {task_id!r} in the plan")
+            members += Correlated.cascade(self.plan, task_id, 0).tasks
+        if not members:
+            self._fail(f"{where}.tasks", "name at least one task")
+        return tuple(dict.fromkeys(members))
 
     def estimates(self) -> dict[str, Estimate]:
         out: dict[str, Estimate] = {}

@@ -14,6 +14,7 @@ from urbangov.meetings._agenda import (
     Section,
     agendas,
     build_agenda,
+    ranked_by_risk,
 )
 from urbangov.meetings._ics import programme_uid, render_ics
 from urbangov.meetings._json import meetings_dict, render_json
@@ -38,6 +39,7 @@ __all__ = [
     "next_occurrence",
     "occurrences",
     "programme_uid",
+    "ranked_by_risk",
     "render_ics",
     "render_json",
     "render_markdown",

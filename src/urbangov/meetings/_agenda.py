@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, final
 
@@ -15,7 +15,15 @@ from urbangov.plan._programme import Programme
 if TYPE_CHECKING:
     from urbangov.scheduling import Schedule, TaskSchedule
 
-__all__ = ["Agenda", "AgendaItem", "ExtraItems", "Section", "agendas", "build_agenda"]
+__all__ = [
+    "Agenda",
+    "AgendaItem",
+    "ExtraItems",
+    "Section",
+    "agendas",
+    "build_agenda",
+    "ranked_by_risk",
+]
 
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -62,6 +70,9 @@ class AgendaItem:
     finish: dt.date | None = None
     deadline: dt.date | None = None
     note: str = ""
+    #: The chance that the task meets its deadline, when a risk simulation ranked
+    #: the agenda (see :func:`ranked_by_risk`).
+    on_time: float | None = None
 
     @property
     def due(self) -> dt.date | None:
@@ -79,6 +90,7 @@ class AgendaItem:
             "finish": _iso(self.finish),
             "deadline": _iso(self.deadline),
             "note": self.note,
+            "on_time": self.on_time,
         }
 
 
@@ -95,6 +107,9 @@ class Agenda:
     #: The next meeting's date (excluded from this one's window); None after the last.
     until: dt.date | None
     items: tuple[AgendaItem, ...] = attrs.field(converter=_items)
+    #: How many items each section left out to stay readable (see
+    #: :func:`ranked_by_risk`).
+    omitted: Mapping[Section, int] = attrs.field(factory=dict)
 
     def section(self, section: Section | str) -> tuple[AgendaItem, ...]:
         """The items under ``section``, in agenda order."""
@@ -109,7 +124,11 @@ class Agenda:
 
     def to_dict(self) -> dict[str, Any]:
         """Part of the ``urbangov meetings --format json`` contract."""
-        return {"until": _iso(self.until), "items": [item.to_dict() for item in self.items]}
+        return {
+            "until": _iso(self.until),
+            "items": [item.to_dict() for item in self.items],
+            "omitted": {section.value: n for section, n in self.omitted.items()},
+        }
 
 
 #: Extra items for a meeting, given the meeting and the next meeting's date (or None):
@@ -142,6 +161,30 @@ def build_agenda(
     return Agenda(occurrence, until, sorted(items, key=order))
 
 
+def ranked_by_risk(
+    agenda: Agenda, chances: Mapping[str, float], *, most: int | None = None
+) -> Agenda:
+    """``agenda`` with each section ranked by risk: the items least likely to meet
+    their deadline first (``chances``: task id -> the chance, as a risk simulation
+    gives it; items without one keep their order, after those with one), and at
+    most ``most`` items per section, the rest counted in :attr:`Agenda.omitted`.
+
+    A meeting cannot discuss 249 wards; it can discuss the ten least likely to make it.
+    """
+    if most is not None and most < 1:
+        raise ValueError(f"most must be at least 1, not {most}")
+    items: list[AgendaItem] = []
+    omitted: dict[Section, int] = {}
+    for section, found in agenda.sections:
+        rated = [attrs.evolve(item, on_time=chances.get(item.task_id)) for item in found]
+        rated.sort(key=lambda item: 2.0 if item.on_time is None else item.on_time)
+        if most is not None and len(rated) > most:
+            omitted[section] = len(rated) - most
+            rated = rated[:most]
+        items += rated
+    return attrs.evolve(agenda, items=items, omitted=omitted)
+
+
 def agendas(
     schedule: Schedule,
     start: dt.date,
@@ -149,14 +192,20 @@ def agendas(
     *,
     programmes: Iterable[Programme] | None = None,
     extra: ExtraItems | None = None,
+    chances: Mapping[str, float] | None = None,
+    most: int | None = None,
 ) -> list[Agenda]:
     """The agenda of every meeting from ``start`` to ``end``, ordered by start time.
 
     ``programmes`` defaults to the plan's. Each meeting's window runs to the next
-    meeting of the same programme, even when that is after ``end``.
+    meeting of the same programme, even when that is after ``end``. With
+    ``chances``, every agenda is ranked by risk and cut at ``most`` items per
+    section (see :func:`ranked_by_risk`).
     """
     chosen = schedule.plan.meetings if programmes is None else tuple(programmes)
     found = [a for p in chosen for a in _programme_agendas(schedule, p, start, end, extra)]
+    if chances is not None:
+        found = [ranked_by_risk(a, chances, most=most) for a in found]
     rank = {p.id: i for i, p in enumerate(chosen)}
     return sorted(found, key=lambda a: (a.occurrence.start, rank[a.occurrence.programme]))
 

@@ -31,6 +31,8 @@ _LABELS = {
         "finish": "dự kiến hoàn thành",
         "dates": "từ {start} đến {finish}",
         "weekdays": "Thứ Hai|Thứ Ba|Thứ Tư|Thứ Năm|Thứ Sáu|Thứ Bảy|Chủ Nhật",
+        "chance": "khả năng đúng hạn {chance}",
+        "more": "… và {n} nhiệm vụ khác",
         Section.OVERDUE: "Quá hạn",
         Section.DEADLINE_MISSED: "Dự kiến trễ hạn",
         Section.AT_RISK: "Có nguy cơ chậm",
@@ -52,6 +54,8 @@ _LABELS = {
         "finish": "scheduled finish",
         "dates": "{start} to {finish}",
         "weekdays": "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday",
+        "chance": "on time {chance}",
+        "more": "… and {n} more",
         Section.OVERDUE: "Overdue",
         Section.DEADLINE_MISSED: "Deadline missed by the schedule",
         Section.AT_RISK: "At risk",
@@ -82,7 +86,8 @@ def render_markdown(
 ) -> str:
     """One section per meeting, in order, with its agenda; ``lang`` defaults to the plan's,
     and ``programmes`` (the meetings' programmes) to the plan's."""
-    labels = _LABELS[Language(lang or plan.lang)]
+    language = Language(lang or plan.lang)
+    labels = {**_LABELS[language], "decimal": "," if language is Language.VI else "."}
     by_id = {p.id: p for p in (plan.meetings if programmes is None else programmes)}
     lines = [f"# {labels['heading']}: {md(plan.title or plan.id)}", ""]
     if not agendas:
@@ -115,6 +120,8 @@ def _meeting(programme: Programme, agenda: Agenda, labels: dict[str, str]) -> li
     for section, items in agenda.sections:
         lines += [f"### {labels[section]}", ""]
         lines += [f"- {_item(item, labels)}" for item in items]
+        if section in agenda.omitted:
+            lines.append(f"- {labels['more'].format(n=agenda.omitted[section])}")
         lines.append("")
     return lines
 
@@ -137,4 +144,7 @@ def _item(item: AgendaItem, labels: dict[str, str]) -> str:
             facts.append(f"{labels['finish']} {item.finish}")
     if item.note:
         facts.append(md(item.note))
+    if item.on_time is not None:
+        chance = f"{100 * item.on_time:.1f}%".replace(".", labels["decimal"])
+        facts.append(labels["chance"].format(chance=chance))
     return f"{text}: {'; '.join(facts)}" if facts else text

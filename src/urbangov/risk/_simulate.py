@@ -23,6 +23,15 @@ import numpy.typing as npt
 from urbangov.calendar import CalendarIndex
 from urbangov.errors import PlanError
 from urbangov.plan import Plan
+from urbangov.risk._events import (
+    CascadeRisk,
+    EventRisk,
+    RiskEvent,
+    cascade_levels,
+    check_events,
+    draw_events,
+    event_delays,
+)
 from urbangov.scheduling import _engine as engine
 from urbangov.scheduling._compile import compile_plan, cycle_error
 from urbangov.scheduling._passes import finish_passes
@@ -138,7 +147,7 @@ class TaskRisk:
     #: The share of iterations in which the task is critical.
     criticality: float
     #: Rank correlation of its drawn duration with the plan's finish (``None`` for a
-    #: task without an estimate): how much the finish follows it.
+    #: task that does not vary): how much the finish follows it.
     sensitivity: float | None
 
     def to_dict(self) -> dict[str, Any]:
@@ -169,9 +178,17 @@ class RiskResult:
     finishes: npt.NDArray[np.int64] = attrs.field(repr=False)
     #: With ``until_stable``: whether the P80 finish settled before the last iteration.
     converged: bool | None = None
+    #: What each risk event did.
+    events: tuple[EventRisk, ...] = ()
+    #: Each cascade level's chance that all its units meet their deadlines.
+    cascades: tuple[CascadeRisk, ...] = ()
 
     def __getitem__(self, task_id: str) -> TaskRisk:
         return self.tasks[self.plan.position(task_id)]
+
+    def on_time_chances(self) -> dict[str, float]:
+        """Every task with a deadline: the chance it meets it (task id -> share)."""
+        return {t.task: t.on_time for t in self.tasks if t.on_time is not None}
 
     def probability_by(self, day: dt.date) -> float:
         """The share of iterations in which the whole plan finishes by ``day``."""
@@ -187,6 +204,8 @@ class RiskResult:
             },
             "converged": self.converged,
             "tasks": [t.to_dict() for t in self.tasks],
+            "events": [e.to_dict() for e in self.events],
+            "cascades": [c.to_dict() for c in self.cascades],
         }
 
 
@@ -199,13 +218,15 @@ def simulate(
     actuals: Mapping[str, Actual] | None = None,
     status_date: dt.date | None = None,
     correlated: Sequence[Correlated] = (),
+    events: Sequence[RiskEvent] = (),
     until_stable: int | None = None,
     check_every: int = 500,
 ) -> RiskResult:
     """Draw ``iterations`` schedules of ``plan`` with the durations of ``estimates``
     (task id -> :class:`Estimate`; other tasks keep their planned duration) and say
     how likely each finish and deadline is. The same ``seed`` gives the same result.
-    ``correlated`` groups of tasks move together (see :class:`Correlated`).
+    ``correlated`` groups of tasks move together (see :class:`Correlated`);
+    ``events`` may hold up named tasks (see :class:`RiskEvent`).
 
     With ``until_stable`` (working days), ``iterations`` is a most: every
     ``check_every`` iterations the plan's P80 finish is compared with the previous
@@ -228,17 +249,20 @@ def simulate(
         depth = engine.Topology(network).depth
     except engine.CycleFoundError as found:
         raise cycle_error(plan, found.rows) from None
+    check_events(plan, events)
+    groups = _groups(plan, estimates, correlated)
+    estimates = _with_event_tasks(plan, estimates, events)
     rows = np.array([plan.position(task_id) for task_id in estimates], dtype=np.int64)
-    drawn = _draw_days(
-        estimates, _groups(plan, estimates, correlated), network, rows, iterations, seed
-    )
+    drawn = _draw_days(estimates, groups, network, rows, iterations, seed)
+    occurs = draw_events(events, iterations, seed)
+    _hold_up(drawn, events, occurs, list(estimates), network, rows)
     batches = _Batches(
         network, rows, _batch_size(network.size, depth, iterations, until_stable, check_every)
     )
     finish, critical, converged = batches.run_all(drawn, until_stable, check_every)
     finish += origin  # working-day numbers
     iterations = finish.shape[1]
-    drawn = drawn[:, :iterations]
+    drawn, occurs = drawn[:, :iterations], occurs[:, :iterations]
     plan_finish = finish.max(axis=0) if len(plan) else np.zeros(iterations, dtype=np.int32)
     sensitivity = _rank_correlation(drawn, plan_finish) if rows.size else np.zeros(0)
     by_row = dict(zip(rows.tolist(), sensitivity.tolist(), strict=True))
@@ -262,7 +286,51 @@ def simulate(
     )
     plan_percentiles = _tally(plan_finish[None, :], [None], index)[0][0]
     ordinals = index.ordinals(plan_finish.astype(np.int64)).astype(np.int64)
-    return RiskResult(plan, iterations, seed, tasks, plan_percentiles, ordinals, converged)
+    return RiskResult(
+        plan,
+        iterations,
+        seed,
+        tasks,
+        plan_percentiles,
+        ordinals,
+        converged,
+        event_delays(events, occurs, plan_finish),
+        cascade_levels(plan, finish, last_days),
+    )
+
+
+def _with_event_tasks(
+    plan: Plan, estimates: Mapping[str, Estimate], events: Sequence[RiskEvent]
+) -> dict[str, Estimate]:
+    """``estimates`` and, after them, the tasks only events vary (at their planned
+    duration, in plan order)."""
+    out = dict(estimates)
+    named = {task_id for event in events for task_id in event.tasks} - out.keys()
+    for task in plan.tasks:
+        if task.id in named:
+            out[task.id] = Estimate(task.duration, task.duration, task.duration)
+    return out
+
+
+def _hold_up(
+    drawn: npt.NDArray[np.int32],
+    events: Sequence[RiskEvent],
+    occurs: npt.NDArray[np.bool_],
+    ids: list[str],
+    network: engine.Network,
+    rows: npt.NDArray[np.int64],
+) -> None:
+    """Add each event's days to its tasks (in place) where it occurs; a finished
+    task keeps what it took."""
+    where = {task_id: k for k, task_id in enumerate(ids)}
+    progress = network.progress
+    for event, hits in zip(events, occurs, strict=True):
+        added = hits.astype(np.int32) * event.days
+        for task_id in event.tasks:
+            k = where[task_id]
+            if progress is not None and progress.actual_finish[rows[k]] != engine.NO_DATE:
+                continue
+            drawn[k] += added
 
 
 def _groups(
