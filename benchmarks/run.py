@@ -49,6 +49,7 @@ SECTIONS = {
     "9": "9. Notifications: deciding what is due for the cascaded HCMC plan, one digest each",
     "10": "10. MS Project XML: a 10k-task file read + scheduled vs MPXJ's reader; writing 100k",
     "11": "11. Schedule risk: Monte Carlo iterations (HCMC plan; 1,000 tasks vs networkx loop)",
+    "12": "12. Tracking stores: a national cascade's records, SQLite and PostgreSQL (status)",
 }
 
 
@@ -121,6 +122,7 @@ def _jobs(quick: bool) -> list[Job]:
         )
     )
     jobs.append(Job("schedule risk", ["--quick"] if quick else [], module="benchmarks.risk"))
+    jobs.append(Job("tracking stores", ["--quick"] if quick else [], module="benchmarks.store"))
     return jobs
 
 

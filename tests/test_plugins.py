@@ -488,8 +488,9 @@ def test_a_failing_store_names_its_plugin(tmp_path: Path) -> None:
             self.kept = SQLiteStore(tmp_path / "flaky.sqlite")
             self.append, self.close = self.kept.append, self.kept.close
             self.save_baseline, self.baselines = self.kept.save_baseline, self.kept.baselines
+            self.receipts = self.kept.receipts
 
-        def log(self, plan_id: str) -> Any:
+        def log(self, plan_id: str, **filters: Any) -> Any:
             raise ConnectionResetError("peer went away")
 
     def open_flaky(location: str) -> TrackingStore:

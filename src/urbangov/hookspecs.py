@@ -93,15 +93,18 @@ def urbangov_register_hierarchies(register: Callable[[HierarchySource], None]) -
 
 
 @hookspec
-def urbangov_register_stores(register: Callable[[StoreBackend], None]) -> None:
+def urbangov_register_stores(register: Callable[[StoreBackend], None], config: Config) -> None:
     """Add tracking-store backends: call ``register(StoreBackend(scheme, open))``.
 
     ``urbangov --store SCHEME://...`` (and :meth:`Plugins.open_store`) then opens a
     store of that kind; ``open`` gets the whole location and returns an object with
-    the methods of :class:`~urbangov.tracking.TrackingStore`. The built-in ``sqlite``
-    backend is registered this way too.
+    the methods of :class:`~urbangov.tracking.TrackingStore`, which
+    :class:`urbangov.testing.StoreContract` checks. ``config`` is the run's
+    configuration: read the backend's table (a password from the environment) in
+    ``open``. The built-in ``sqlite`` backend is registered this way too.
 
     .. versionadded:: 0.2
+    .. versionchanged:: 0.2 ``config``.
     """
 
 

@@ -222,13 +222,13 @@ class Plugins:
         return self._config
 
     def configure(self, config: Config) -> None:
-        """Use ``config`` from now on; reporters and calendars (the hooks that take a
-        configuration) are asked for again, so that they see it."""
+        """Use ``config`` from now on; reporters, calendars, notifiers and stores (the
+        hooks that take a configuration) are asked for again, so that they see it."""
         self._config = config
         self._reporters = self._calendars = None
-        self._notifiers = None
+        self._notifiers = self._stores = None
         for kind, name in list(self._owners):
-            if kind in ("reporter", "calendar", "notifier"):
+            if kind in ("reporter", "calendar", "notifier", "store"):
                 del self._owners[kind, name]
 
     def _call_one(self, caller: pluggy.HookCaller, impl: pluggy.HookImpl, **kwargs: Any) -> None:
@@ -454,8 +454,11 @@ class _NamedStore:
         added: int = self._call("append", plan_id, **records)
         return added
 
-    def log(self, plan_id: str) -> Any:
-        return self._call("log", plan_id)
+    def log(self, plan_id: str, **filters: Any) -> Any:
+        return self._call("log", plan_id, **filters)
+
+    def receipts(self, plan_id: str, **filters: Any) -> Any:
+        return self._call("receipts", plan_id, **filters)
 
     def save_baseline(self, plan_id: str, baseline: Any) -> None:
         self._call("save_baseline", plan_id, baseline)

@@ -14,6 +14,7 @@ import pytest
 
 from tests.cli.conftest import Done
 from tests.examples import HCMC_DIR
+from urbangov.io import load_plan
 from urbangov.tracking import SQLiteStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -178,6 +179,17 @@ def test_import_writes_the_default_store_beside_the_plan(
     done = urbangov("progress", plan, "--import", _write(tmp_path / "w.toml", WITHDRAWAL_TOML))
     assert done.code == 0, done.err
     assert _stored(store) == 5
+
+
+def test_import_keeps_who_imported(
+    urbangov: Callable[..., Done], plan: Path, tmp_path: Path
+) -> None:
+    progress = _write(tmp_path / "progress.csv", PROGRESS_CSV)
+    done = urbangov("progress", plan, "--import", progress, "--author", "ubnd-phuong-1")
+    assert done.code == 0, done.err
+    with SQLiteStore(tmp_path / "plan.tracking.sqlite") as store:
+        receipts = store.receipts(load_plan(plan).id)
+    assert [r.author for r in receipts] == ["ubnd-phuong-1"] * 4
 
 
 def test_import_into_a_store_given_by_store(

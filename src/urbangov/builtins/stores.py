@@ -14,6 +14,6 @@ if TYPE_CHECKING:
 @hookimpl
 def urbangov_register_stores(register: Callable[[StoreBackend], None]) -> None:
     from urbangov.tracking import StoreBackend
-    from urbangov.tracking._store import open_sqlite
+    from urbangov.tracking._sqlite import open_sqlite
 
     register(StoreBackend("sqlite", open_sqlite, "SQLite, one file (the default)"))

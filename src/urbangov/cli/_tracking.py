@@ -135,10 +135,20 @@ def status_command(
     type=click.Path(dir_okay=False, path_type=Path),
     help="A progress file (.csv, .toml, .json, .yaml) to add to the store.",
 )
+@click.option(
+    "--author",
+    metavar="ACCOUNT",
+    help="Who is importing (a person or an agency account); the store keeps it with "
+    "each record, and when it received it.",
+)
 @STORE_OPTION
 @LANG_OPTION
 def progress_command(
-    plan_file: Path, import_file: Path, store_location: str | None, lang: str | None
+    plan_file: Path,
+    import_file: Path,
+    author: str | None,
+    store_location: str | None,
+    lang: str | None,
 ) -> None:
     """Import progress updates, extension requests and withdrawals into the store.
 
@@ -167,7 +177,7 @@ def progress_command(
             ) from None
 
     with opened_store(plan_file, store_location) as store:
-        added = import_records(store, plan.id, read, check)
+        added = import_records(store, plan.id, read, check, author=author)
         where = getattr(store, "path", store_location)
     skipped = _size(read) - added
     language = lang or plan.lang

@@ -17,6 +17,17 @@ from urbangov.tracking._records import (
 )
 from urbangov.tracking._reschedule import reschedule
 from urbangov.tracking._rollup import rolled_up_progress
+from urbangov.tracking._rows import (
+    PROGRESS_FIELDS,
+    RECORD_KINDS,
+    Receipt,
+    StoredRecord,
+    latest_records,
+    log_of_rows,
+    stored_records,
+    submission_digest,
+)
+from urbangov.tracking._sqlite import SQLiteStore
 from urbangov.tracking._statistics import (
     GroupKey,
     Statistics,
@@ -31,9 +42,11 @@ from urbangov.tracking._status import (
     TaskStatus,
     status_report,
 )
-from urbangov.tracking._store import SQLiteStore, StoreBackend, TrackingStore, import_records
+from urbangov.tracking._store import StoreBackend, TrackingStore, import_records
 
 __all__ = [
+    "PROGRESS_FIELDS",
+    "RECORD_KINDS",
     "AsOf",
     "AsOfSource",
     "Baseline",
@@ -45,12 +58,14 @@ __all__ = [
     "GroupKey",
     "PlanVariance",
     "ProgressUpdate",
+    "Receipt",
     "SQLiteStore",
     "Statistics",
     "StatisticsRow",
     "Status",
     "StatusReport",
     "StoreBackend",
+    "StoredRecord",
     "TaskProgress",
     "TaskStatus",
     "TaskVariance",
@@ -60,9 +75,13 @@ __all__ = [
     "as_of_day",
     "import_records",
     "in_period",
+    "latest_records",
+    "log_of_rows",
     "reschedule",
     "rolled_up_progress",
     "statistics",
     "status_report",
+    "stored_records",
+    "submission_digest",
     "variance",
 ]

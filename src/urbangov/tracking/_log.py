@@ -135,6 +135,9 @@ class TrackingLog:
     requests: tuple[ExtensionRequest, ...] = attrs.field(default=(), converter=_requests)
     decisions: tuple[ExtensionDecision, ...] = attrs.field(default=(), converter=_decisions)
     withdrawals: tuple[Withdrawal, ...] = attrs.field(default=(), converter=_withdrawals)
+    #: A part of a log (what :meth:`without` leaves) may hold decisions on requests
+    #: that only the rest of the log holds.
+    _partial: bool = attrs.field(default=False, kw_only=True, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         ids = [r.id for r in self.requests]
@@ -144,6 +147,8 @@ class TrackingLog:
         known = {r.id: r for r in self.requests}
         for decision in self.decisions:
             request = known.get(decision.request)
+            if request is None and self._partial:
+                continue
             if request is None:
                 raise TrackingError(
                     f"a decision of {decision.decided_on} answers unknown extension request "
@@ -169,12 +174,14 @@ class TrackingLog:
 
     def without(self, other: TrackingLog) -> TrackingLog:
         """The records of this log that ``other`` does not already hold (re-importing
-        a file adds nothing twice)."""
+        a file adds nothing twice). Its decisions may answer requests only ``other``
+        holds."""
         return TrackingLog(
             _missing(self.updates, other.updates),
             _missing(self.requests, other.requests),
             _missing(self.decisions, other.decisions),
             _missing(self.withdrawals, other.withdrawals),
+            partial=True,
         )
 
     def extended(

@@ -13,6 +13,7 @@ from urbangov.plan import Dependency, Plan, Task
 from urbangov.plugins import Plugins
 from urbangov.reporting import ReportOptions
 from urbangov.scheduling import Schedule, schedule
+from urbangov.testing._store_contract import StoreContract
 from urbangov.tracking import (
     ExtensionDecision,
     ExtensionRequest,
@@ -23,6 +24,7 @@ from urbangov.tracking import (
 )
 
 __all__ = [
+    "StoreContract",
     "plugins_with",
     "render",
     "sample_log",
