@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
+    "AuthorityError",
     "CalendarError",
     "ChannelError",
     "ConfigError",
@@ -227,6 +228,17 @@ class ProgressFileError(_InFile, TrackingError):
         task_id: str | None = None,
     ) -> None:
         super().__init__(self._locate(message, path, location), task_id=task_id)
+
+
+class AuthorityError(TrackingError, PermissionError):
+    """An account may not write these records (a ward reporting on another ward's
+    task, a lead deciding its own extension); ``refusals`` lists each one and why.
+    Nothing of the submission is written."""
+
+    def __init__(self, message: str, *, refusals: Sequence[object] = ()) -> None:
+        self.refusals = tuple(refusals)
+        first = getattr(self.refusals[0], "task", None) if self.refusals else None
+        super().__init__(message, task_id=first)
 
 
 class StoreError(UrbangovError, OSError):

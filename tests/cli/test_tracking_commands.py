@@ -192,6 +192,33 @@ def test_import_keeps_who_imported(
     assert [r.author for r in receipts] == ["ubnd-phuong-1"] * 4
 
 
+def test_import_with_enforced_authority_refuses_another_wards_report(
+    urbangov: Callable[..., Done], tmp_path: Path
+) -> None:
+    for name in ("plan.toml", "organisation.toml"):
+        shutil.copy(EXAMPLE / name, tmp_path / name)
+    plan = tmp_path / "plan.toml"
+    ward = "t09-bo-tri-cong-chuc/hcmc/quan-1/ben-nghe"
+    report = _write(
+        tmp_path / "ward.csv",
+        f"task,reported_on,percent_complete\n{ward},2021-06-14,40\n",
+    )
+    other = "hcmc/quan-1/ben-thanh/people_committee"
+    args = ("progress", plan, "--import", report, "--enforce-authority")
+    _one_line_error(
+        urbangov(*args, "--author", other),
+        f"{other} may not write the progress report of 2021-06-14 on task '{ward}'",
+        "nor an organ it handed the task to",
+    )
+    assert not (tmp_path / "plan.tracking.sqlite").exists()  # nothing written
+    done = urbangov(*args, "--author", "hcmc/quan-1/ben-nghe/people_committee")
+    assert done.code == 0, done.err
+    assert _stored(tmp_path / "plan.tracking.sqlite", load_plan(plan).id) == 1
+    refused = urbangov(*args)
+    assert refused.code == 2
+    assert "--enforce-authority needs --author" in refused.err
+
+
 def test_import_into_a_store_given_by_store(
     urbangov: Callable[..., Done], plan: Path, tmp_path: Path
 ) -> None:

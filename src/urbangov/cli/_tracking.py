@@ -41,9 +41,10 @@ if TYPE_CHECKING:
     from urbangov.assignment import AssignmentProblem
     from urbangov.calendar import ReportingPeriod
     from urbangov.hierarchy import Organisation
-    from urbangov.plan import Language
+    from urbangov.plan import Language, Plan
     from urbangov.tracking import (
         PlanVariance,
+        ReportingPolicy,
         Statistics,
         StatisticsRow,
         StatusReport,
@@ -141,12 +142,20 @@ def status_command(
     help="Who is importing (a person or an agency account); the store keeps it with "
     "each record, and when it received it.",
 )
+@click.option(
+    "--enforce-authority",
+    is_flag=True,
+    help="Refuse the file unless --author may write every record in it: the lead "
+    "reports, the assigning body decides extensions and withdrawals (the plan's "
+    "organisation and delegations, as of each record's date).",
+)
 @STORE_OPTION
 @LANG_OPTION
 def progress_command(
     plan_file: Path,
     import_file: Path,
     author: str | None,
+    enforce_authority: bool,
     store_location: str | None,
     lang: str | None,
 ) -> None:
@@ -161,8 +170,14 @@ def progress_command(
 
     plan = loaded(plan_file)
     read = load_progress(import_file, plan)
+    policy = _policy(plan, author) if enforce_authority else None
+    if policy is not None and author is not None:
+        policy.check(author, read)  # before any store is opened (or created)
 
     def check(stored: TrackingLog, new: TrackingLog) -> None:
+        if policy is not None and author is not None:  # decisions on stored requests
+            asked = {request.id: request.task for request in stored.requests}
+            policy.check(author, new, task_of_request=asked.get)
         # Checked together with what is there (e.g. an extension id used twice, or a
         # finish before a start already stored): the store keeps whatever it is given.
         try:
@@ -184,6 +199,20 @@ def progress_command(
     again = WORDS("progress.again", language, skipped=skipped) if skipped else ""
     done = WORDS("progress.imported", language, added=added, file=import_file, store=where)
     click.echo(done + again)
+
+
+def _policy(plan: Plan, author: str | None) -> ReportingPolicy:
+    from urbangov.io import hierarchy_of, organisation_of
+    from urbangov.tracking import ReportingPolicy
+
+    if author is None:
+        raise click.UsageError("--enforce-authority needs --author: whose authority?")
+    organisation = organisation_of(plan, hierarchy_of(plan))
+    if organisation is None:
+        raise click.UsageError(
+            "--enforce-authority needs the plan's organisation (organisation = FILE in [plan])"
+        )
+    return ReportingPolicy(plan, organisation)
 
 
 def _size(log: TrackingLog) -> int:

@@ -33,6 +33,7 @@ from urbangov.hierarchy._posts import (
     Person,
     Post,
     PostRole,
+    covers,
     derived_organ_id,
 )
 from urbangov.hierarchy._source import HierarchySource
@@ -65,6 +66,7 @@ __all__ = [
     "PostRole",
     "UnitCode",
     "UnitKind",
+    "covers",
     "derived_organ_id",
     "organs_on",
     "search_form",

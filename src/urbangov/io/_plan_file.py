@@ -54,6 +54,8 @@ class _Header:
     organisation: str | None = None
     #: The day the plan's status is judged as of by default.
     as_of: dt.date | None = None
+    #: The organ that issues the plan (and assigns its top-level tasks).
+    issued_by: str | None = None
 
 
 @attrs.frozen
@@ -274,6 +276,7 @@ def _build(shape: _PlanFile, source: str | None, table: TaskTable | None = None)
             hierarchy=_hierarchy_path(shape.plan.hierarchy, source),
             organisation=_beside(shape.plan.organisation, source),
             as_of=shape.plan.as_of,
+            issued_by=shape.plan.issued_by,
         )
     except PlanError as exc:
         where: str | None = None

@@ -247,6 +247,9 @@ class Plan:
     hierarchy: str | None = None
     #: The organisation data (organs, posts, people) its leads refer to: a file's path.
     organisation: str | None = None
+    #: The organ that issues the plan and so assigns its top-level tasks (it decides
+    #: their extensions and withdrawals): ``hcmc/people_committee``.
+    issued_by: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
     #: The day the plan's status is judged as of when nobody asks for another (see
     #: :func:`urbangov.tracking.as_of_day`): an example made for June 2021 says so.
     as_of: dt.date | None = None

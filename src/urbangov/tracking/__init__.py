@@ -1,6 +1,7 @@
 """Tracking: progress, deadline extensions, baselines, the official taxonomy, statistics."""
 
 from urbangov.tracking._as_of import AsOf, AsOfSource, as_of_day
+from urbangov.tracking._authority import Refusal, ReportingPolicy
 from urbangov.tracking._baseline import (
     Baseline,
     BaselineTask,
@@ -59,6 +60,8 @@ __all__ = [
     "PlanVariance",
     "ProgressUpdate",
     "Receipt",
+    "Refusal",
+    "ReportingPolicy",
     "SQLiteStore",
     "Statistics",
     "StatisticsRow",
