@@ -201,7 +201,7 @@ def test_import_with_enforced_authority_refuses_another_wards_report(
     ward = "t09-bo-tri-cong-chuc/hcmc/quan-1/ben-nghe"
     report = _write(
         tmp_path / "ward.csv",
-        f"task,reported_on,percent_complete\n{ward},2021-06-14,40\n",
+        f"task,reported_on,actual_start,percent_complete\n{ward},2021-06-14,2021-06-01,40\n",
     )
     other = "hcmc/quan-1/ben-thanh/people_committee"
     args = ("progress", plan, "--import", report, "--enforce-authority")
@@ -217,6 +217,16 @@ def test_import_with_enforced_authority_refuses_another_wards_report(
     refused = urbangov(*args)
     assert refused.code == 2
     assert "--enforce-authority needs --author" in refused.err
+    # Work reported without a start would stop every status of the plan: refused.
+    unstarted = _write(
+        tmp_path / "unstarted.csv",
+        "task,reported_on,percent_complete\n"
+        "t09-bo-tri-cong-chuc/hcmc/quan-1/ben-thanh,2021-06-14,40\n",
+    )
+    _one_line_error(
+        urbangov("progress", plan, "--import", unstarted),
+        "progress is reported (40 %) but not when it started (actual_start)",
+    )
 
 
 def test_import_into_a_store_given_by_store(

@@ -166,7 +166,7 @@ def progress_command(
     """
     from urbangov.errors import ProgressFileError, TrackingError
     from urbangov.io import load_progress
-    from urbangov.tracking import import_records
+    from urbangov.tracking import check_new_records, import_records
 
     plan = loaded(plan_file)
     read = load_progress(import_file, plan)
@@ -181,9 +181,7 @@ def progress_command(
         # Checked together with what is there (e.g. an extension id used twice, or a
         # finish before a start already stored): the store keeps whatever it is given.
         try:
-            stored.extended(new.updates, new.requests, new.decisions, new.withdrawals).progress_on(
-                dt.date.max
-            )
+            check_new_records(plan, stored, new)
         except TrackingError as exc:
             raise ProgressFileError(
                 f"{exc.args[0]} (with the records already in the store)",

@@ -275,6 +275,20 @@ class StoreContract:
             store.save_baseline("p", Baseline.of(planned, "fourth", D(2021, 5, 1)))
             assert len(store.baselines("p")) == 4
 
+    def test_threads_share_one_store(self, location: str) -> None:
+        """A server's worker threads share one opened store."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        def write(n: int) -> int:
+            update = ProgressUpdate("draft", D(2021, 4, 7), note=f"thread:{n}")
+            added = store.append("p", updates=[update], client_key=f"t{n}")
+            return added + len(store.log("p", latest=True).updates)
+
+        with self.opened(location) as store, ThreadPoolExecutor(8) as pool:
+            assert all(found >= 1 for found in pool.map(write, range(64)))
+            notes = sorted(str(u.note) for u in store.log("p").updates)
+        assert notes == sorted(f"thread:{n}" for n in range(64))
+
     # -- many processes -------------------------------------------------------------
 
     def test_parallel_writers_store_each_record_once(self, location: str) -> None:

@@ -16,7 +16,7 @@ from urbangov.tracking._records import (
     ProgressUpdate,
     Withdrawal,
 )
-from urbangov.tracking._reschedule import reschedule
+from urbangov.tracking._reschedule import check_new_records, reschedule
 from urbangov.tracking._rollup import rolled_up_progress
 from urbangov.tracking._rows import (
     PROGRESS_FIELDS,
@@ -76,6 +76,7 @@ __all__ = [
     "TrackingStore",
     "Withdrawal",
     "as_of_day",
+    "check_new_records",
     "import_records",
     "in_period",
     "latest_records",

@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from urbangov.errors import PlanError, TrackingError
 from urbangov.plan import Plan
 from urbangov.scheduling import Actual, Schedule, schedule
-from urbangov.tracking._log import TaskProgress
+from urbangov.tracking._log import TaskProgress, TrackingLog
 
-__all__ = ["actual_of", "reschedule"]
+__all__ = ["actual_of", "check_new_records", "reschedule"]
 
 
 def reschedule(
@@ -58,3 +58,21 @@ def actual_of(progress: TaskProgress, duration: int) -> Actual | None:
         )
     done = (duration * progress.percent_complete * 2 + 100) // 200  # half up
     return Actual(progress.actual_start, done=done, percent=progress.percent_complete)
+
+
+def check_new_records(plan: Plan, stored: TrackingLog, new: TrackingLog) -> None:
+    """Refuse ``new`` records that, with those ``stored``, the plan could not be
+    tracked with: a task the plan lacks, an extension id used twice, a finish before
+    a start, work reported without an actual start. What every writer (an import,
+    a form, the API) checks before it appends, so a store never holds a record that
+    stops its status from being computed.
+
+    Raises:
+        TrackingError: the first problem, naming its task.
+    """
+    new.check(plan)
+    combined = stored.extended(new.updates, new.requests, new.decisions, new.withdrawals)
+    touched = {update.task for update in new.updates}
+    for task_id, done in combined.progress_on(dt.date.max).items():
+        if task_id in touched:
+            actual_of(done, plan.task(task_id).duration)

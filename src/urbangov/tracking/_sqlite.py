@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
@@ -128,7 +129,12 @@ class SQLiteStore:
     def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
         self.path = str(path)
         try:
-            self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            # One connection, any thread (a web server's worker threads): the lock
+            # takes the calls one at a time, as SQLite's own threading asks.
+            self._lock = threading.RLock()
+            self._db = sqlite3.connect(
+                self.path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
             # Switching a new file to WAL does not wait for the busy handler: writers
             # opening it at once get "database is locked" at once, so wait here.
             give_up = time.monotonic() + timeout
@@ -164,7 +170,8 @@ class SQLiteStore:
     @property
     def schema_version(self) -> int:
         """The schema version of the file (``len(MIGRATIONS)`` once opened)."""
-        (version,) = self._db.execute("PRAGMA user_version").fetchone()
+        with self._lock:
+            (version,) = self._db.execute("PRAGMA user_version").fetchone()
         return int(version)
 
     def __enter__(self) -> SQLiteStore:
@@ -178,17 +185,20 @@ class SQLiteStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: the tracking store is busy or locked: {exc}") from None
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        else:
-            self._db.execute("COMMIT")
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise StoreError(
+                    f"{self.path}: the tracking store is busy or locked: {exc}"
+                ) from None
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            else:
+                self._db.execute("COMMIT")
 
     def append(
         self,
@@ -298,7 +308,8 @@ class SQLiteStore:
             query += " AND task IN (SELECT value FROM json_each(?))"
             values.append(json.dumps(list(tasks), ensure_ascii=False))
         try:
-            rows = self._db.execute(query + " ORDER BY seq", values).fetchall()
+            with self._lock:
+                rows = self._db.execute(query + " ORDER BY seq", values).fetchall()
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot read receipts: {exc}") from None
         return [
@@ -315,7 +326,8 @@ class SQLiteStore:
         latest: bool = False,
     ) -> TrackingLog:
         try:
-            return self._read(self._db, plan_id, as_of, tasks, latest=latest)
+            with self._lock:
+                return self._read(self._db, plan_id, as_of, tasks, latest=latest)
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot read tracking records: {exc}") from None
 
@@ -369,10 +381,11 @@ class SQLiteStore:
 
     def baselines(self, plan_id: str) -> list[Baseline]:
         try:
-            rows = self._db.execute(
-                "SELECT body FROM baselines WHERE plan = ? ORDER BY recorded_at, rowid",
-                (plan_id,),
-            ).fetchall()
+            with self._lock:
+                rows = self._db.execute(
+                    "SELECT body FROM baselines WHERE plan = ? ORDER BY recorded_at, rowid",
+                    (plan_id,),
+                ).fetchall()
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot read baselines: {exc}") from None
         return [Baseline.from_dict(json.loads(body)) for (body,) in rows]

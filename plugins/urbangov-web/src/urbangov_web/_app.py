@@ -1,0 +1,374 @@
+"""The web app: a signed-in agency reports progress; everyone signed in follows.
+
+Pages are rendered live from the tracking store: the status report and the Gantt
+chart are urbangov's own ``status-html`` and ``gantt-html`` reports; the form is
+checked by the same code as ``urbangov progress --import`` (the record's own checks,
+then the reporting policy) and written with the account as its author and a client
+key, so a double click or a retried post is stored once. A JSON API beside the
+pages follows the same rules with a bearer token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+import uuid
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, Final
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from urbangov.errors import AuthorityError, TrackingError, UrbangovError
+from urbangov.hierarchy import Organisation
+from urbangov.plan import Language, Plan
+from urbangov.plugins import Plugins, default_plugins
+from urbangov.reporting import ReportOptions
+from urbangov.scheduling import schedule
+from urbangov.tracking import (
+    ProgressUpdate,
+    ReportingPolicy,
+    TrackingStore,
+    as_of_day,
+    check_new_records,
+    status_report,
+)
+from urbangov_web._accounts import Account, Accounts
+from urbangov_web._pages import PAGES, WORDS
+
+__all__ = ["create_app"]
+
+_FIELDS: Final = ("percent_complete", "remaining_duration")
+_DATES: Final = ("reported_on", "actual_start", "actual_finish")
+
+
+class _Site:
+    """What every request needs: the plan, its organisation, the store, the accounts."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        organisation: Organisation | None,
+        store: TrackingStore,
+        accounts: Accounts,
+        plugins: Plugins,
+    ) -> None:
+        self.plan = plan
+        self.store = store
+        self.accounts = accounts
+        self.plugins = plugins
+        self.organisation = organisation
+        self.policy = None if organisation is None else ReportingPolicy(plan, organisation)
+        self.planned = schedule(plan)
+
+    def language(self, request: Request) -> Language:
+        asked = request.query_params.get("lang")
+        return Language(asked) if asked in ("vi", "en") else self.plan.lang
+
+    def status_day(self) -> dt.date:
+        return as_of_day(self.plan, self.store.log(self.plan.id, latest=True)).day
+
+    def options(self, lang: Language) -> ReportOptions:
+        from urbangov.io import hierarchy_of
+
+        day = self.status_day()
+        log = self.store.log(self.plan.id, as_of=day, latest=True)
+        return ReportOptions(
+            as_of=day,
+            lang=lang,
+            status=status_report(self.plan, log, day),
+            log=log,
+            hierarchy=hierarchy_of(self.plan),
+            organisation=self.organisation,
+        )
+
+    def reportable(self, account: Account, day: dt.date) -> list[str]:
+        """The tasks ``account`` may report on, on ``day``."""
+        if self.policy is None:
+            return [task.id for task in self.plan.tasks]
+        mine = self.policy.organs_of(account.acts_as, day)
+        return [t.id for t in self.plan.tasks if mine & self.policy.leads(t.id, day)]
+
+    def submit(self, account: Account, update: ProgressUpdate, client_key: str) -> int:
+        """Check and write one report; the same errors as the command line."""
+        from urbangov.tracking import TrackingLog
+
+        records = TrackingLog([update])
+        if self.policy is not None:
+            self.policy.check(account.acts_as, records)
+        mine = self.store.log(self.plan.id, tasks=[update.task])
+        check_new_records(self.plan, mine, records)
+        return self.store.append(
+            self.plan.id, updates=[update], client_key=client_key, author=account.id
+        )
+
+
+def create_app(
+    plan: Plan,
+    store: TrackingStore,
+    accounts: Accounts,
+    *,
+    organisation: Organisation | None = None,
+    secret_key: str | None = None,
+    plugins: Plugins | None = None,
+) -> Starlette:
+    """The ASGI app for ``plan`` over ``store``. ``organisation`` turns the reporting
+    policy on (an account reports only what its organ may); ``secret_key`` signs the
+    session cookie (a random one: sessions end when the server stops)."""
+    site = _Site(plan, organisation, store, accounts, plugins or default_plugins())
+    routes = [
+        Route("/", _home),
+        Route("/login", _login, methods=["GET", "POST"]),
+        Route("/logout", _logout, methods=["POST"]),
+        Route("/report", _report, methods=["GET", "POST"]),
+        Route("/status", _status),
+        Route("/gantt", _gantt),
+        Route("/api/status", _api_status),
+        Route("/api/progress", _api_progress, methods=["POST"]),
+    ]
+    session = Middleware(
+        SessionMiddleware,
+        secret_key=secret_key or secrets.token_urlsafe(32),
+        session_cookie="urbangov_session",
+        same_site="strict",
+        https_only=False,
+    )
+    app = Starlette(routes=routes, middleware=[session])
+    app.state.site = site
+    return app
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def _site(request: Request) -> _Site:
+    site: _Site = request.app.state.site
+    return site
+
+
+def _account(request: Request) -> Account | None:
+    account_id = request.session.get("account")
+    return None if account_id is None else _site(request).accounts.by_id.get(account_id)
+
+
+def _csrf(request: Request) -> str:
+    token = request.session.get("csrf")
+    if token is None:
+        token = request.session["csrf"] = secrets.token_urlsafe(32)
+    return str(token)
+
+
+def _csrf_ok(request: Request, form: Any) -> bool:
+    given, kept = str(form.get("csrf", "")), request.session.get("csrf")
+    return kept is not None and secrets.compare_digest(given, str(kept))
+
+
+def _page(request: Request, name: str, status_code: int = 200, **values: Any) -> HTMLResponse:
+    site = _site(request)
+    lang = site.language(request)
+    values.setdefault("error", None)
+    values.setdefault("error_text", None)
+    html = PAGES.get_template(name).render(
+        words=WORDS[lang.value],
+        lang=lang.value,
+        plan=site.plan,
+        account=_account(request),
+        csrf=_csrf(request),
+        **values,
+    )
+    return HTMLResponse(html, status_code=status_code, headers=_SAFE)
+
+
+#: Pages are never framed by another site, and run no script from elsewhere.
+_SAFE: Final = {
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def _signed_in(endpoint: Endpoint) -> Endpoint:
+    async def guarded(request: Request) -> Response:
+        if _account(request) is None:
+            return RedirectResponse("/login", status_code=303)
+        return await endpoint(request)
+
+    return guarded
+
+
+# -- pages -----------------------------------------------------------------------------
+
+
+async def _home(request: Request) -> Response:
+    return RedirectResponse("/report" if _account(request) else "/login", status_code=303)
+
+
+async def _login(request: Request) -> Response:
+    if request.method == "GET":
+        return _page(request, "login.html")
+    form = await request.form()
+    if not _csrf_ok(request, form):
+        return _page(request, "login.html", 403, error="csrf")
+    account = _site(request).accounts.signed_in(
+        str(form.get("account", "")), str(form.get("password", ""))
+    )
+    if account is None:
+        return _page(request, "login.html", 401, error="login")
+    request.session.clear()  # a new session id for the signed-in user
+    request.session["account"] = account.id
+    return RedirectResponse("/report", status_code=303)
+
+
+async def _logout(request: Request) -> Response:
+    form = await request.form()
+    if _csrf_ok(request, form):
+        request.session.clear()
+    return RedirectResponse("/login", status_code=303)
+
+
+@_signed_in
+async def _report(request: Request) -> Response:
+    site = _site(request)
+    account = _account(request)
+    assert account is not None
+    day = site.status_day()
+    tasks = site.reportable(account, day)
+    if request.method == "GET":
+        return _form(request, tasks, day)
+    form = await request.form()
+    if not _csrf_ok(request, form):
+        return _form(
+            request, tasks, day, 403, error_text=WORDS[site.language(request).value]["csrf"]
+        )
+    try:
+        update = _update(dict(form))
+        added = site.submit(account, update, str(form.get("client_key") or uuid.uuid4()))
+    except AuthorityError as exc:
+        return _form(request, tasks, day, 403, error_text=str(exc))
+    except (TrackingError, ValueError) as exc:
+        return _form(request, tasks, day, 422, error_text=str(exc))
+    return _form(request, tasks, day, done=added, task=update.task)
+
+
+def _form(
+    request: Request, tasks: list[str], day: dt.date, status_code: int = 200, **values: Any
+) -> HTMLResponse:
+    site = _site(request)
+    titles = {task: site.plan.task(task).title for task in tasks}
+    return _page(
+        request,
+        "report.html",
+        status_code,
+        tasks=titles,
+        day=day.isoformat(),
+        client_key=uuid.uuid4().hex,
+        **values,
+    )
+
+
+def _update(fields: dict[str, Any]) -> ProgressUpdate:
+    """A progress report from a form or a JSON body; its own checks apply."""
+    task = str(fields.get("task") or "").strip()
+    if not task:
+        raise TrackingError("a report names its task")
+    values: dict[str, Any] = {}
+    for name in _DATES:
+        text = str(fields.get(name) or "").strip()
+        if text:
+            try:
+                values[name] = dt.date.fromisoformat(text)
+            except ValueError:
+                raise TrackingError(f"{name}: {text!r} is not a date (YYYY-MM-DD)") from None
+    for name in _FIELDS:
+        text = str(fields.get(name) if fields.get(name) is not None else "").strip()
+        if text:
+            try:
+                values[name] = int(text)
+            except ValueError:
+                raise TrackingError(f"{name}: {text!r} is not a whole number") from None
+    note = str(fields.get("note") or "").strip()
+    if "reported_on" not in values:
+        raise TrackingError("reported_on: the day the report is for is required")
+    return ProgressUpdate(task, note=note or None, **values)
+
+
+@_signed_in
+async def _status(request: Request) -> Response:
+    return _rendered(request, "status-html")
+
+
+@_signed_in
+async def _gantt(request: Request) -> Response:
+    return _rendered(request, "gantt-html")
+
+
+def _rendered(request: Request, fmt: str) -> Response:
+    site = _site(request)
+    options = site.options(site.language(request))
+    body = site.plugins.render(fmt, site.planned, options)
+    return HTMLResponse(body if isinstance(body, str) else body.decode(), headers=_SAFE)
+
+
+# -- the JSON API ----------------------------------------------------------------------
+
+
+def _api_account(request: Request) -> Account | None:
+    found = _account(request)
+    if found is not None:
+        return found
+    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+    account_id, _, token = credentials.partition(":")
+    if scheme.lower() != "bearer" or not token:
+        return None
+    return _site(request).accounts.bearer(account_id, token)
+
+
+async def _api_status(request: Request) -> Response:
+    if _api_account(request) is None:
+        return JSONResponse({"error": "sign in or send Authorization: Bearer ID:TOKEN"}, 401)
+    site = _site(request)
+    options = site.options(site.language(request))
+    assert options.status is not None
+    return JSONResponse({"plan": site.plan.id, **options.status.to_dict()})
+
+
+async def _api_progress(request: Request) -> Response:
+    account = _api_account(request)
+    if account is None:
+        return JSONResponse({"error": "send Authorization: Bearer ID:TOKEN"}, 401)
+    if _account(request) is not None and not secrets.compare_digest(
+        request.headers.get("x-csrf-token", ""), str(request.session.get("csrf", "-"))
+    ):
+        return JSONResponse({"error": "a signed-in page must send X-CSRF-Token"}, 403)
+    try:
+        body = json.loads(await request.body())
+        if not isinstance(body, dict):
+            raise TrackingError("the body is a JSON object of one progress report")
+        update = _update(body)
+        key = str(body.get("client_key") or "")
+        if not key:
+            raise TrackingError("client_key: required, so that a retry is stored once")
+        added = _site(request).submit(account, update, key)
+    except AuthorityError as exc:
+        return JSONResponse({"error": str(exc)}, 403)
+    except (json.JSONDecodeError, TrackingError, ValueError) as exc:
+        return JSONResponse({"error": str(exc)}, 422)
+    except UrbangovError as exc:
+        return JSONResponse({"error": str(exc)}, 500)
+    return JSONResponse({"added": added, "task": update.task}, 201 if added else 200)
+
+
+def load_site_files(plan_file: Path) -> tuple[Plan, Organisation | None]:
+    """The plan and its organisation, as ``urbangov serve`` reads them."""
+    from urbangov.io import hierarchy_of, load_plan, organisation_of
+
+    plan = load_plan(plan_file)
+    return plan, organisation_of(plan, hierarchy_of(plan))
