@@ -50,6 +50,7 @@ SECTIONS = {
     "10": "10. MS Project XML: a 10k-task file read + scheduled vs MPXJ's reader; writing 100k",
     "11": "11. Schedule risk: Monte Carlo iterations (HCMC plan; 1,000 tasks vs networkx loop)",
     "12": "12. Tracking stores: a national cascade's records, SQLite and PostgreSQL (status)",
+    "13": "13. The web page: 50 signed-in clients on 127.0.0.1 (throughput, latency)",
 }
 
 
@@ -123,6 +124,7 @@ def _jobs(quick: bool) -> list[Job]:
     )
     jobs.append(Job("schedule risk", ["--quick"] if quick else [], module="benchmarks.risk"))
     jobs.append(Job("tracking stores", ["--quick"] if quick else [], module="benchmarks.store"))
+    jobs.append(Job("web page under load", ["--quick"] if quick else [], module="benchmarks.web"))
     return jobs
 
 

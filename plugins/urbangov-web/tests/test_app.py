@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
-from urbangov_web import Accounts, create_app, load_accounts
+from urbangov_web import Account, Accounts, create_app, load_accounts
 
 from conftest import BEN_NGHE, BEN_THANH, PASSWORD, TOKEN
 from urbangov.errors import ConfigError
@@ -171,3 +171,73 @@ def test_a_bad_accounts_file_says_where(tmp_path: Path) -> None:
         path.write_text(text, encoding="utf-8")
         with pytest.raises(ConfigError, match=re.escape(message)):
             load_accounts(path)
+
+
+def test_overdue_and_meetings_pages(client: TestClient) -> None:
+    _sign_in(client)
+    overdue = client.get("/overdue")
+    assert overdue.status_code == 200
+    assert "Số liệu đến ngày 2021-06-14" in overdue.text  # the example's day
+    assert '<table id="overdue">' in overdue.text
+    meetings = client.get("/meetings?lang=en")
+    assert meetings.status_code == 200
+    assert meetings.text.count('<section class="meeting">') >= 1
+    assert "Overdue" in meetings.text
+
+
+def test_the_ward_asks_and_its_district_decides(
+    client: TestClient, accounts: Accounts, store: SQLiteStore
+) -> None:
+    page = _sign_in(client)
+    ask = client.get("/extensions").text
+    assert "Không có đề nghị gia hạn nào chờ tài khoản này quyết định." in ask
+    form = {"csrf": _csrf(ask), "client_key": "ask-1", "action": "request", "task": BEN_NGHE,
+            "requested_on": "2021-06-10", "new_deadline": "2021-07-15",
+            "reason": "Chờ hồ sơ"}  # fmt: skip
+    assert client.post("/extensions", data=form).status_code == 200
+    assert client.post("/extensions", data=form).status_code == 200  # a retry
+    [request] = store.log("hcmc-2021-chinh-quyen-do-thi").requests
+    assert (request.id, request.task) == ("web-ask-1", BEN_NGHE)
+    # The ward may not decide its own request, even by forging the form.
+    forged = {"csrf": _csrf(page), "client_key": "d-0", "action": "approve",
+              "request": request.id, "decided_on": "2021-06-14"}  # fmt: skip
+    refused = client.post("/extensions", data=forged)
+    assert refused.status_code == 403
+    assert "only the body that assigned the task" in refused.text
+    # Its district (Quận 1's committee) sees the request and approves it.
+    district = Account(
+        "quan-1", "hcmc/quan-1/people_committee", "UBND Quận 1",
+        accounts.by_id["ben-nghe"].password_hash,
+    )  # fmt: skip
+    client.app.state.site.accounts = Accounts({**accounts.by_id, "quan-1": district})
+    client.post("/logout", data={"csrf": _csrf(client.get("/report").text)})
+    _sign_in(client, "quan-1")
+    pending = client.get("/extensions").text
+    assert 'name="request" value="web-ask-1"' in pending
+    decided = client.post("/extensions", data={**forged, "csrf": _csrf(pending)})
+    assert decided.status_code == 200, decided.text
+    [decision] = store.log("hcmc-2021-chinh-quyen-do-thi").decisions
+    assert decision.approved
+    assert [r.author for r in store.receipts("hcmc-2021-chinh-quyen-do-thi")] == [
+        "ben-nghe",
+        "quan-1",
+    ]
+
+
+def test_extensions_through_the_api(client: TestClient) -> None:
+    ward = {"Authorization": f"Bearer ben-nghe:{TOKEN}"}
+    ask = {"action": "request", "task": BEN_NGHE, "requested_on": "2021-06-10",
+           "new_deadline": "2021-07-15", "client_key": "api-ask"}  # fmt: skip
+    asked = client.post("/api/extensions", json=ask, headers=ward)
+    assert (asked.status_code, asked.json()) == (201, {"added": 1, "task": BEN_NGHE})
+    decide = {"action": "approve", "request": "web-api-ask", "decided_on": "2021-06-14",
+              "client_key": "api-decide"}  # fmt: skip
+    refused = client.post("/api/extensions", json=decide, headers=ward)
+    assert refused.status_code == 403
+    unknown = client.post("/api/extensions", json={**decide, "request": "nope"}, headers=ward)
+    assert (unknown.status_code, unknown.json()) == (
+        422,
+        {"error": "no extension request 'nope' to decide"},
+    )
+    bad = client.post("/api/extensions", json={**ask, "action": "delete"}, headers=ward)
+    assert bad.status_code == 422

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -32,8 +33,11 @@ from urbangov.plugins import Plugins, default_plugins
 from urbangov.reporting import ReportOptions
 from urbangov.scheduling import schedule
 from urbangov.tracking import (
+    ExtensionDecision,
+    ExtensionRequest,
     ProgressUpdate,
     ReportingPolicy,
+    TrackingLog,
     TrackingStore,
     as_of_day,
     check_new_records,
@@ -45,6 +49,9 @@ from urbangov_web._pages import PAGES, WORDS
 __all__ = ["create_app"]
 
 _FIELDS: Final = ("percent_complete", "remaining_duration")
+#: Seconds a computed status is shown before the store is read again (writes through
+#: this server show at once; another writer's, a CLI import say, within this).
+FRESH: Final = 2.0
 _DATES: Final = ("reported_on", "actual_start", "actual_finish")
 
 
@@ -66,6 +73,8 @@ class _Site:
         self.organisation = organisation
         self.policy = None if organisation is None else ReportingPolicy(plan, organisation)
         self.planned = schedule(plan)
+        self._status: dict[Language, tuple[float, ReportOptions]] = {}
+        self._reportable: dict[tuple[str, dt.date], list[str]] = {}
 
     def language(self, request: Request) -> Language:
         asked = request.query_params.get("lang")
@@ -75,6 +84,16 @@ class _Site:
         return as_of_day(self.plan, self.store.log(self.plan.id, latest=True)).day
 
     def options(self, lang: Language) -> ReportOptions:
+        """The status as of the latest record, computed again after a write through
+        this server and at most :data:`FRESH` seconds after another writer's."""
+        kept = self._status.get(lang)
+        if kept is not None and time.monotonic() - kept[0] < FRESH:
+            return kept[1]
+        found = self._options(lang)
+        self._status[lang] = (time.monotonic(), found)
+        return found
+
+    def _options(self, lang: Language) -> ReportOptions:
         from urbangov.io import hierarchy_of
 
         day = self.status_day()
@@ -92,21 +111,43 @@ class _Site:
         """The tasks ``account`` may report on, on ``day``."""
         if self.policy is None:
             return [task.id for task in self.plan.tasks]
-        mine = self.policy.organs_of(account.acts_as, day)
-        return [t.id for t in self.plan.tasks if mine & self.policy.leads(t.id, day)]
+        kept = self._reportable.get((account.id, day))
+        if kept is None:
+            mine = self.policy.organs_of(account.acts_as, day)
+            kept = [t.id for t in self.plan.tasks if mine & self.policy.leads(t.id, day)]
+            self._reportable[account.id, day] = kept
+        return kept
 
-    def submit(self, account: Account, update: ProgressUpdate, client_key: str) -> int:
-        """Check and write one report; the same errors as the command line."""
-        from urbangov.tracking import TrackingLog
-
-        records = TrackingLog([update])
+    def submit(self, account: Account, records: TrackingLog, task: str, client_key: str) -> int:
+        """Check and write what one form or API call sends about ``task``: the same
+        checks as the command line (the records', the plan's, then the policy)."""
+        stored = self.store.log(self.plan.id, tasks=[task])
         if self.policy is not None:
-            self.policy.check(account.acts_as, records)
-        mine = self.store.log(self.plan.id, tasks=[update.task])
-        check_new_records(self.plan, mine, records)
-        return self.store.append(
-            self.plan.id, updates=[update], client_key=client_key, author=account.id
+            asked = {request.id: request.task for request in stored.requests}
+            self.policy.check(account.acts_as, records, task_of_request=asked.get)
+        fresh = records.without(stored)
+        if not (fresh.updates or fresh.requests or fresh.decisions):
+            return 0  # sent again (a retry, a double click): already there
+        check_new_records(self.plan, stored, fresh)
+        added = self.store.append(
+            self.plan.id,
+            updates=records.updates,
+            requests=records.requests,
+            decisions=records.decisions,
+            client_key=client_key,
+            author=account.id,
         )
+        self._status.clear()  # the next page shows it
+        return added
+
+    def decidable(self, account: Account, day: dt.date) -> list[ExtensionRequest]:
+        """The extension requests pending on ``day`` that ``account`` may decide."""
+        log = self.store.log(self.plan.id, as_of=day)
+        pending = log.pending_requests_on(day)
+        if self.policy is None:
+            return list(pending)
+        mine = self.policy.organs_of(account.acts_as, day)
+        return [r for r in pending if self.policy.assigner(r.task) in mine]
 
 
 def create_app(
@@ -129,8 +170,12 @@ def create_app(
         Route("/report", _report, methods=["GET", "POST"]),
         Route("/status", _status),
         Route("/gantt", _gantt),
+        Route("/overdue", _overdue),
+        Route("/meetings", _meetings),
+        Route("/extensions", _extensions, methods=["GET", "POST"]),
         Route("/api/status", _api_status),
         Route("/api/progress", _api_progress, methods=["POST"]),
+        Route("/api/extensions", _api_extensions, methods=["POST"]),
     ]
     session = Middleware(
         SessionMiddleware,
@@ -239,7 +284,7 @@ async def _report(request: Request) -> Response:
     site = _site(request)
     account = _account(request)
     assert account is not None
-    day = site.status_day()
+    day = site.options(site.language(request)).as_of or site.status_day()
     tasks = site.reportable(account, day)
     if request.method == "GET":
         return _form(request, tasks, day)
@@ -250,7 +295,8 @@ async def _report(request: Request) -> Response:
         )
     try:
         update = _update(dict(form))
-        added = site.submit(account, update, str(form.get("client_key") or uuid.uuid4()))
+        key = str(form.get("client_key") or uuid.uuid4())
+        added = site.submit(account, TrackingLog([update]), update.task, key)
     except AuthorityError as exc:
         return _form(request, tasks, day, 403, error_text=str(exc))
     except (TrackingError, ValueError) as exc:
@@ -317,6 +363,113 @@ def _rendered(request: Request, fmt: str) -> Response:
     return HTMLResponse(body if isinstance(body, str) else body.decode(), headers=_SAFE)
 
 
+@_signed_in
+async def _overdue(request: Request) -> Response:
+    site = _site(request)
+    options = site.options(site.language(request))
+    assert options.status is not None
+    late = [t for t in options.status.tasks if t.status.value == "overdue"]
+    late.sort(key=lambda t: (-t.days_late, t.task))
+    titles = {t.task: site.plan.task(t.task).title for t in late}
+    return _page(request, "overdue.html", late=late, titles=titles, day=options.as_of)
+
+
+#: How far ahead the meetings page looks, in days.
+MEETINGS_AHEAD: Final = 62
+
+
+@_signed_in
+async def _meetings(request: Request) -> Response:
+    from urbangov.meetings import agendas, tracking_items
+
+    site = _site(request)
+    lang = site.language(request)
+    options = site.options(lang)
+    day = options.as_of or site.plan.start
+    log = site.store.log(site.plan.id)
+    found = agendas(
+        site.planned,
+        day,
+        day + dt.timedelta(days=MEETINGS_AHEAD),
+        extra=tracking_items(site.plan, log, lang=lang),
+    )
+    titles = {p.id: p.title for p in site.plan.meetings}
+    return _page(request, "meetings.html", agendas=found, programmes=titles, day=day)
+
+
+@_signed_in
+async def _extensions(request: Request) -> Response:
+    site = _site(request)
+    account = _account(request)
+    assert account is not None
+    day = site.options(site.language(request)).as_of or site.status_day()
+    if request.method == "GET":
+        return _extensions_page(request, account, day)
+    form = await request.form()
+    if not _csrf_ok(request, form):
+        expired = WORDS[site.language(request).value]["csrf"]
+        return _extensions_page(request, account, day, 403, error_text=expired)
+    try:
+        key = str(form.get("client_key") or uuid.uuid4().hex)
+        records, task = _extension(dict(form), site, key)
+        added = site.submit(account, records, task, key)
+    except AuthorityError as exc:
+        return _extensions_page(request, account, day, 403, error_text=str(exc))
+    except (TrackingError, ValueError) as exc:
+        return _extensions_page(request, account, day, 422, error_text=str(exc))
+    return _extensions_page(request, account, day, done=added, task=task)
+
+
+def _extensions_page(
+    request: Request, account: Account, day: dt.date, status_code: int = 200, **values: Any
+) -> HTMLResponse:
+    site = _site(request)
+    tasks = {task: site.plan.task(task).title for task in site.reportable(account, day)}
+    return _page(
+        request,
+        "extensions.html",
+        status_code,
+        tasks=tasks,
+        pending=site.decidable(account, day),
+        day=day.isoformat(),
+        client_key=uuid.uuid4().hex,
+        **values,
+    )
+
+
+def _extension(fields: dict[str, Any], site: _Site, key: str) -> tuple[TrackingLog, str]:
+    """An extension request or a decision on one, from a form or a JSON body. A new
+    request's id comes from the submission's client key, so a retry is the same."""
+    action = str(fields.get("action") or "")
+    if action == "request":
+        task = str(fields.get("task") or "").strip()
+        request = ExtensionRequest(
+            str(fields.get("id") or f"web-{key}"),
+            task,
+            _day(fields, "requested_on"),
+            _day(fields, "new_deadline"),
+            reason=str(fields.get("reason") or "").strip() or None,
+        )
+        return TrackingLog(requests=[request]), task
+    if action in ("approve", "reject"):
+        asked = str(fields.get("request") or "").strip()
+        found = site.store.log(site.plan.id).requests
+        of = next((r.task for r in found if r.id == asked), None)
+        if of is None:
+            raise TrackingError(f"no extension request {asked!r} to decide")
+        decision = ExtensionDecision(asked, _day(fields, "decided_on"), action == "approve")
+        return TrackingLog(decisions=[decision], partial=True), of
+    raise TrackingError(f"action: {action!r} is not request, approve or reject")
+
+
+def _day(fields: dict[str, Any], name: str) -> dt.date:
+    text = str(fields.get(name) or "").strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise TrackingError(f"{name}: {text!r} is not a date (YYYY-MM-DD)") from None
+
+
 # -- the JSON API ----------------------------------------------------------------------
 
 
@@ -356,7 +509,7 @@ async def _api_progress(request: Request) -> Response:
         key = str(body.get("client_key") or "")
         if not key:
             raise TrackingError("client_key: required, so that a retry is stored once")
-        added = _site(request).submit(account, update, key)
+        added = _site(request).submit(account, TrackingLog([update]), update.task, key)
     except AuthorityError as exc:
         return JSONResponse({"error": str(exc)}, 403)
     except (json.JSONDecodeError, TrackingError, ValueError) as exc:
@@ -364,6 +517,31 @@ async def _api_progress(request: Request) -> Response:
     except UrbangovError as exc:
         return JSONResponse({"error": str(exc)}, 500)
     return JSONResponse({"added": added, "task": update.task}, 201 if added else 200)
+
+
+async def _api_extensions(request: Request) -> Response:
+    account = _api_account(request)
+    if account is None:
+        return JSONResponse({"error": "send Authorization: Bearer ID:TOKEN"}, 401)
+    if _account(request) is not None and not secrets.compare_digest(
+        request.headers.get("x-csrf-token", ""), str(request.session.get("csrf", "-"))
+    ):
+        return JSONResponse({"error": "a signed-in page must send X-CSRF-Token"}, 403)
+    site = _site(request)
+    try:
+        body = json.loads(await request.body())
+        if not isinstance(body, dict):
+            raise TrackingError("the body is a JSON object")
+        key = str(body.get("client_key") or "")
+        if not key:
+            raise TrackingError("client_key: required, so that a retry is stored once")
+        records, task = _extension(body, site, key)
+        added = site.submit(account, records, task, key)
+    except AuthorityError as exc:
+        return JSONResponse({"error": str(exc)}, 403)
+    except (json.JSONDecodeError, TrackingError, ValueError) as exc:
+        return JSONResponse({"error": str(exc)}, 422)
+    return JSONResponse({"added": added, "task": task}, 201 if added else 200)
 
 
 def load_site_files(plan_file: Path) -> tuple[Plan, Organisation | None]:

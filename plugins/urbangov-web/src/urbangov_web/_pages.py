@@ -33,6 +33,32 @@ WORDS: Final = {
         "nothing": "Tài khoản này không chủ trì nhiệm vụ nào để báo cáo.",
         "acts_as": "Thay mặt",
         "as_of": "Số liệu đến ngày",
+        "overdue": "Nhiệm vụ quá hạn",
+        "none_overdue": "Không có nhiệm vụ quá hạn.",
+        "deadline": "Hạn",
+        "days_late": "Số ngày làm việc quá hạn",
+        "lead": "Cơ quan chủ trì",
+        "meetings": "Cuộc họp",
+        "no_meetings": "Không có cuộc họp nào trong hai tháng tới.",
+        "extensions": "Gia hạn",
+        "ask": "Đề nghị gia hạn",
+        "new_deadline": "Hạn mới đề nghị",
+        "reason": "Lý do",
+        "requested_on": "Ngày đề nghị",
+        "decide": "Đề nghị chờ quyết định",
+        "decided_on": "Ngày quyết định",
+        "approve": "Đồng ý",
+        "reject": "Không đồng ý",
+        "none_pending": "Không có đề nghị gia hạn nào chờ tài khoản này quyết định.",
+        "recorded": "Đã ghi nhận.",
+        "section": {
+            "overdue": "Quá hạn",
+            "deadline-missed": "Trễ hạn",
+            "at-risk": "Có nguy cơ trễ hạn",
+            "extension-requested": "Đề nghị gia hạn",
+            "due": "Đến hạn",
+            "critical": "Trên đường găng",
+        },
     },
     "en": {
         "title": "Plan tracking",
@@ -58,6 +84,32 @@ WORDS: Final = {
         "nothing": "This account leads no task to report on.",
         "acts_as": "Acting as",
         "as_of": "Status as of",
+        "overdue": "Overdue tasks",
+        "none_overdue": "No task is overdue.",
+        "deadline": "Deadline",
+        "days_late": "Working days late",
+        "lead": "Lead",
+        "meetings": "Meetings",
+        "no_meetings": "No meeting in the next two months.",
+        "extensions": "Extensions",
+        "ask": "Ask for an extension",
+        "new_deadline": "Requested deadline",
+        "reason": "Reason",
+        "requested_on": "Request date",
+        "decide": "Requests awaiting a decision",
+        "decided_on": "Decision date",
+        "approve": "Approve",
+        "reject": "Reject",
+        "none_pending": "No extension request awaits this account's decision.",
+        "recorded": "Recorded.",
+        "section": {
+            "overdue": "Overdue",
+            "deadline-missed": "Deadline missed",
+            "at-risk": "At risk",
+            "extension-requested": "Extension requested",
+            "due": "Due",
+            "critical": "Critical",
+        },
     },
 }
 
@@ -77,6 +129,11 @@ input, select, textarea { font: inherit; padding: .3rem; width: 100%; max-width:
 button { font: inherit; margin-top: 1rem; padding: .4rem 1rem; }
 .error { background: #fde7e9; border-left: 4px solid #b00020; padding: .5rem 1rem; }
 .done { background: #e6f4ea; border-left: 4px solid #0f7b3f; padding: .5rem 1rem; }
+table { border-collapse: collapse; margin: 1rem 0; }
+th, td { border-bottom: 1px solid #ddd; padding: .3rem .6rem; text-align: left;
+         vertical-align: top; }
+.inline { display: inline; }
+.inline button { margin: 0 .25rem; }
 </style></head><body>
 <nav>
 <strong>{{ plan.title }}</strong>
@@ -84,6 +141,9 @@ button { font: inherit; margin-top: 1rem; padding: .4rem 1rem; }
 <a href="/report?lang={{ lang }}">{{ words.report }}</a>
 <a href="/status?lang={{ lang }}">{{ words.status }}</a>
 <a href="/gantt?lang={{ lang }}">{{ words.gantt }}</a>
+<a href="/overdue?lang={{ lang }}">{{ words.overdue }}</a>
+<a href="/meetings?lang={{ lang }}">{{ words.meetings }}</a>
+<a href="/extensions?lang={{ lang }}">{{ words.extensions }}</a>
 <form method="post" action="/logout"><input type="hidden" name="csrf" value="{{ csrf }}">
 <span>{{ account.name or account.id }}</span>
 <button type="submit">{{ words.logout }}</button></form>
@@ -142,9 +202,86 @@ _REPORT: Final = """{% extends "layout.html" %}{% block main %}
 {% endblock %}
 """
 
+_OVERDUE: Final = """{% extends "layout.html" %}{% block main %}
+<h1>{{ words.overdue }}</h1>
+<p>{{ words.as_of }} {{ day }}.</p>
+{% if late %}<table id="overdue"><thead><tr><th>{{ words.task }}</th><th>{{ words.lead }}</th>
+<th>{{ words.deadline }}</th><th>{{ words.days_late }}</th></tr></thead><tbody>
+{% for t in late %}<tr><td>{{ titles[t.task] }}<br><code>{{ t.task }}</code></td>
+<td>{{ t.lead or "" }}</td><td>{{ t.deadline }}</td><td>{{ t.days_late }}</td></tr>
+{% endfor %}</tbody></table>
+{% else %}<p>{{ words.none_overdue }}</p>{% endif %}
+{% endblock %}
+"""
+
+_MEETINGS: Final = """{% extends "layout.html" %}{% block main %}
+<h1>{{ words.meetings }}</h1>
+<p>{{ words.as_of }} {{ day }}.</p>
+{% for agenda in agendas %}
+<section class="meeting"><h2>{{ agenda.occurrence.date }}:
+{{ programmes.get(agenda.occurrence.programme, agenda.occurrence.programme) }}</h2>
+{% for section, items in agenda.items|groupby("section") %}
+<h3>{{ words.section[section.value] }}</h3><ul>
+{% for item in items %}<li><code>{{ item.task_id }}</code> {{ item.title }}
+{% if item.lead %}({{ item.lead }}){% endif %}{% if item.due %}: {{ item.due }}{% endif %}
+{% if item.note %}<br><small>{{ item.note }}</small>{% endif %}</li>
+{% endfor %}</ul>
+{% endfor %}</section>
+{% else %}<p>{{ words.no_meetings }}</p>{% endfor %}
+{% endblock %}
+"""
+
+_EXTENSIONS: Final = """{% extends "layout.html" %}{% block main %}
+<h1>{{ words.extensions }}</h1>
+{% if error_text %}<p class="error" role="alert" id="error">{{ error_text }}</p>{% endif %}
+{% if done is defined %}<p class="done" role="status" id="done">
+{% if done %}{{ words.recorded }} <code>{{ task }}</code>{% else %}{{ words.again }}{% endif %}
+</p>{% endif %}
+{% if tasks %}<h2>{{ words.ask }}</h2>
+<form method="post" action="/extensions?lang={{ lang }}" id="ask">
+<input type="hidden" name="csrf" value="{{ csrf }}">
+<input type="hidden" name="client_key" value="{{ client_key }}">
+<input type="hidden" name="action" value="request">
+<label for="task">{{ words.task }}</label>
+<select id="task" name="task" required>
+{% for id, title in tasks.items() %}<option value="{{ id }}">{{ title }} ({{ id }})</option>
+{% endfor %}</select>
+<label for="requested_on">{{ words.requested_on }}</label>
+<input id="requested_on" name="requested_on" type="date" value="{{ day }}" required>
+<label for="new_deadline">{{ words.new_deadline }}</label>
+<input id="new_deadline" name="new_deadline" type="date" required>
+<label for="reason">{{ words.reason }}</label>
+<textarea id="reason" name="reason" rows="2"></textarea>
+<button type="submit">{{ words.ask }}</button>
+</form>{% endif %}
+<h2>{{ words.decide }}</h2>
+{% if pending %}<table id="pending"><tbody>
+{% for r in pending %}<tr><td><code>{{ r.task }}</code>: {{ r.new_deadline }}
+{% if r.reason %}<br><small>{{ r.reason }}</small>{% endif %}</td><td>
+<form method="post" action="/extensions?lang={{ lang }}" class="inline">
+<input type="hidden" name="csrf" value="{{ csrf }}">
+<input type="hidden" name="client_key" value="{{ client_key }}-{{ loop.index }}">
+<input type="hidden" name="request" value="{{ r.id }}">
+<input name="decided_on" type="date" value="{{ day }}" required
+ aria-label="{{ words.decided_on }}">
+<button name="action" value="approve">{{ words.approve }}</button>
+<button name="action" value="reject">{{ words.reject }}</button>
+</form></td></tr>
+{% endfor %}</tbody></table>
+{% else %}<p>{{ words.none_pending }}</p>{% endif %}
+{% endblock %}
+"""
+
 PAGES: Final = jinja2.Environment(
     loader=jinja2.DictLoader(
-        {"layout.html": _LAYOUT, "login.html": _LOGIN, "report.html": _REPORT}
+        {
+            "layout.html": _LAYOUT,
+            "login.html": _LOGIN,
+            "report.html": _REPORT,
+            "overdue.html": _OVERDUE,
+            "meetings.html": _MEETINGS,
+            "extensions.html": _EXTENSIONS,
+        }
     ),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
