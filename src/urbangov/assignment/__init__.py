@@ -7,6 +7,7 @@ from urbangov.assignment._check import (
     accountable_for,
     check_assignments,
 )
+from urbangov.assignment._subtree import tasks_under
 from urbangov.plan import cascaded_rows
 
 __all__ = [
@@ -17,4 +18,5 @@ __all__ = [
     "cascaded_rows",
     "check_assignments",
     "expand_cascades",
+    "tasks_under",
 ]
