@@ -251,6 +251,25 @@ class StoreContract:
             assert store.log("p") == log
             assert {r.author for r in store.receipts("p")} == {"so-noi-vu"}
 
+    def test_an_import_with_a_client_key_and_a_scope(self, location: str) -> None:
+        """A form's submission: about one task, checked against that task's records
+        inside the write, stored once however often it is sent."""
+        seen: list[TrackingLog] = []
+
+        def check(stored: TrackingLog, new: TrackingLog) -> None:
+            seen.append(stored)
+
+        first = TrackingLog([ProgressUpdate("draft", D(2021, 4, 7), percent_complete=10)])
+        later = TrackingLog([ProgressUpdate("draft", D(2021, 4, 8), percent_complete=20)])
+        other = TrackingLog([ProgressUpdate("review", D(2021, 4, 8), percent_complete=5)])
+        with self.opened(location) as store:
+            assert import_records(store, "p", other, check) == 1
+            assert import_records(store, "p", first, check, client_key="f1", tasks=["draft"]) == 1
+            assert import_records(store, "p", first, check, client_key="f1", tasks=["draft"]) == 0
+            assert import_records(store, "p", later, check, client_key="f2", tasks=["draft"]) == 1
+            assert [u.task for u in seen[-1].updates] == ["draft"]  # only the task's records
+            assert len(store.log("p").updates) == 3
+
     # -- baselines ------------------------------------------------------------------
 
     def test_baselines_keep_their_names_and_order(self, location: str) -> None:

@@ -233,16 +233,25 @@ class SQLiteStore:
         check: Callable[[TrackingLog, TrackingLog], None],
         *,
         author: str | None = None,
+        client_key: str | None = None,
+        tasks: Collection[str] | None = None,
     ) -> int:
         """Add the records of ``records`` the store does not hold yet, after
         ``check(stored, new)`` passes, in one write transaction: parallel imports of
-        one file add it once, and two cannot both add a clashing record."""
+        one file add it once, and two cannot both add a clashing record. ``stored`` is
+        the plan's records (only about ``tasks`` when given: a form's one task); a
+        ``client_key`` seen before adds nothing, as in :meth:`append`."""
         try:
             with self._transaction() as db:
-                stored = self._read(db, plan_id, None, None)
+                task_of = self._request_task(db, plan_id)
+                if client_key is not None:
+                    sent = stored_records(records, stored_request_task=task_of)
+                    if self._seen(db, plan_id, client_key, sent):
+                        return 0
+                stored = self._read(db, plan_id, None, tasks)
                 new = records.without(stored)
                 check(stored, new)
-                rows = stored_records(new, stored_request_task=self._request_task(db, plan_id))
+                rows = stored_records(new, stored_request_task=task_of)
                 return self._insert(db, plan_id, rows, author)
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot write tracking records: {exc}") from None

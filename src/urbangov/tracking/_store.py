@@ -105,21 +105,27 @@ def import_records(
     check: Callable[[TrackingLog, TrackingLog], None],
     *,
     author: str | None = None,
+    client_key: str | None = None,
+    tasks: Collection[str] | None = None,
 ) -> int:
     """Add what ``records`` holds that ``store`` does not, after ``check(stored, new)``
     accepts the store's records and the new ones together; returns how many were added.
-    ``author`` is the account importing them (see :meth:`TrackingStore.receipts`).
+    ``author`` is the account writing them (see :meth:`TrackingStore.receipts`); a
+    ``client_key`` seen before adds nothing; with ``tasks``, ``stored`` holds only the
+    records about them (a form about one task need not read the whole plan).
 
-    A store with ``append_new(plan_id, records, check, author=)`` (both built-in
-    stores have it) reads, checks and writes in one transaction, so parallel imports
-    neither duplicate records nor slip past the checks. For a store without it, they
-    are separate steps.
+    A store with ``append_new(plan_id, records, check, author=, client_key=, tasks=)``
+    (both built-in stores have it) reads, checks and writes in one transaction, so
+    parallel writers neither duplicate records nor slip past the checks. For a store
+    without it, they are separate steps.
     """
     append_new = getattr(store, "append_new", None)
     if append_new is not None:
-        added: int = append_new(plan_id, records, check, author=author)
+        added: int = append_new(
+            plan_id, records, check, author=author, client_key=client_key, tasks=tasks
+        )
         return added
-    stored = store.log(plan_id)
+    stored = store.log(plan_id, tasks=tasks)
     new = records.without(stored)
     check(stored, new)
     return store.append(
@@ -129,6 +135,7 @@ def import_records(
         decisions=new.decisions,
         withdrawals=new.withdrawals,
         author=author,
+        client_key=client_key,
     )
 
 

@@ -238,15 +238,24 @@ class PostgresStore:
         check: Callable[[TrackingLog, TrackingLog], None],
         *,
         author: str | None = None,
+        client_key: str | None = None,
+        tasks: Collection[str] | None = None,
     ) -> int:
         """Add what ``records`` holds that the store does not, after ``check(stored,
-        new)``, in one transaction that parallel imports of the plan queue for."""
+        new)``, in one transaction that parallel imports of the plan queue for;
+        ``stored`` is only about ``tasks`` when given, and a ``client_key`` seen
+        before adds nothing."""
         with self._connection("import tracking records") as connection:
             connection.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (plan_id,))
-            stored = _read(connection, plan_id, None, None, self.location)
+            task_of = _request_task(connection, plan_id)
+            if client_key is not None:
+                sent = stored_records(records, stored_request_task=task_of)
+                if _seen(connection, plan_id, client_key, sent):
+                    return 0
+            stored = _read(connection, plan_id, None, tasks, self.location)
             new = records.without(stored)
             check(stored, new)
-            rows = stored_records(new, stored_request_task=_request_task(connection, plan_id))
+            rows = stored_records(new, stored_request_task=task_of)
             return _insert(connection, plan_id, rows, author)
 
     def log(

@@ -41,6 +41,7 @@ from urbangov.tracking import (
     TrackingStore,
     as_of_day,
     check_new_records,
+    import_records,
     status_report,
 )
 from urbangov_web._accounts import Account, Accounts
@@ -48,10 +49,10 @@ from urbangov_web._pages import PAGES, WORDS
 
 __all__ = ["create_app"]
 
-_FIELDS: Final = ("percent_complete", "remaining_duration")
 #: Seconds a computed status is shown before the store is read again (writes through
 #: this server show at once; another writer's, a CLI import say, within this).
 FRESH: Final = 2.0
+_FIELDS: Final = ("percent_complete", "remaining_duration")
 _DATES: Final = ("reported_on", "actual_start", "actual_finish")
 
 
@@ -120,22 +121,23 @@ class _Site:
 
     def submit(self, account: Account, records: TrackingLog, task: str, client_key: str) -> int:
         """Check and write what one form or API call sends about ``task``: the same
-        checks as the command line (the records', the plan's, then the policy)."""
-        stored = self.store.log(self.plan.id, tasks=[task])
-        if self.policy is not None:
-            asked = {request.id: request.task for request in stored.requests}
-            self.policy.check(account.acts_as, records, task_of_request=asked.get)
-        fresh = records.without(stored)
-        if not (fresh.updates or fresh.requests or fresh.decisions):
-            return 0  # sent again (a retry, a double click): already there
-        check_new_records(self.plan, stored, fresh)
-        added = self.store.append(
+        checks as the command line (the policy, then the records' and the plan's),
+        inside the store's write transaction, so two posts at once cannot both pass."""
+
+        def check(stored: TrackingLog, new: TrackingLog) -> None:
+            if self.policy is not None:
+                asked = {request.id: request.task for request in stored.requests}
+                self.policy.check(account.acts_as, records, task_of_request=asked.get)
+            check_new_records(self.plan, stored, new)
+
+        added = import_records(
+            self.store,
             self.plan.id,
-            updates=records.updates,
-            requests=records.requests,
-            decisions=records.decisions,
-            client_key=client_key,
+            records,
+            check,
             author=account.id,
+            client_key=client_key,
+            tasks=[task],
         )
         self._status.clear()  # the next page shows it
         return added
