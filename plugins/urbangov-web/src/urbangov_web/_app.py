@@ -446,7 +446,7 @@ def _extension(fields: dict[str, Any], site: _Site, key: str) -> tuple[TrackingL
     if action == "request":
         task = str(fields.get("task") or "").strip()
         request = ExtensionRequest(
-            str(fields.get("id") or f"web-{key}"),
+            f"web-{key}",
             task,
             _day(fields, "requested_on"),
             _day(fields, "new_deadline"),
