@@ -241,3 +241,24 @@ def test_extensions_through_the_api(client: TestClient) -> None:
     )
     bad = client.post("/api/extensions", json={**ask, "action": "delete"}, headers=ward)
     assert bad.status_code == 422
+
+
+def test_a_store_that_fails_is_a_message_not_a_traceback(
+    client: TestClient, store: SQLiteStore
+) -> None:
+    page = _sign_in(client)
+    store.close()  # the store goes away under the server
+    form = {"csrf": _csrf(page), "task": BEN_NGHE, "reported_on": "2021-06-14",
+            "actual_start": "2021-06-01", "percent_complete": "40"}  # fmt: skip
+    failed = client.post("/report", data=form)
+    assert failed.status_code == 503
+    assert "Traceback" not in failed.text
+    assert "plan.tracking.sqlite" in failed.text  # which store
+    client.cookies.clear()  # another system, with its token only
+    api = client.post(
+        "/api/progress",
+        json={**form, "client_key": "k"},
+        headers={"Authorization": f"Bearer ben-nghe:{TOKEN}"},
+    )
+    assert api.status_code == 503
+    assert "plan.tracking.sqlite" in api.json()["error"]

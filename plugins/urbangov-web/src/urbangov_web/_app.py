@@ -303,6 +303,8 @@ async def _report(request: Request) -> Response:
         return _form(request, tasks, day, 403, error_text=str(exc))
     except (TrackingError, ValueError) as exc:
         return _form(request, tasks, day, 422, error_text=str(exc))
+    except UrbangovError as exc:  # the store is down, say: a message, not a traceback
+        return _form(request, tasks, day, 503, error_text=str(exc))
     return _form(request, tasks, day, done=added, task=update.task)
 
 
@@ -419,6 +421,8 @@ async def _extensions(request: Request) -> Response:
         return _extensions_page(request, account, day, 403, error_text=str(exc))
     except (TrackingError, ValueError) as exc:
         return _extensions_page(request, account, day, 422, error_text=str(exc))
+    except UrbangovError as exc:
+        return _extensions_page(request, account, day, 503, error_text=str(exc))
     return _extensions_page(request, account, day, done=added, task=task)
 
 
@@ -516,8 +520,8 @@ async def _api_progress(request: Request) -> Response:
         return JSONResponse({"error": str(exc)}, 403)
     except (json.JSONDecodeError, TrackingError, ValueError) as exc:
         return JSONResponse({"error": str(exc)}, 422)
-    except UrbangovError as exc:
-        return JSONResponse({"error": str(exc)}, 500)
+    except UrbangovError as exc:  # the store is down, say
+        return JSONResponse({"error": str(exc)}, 503)
     return JSONResponse({"added": added, "task": update.task}, 201 if added else 200)
 
 
@@ -543,6 +547,8 @@ async def _api_extensions(request: Request) -> Response:
         return JSONResponse({"error": str(exc)}, 403)
     except (json.JSONDecodeError, TrackingError, ValueError) as exc:
         return JSONResponse({"error": str(exc)}, 422)
+    except UrbangovError as exc:  # the store is down, say
+        return JSONResponse({"error": str(exc)}, 503)
     return JSONResponse({"added": added, "task": task}, 201 if added else 200)
 
 
