@@ -65,7 +65,7 @@ class Refusal:
 @attrs.frozen
 class ReportingPolicy:
     """The rules of who may write what for ``plan``, from ``organisation``: see the
-    module's description, and ``docs/stores.md`` for an example."""
+    module's description, and ``docs/authority.md`` for an example."""
 
     plan: Plan
     organisation: Organisation
@@ -78,7 +78,8 @@ class ReportingPolicy:
         task_of_request: Callable[[str], str | None] = lambda _: None,
     ) -> list[Refusal]:
         """Every record of ``records`` that ``account`` may not write. A decision on a
-        request ``records`` does not hold asks ``task_of_request`` (the store)."""
+        request ``records`` does not hold asks ``task_of_request`` (the store); one on a
+        request nobody holds is left to the store, which refuses it."""
         asked = {r.id: r.task for r in records.requests}
         found: list[Refusal] = []
         for update in records.updates:
@@ -104,7 +105,7 @@ class ReportingPolicy:
         *,
         task_of_request: Callable[[str], str | None] = lambda _: None,
     ) -> None:
-        """Refuse the whole of ``records`` when ``account`` may not write any of them.
+        """Refuse the whole of ``records`` when ``account`` may not write one of them.
 
         Raises:
             AuthorityError: names the first refused record, why, and how many more.
