@@ -26,6 +26,8 @@ __all__ = ["cli_job"]
 
 ROOT: Final = Path(__file__).resolve().parent.parent
 PLAN: Final = DATA / "plan20.toml"
+#: Issue 15: the command line on the 20-task plan in at most half of tj3's wall time.
+TJ3_FLOOR: Final = 0.5
 TJP: Final = DATA / "plan20.tjp"
 
 
@@ -126,6 +128,8 @@ def cli_job(reps: int) -> Report:
             ours,
             ratio=ours.median / theirs.median,
             ratio_of="this / tj3 (lower is faster)",
+            floor=f"<= {TJ3_FLOOR:g}x",
+            ok=ours.median / theirs.median <= TJ3_FLOOR,
             note=(
                 f"{agree}; bare `python -c pass` takes {python_start.median * 1000:.0f} ms; "
                 "bytecode compiled once, as an installed package has it"
