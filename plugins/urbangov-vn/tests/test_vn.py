@@ -1,0 +1,65 @@
+"""The national hierarchy: counts on each side of the 2025 reform, every old commune
+carried to a new one, and agreement with urbangov's shipped HCMC data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from urbangov_vn import national_hierarchy
+
+from urbangov.hierarchy import Hierarchy, UnitKind
+from urbangov.io import shipped_hierarchy
+
+BEFORE, AFTER = dt.date(2025, 6, 30), dt.date(2025, 7, 1)
+TOP = {UnitKind.PROVINCE, UnitKind.CENTRALLY_RUN_CITY}
+DISTRICT = {UnitKind.URBAN_DISTRICT, UnitKind.RURAL_DISTRICT, UnitKind.TOWN,
+            UnitKind.PROVINCIAL_CITY, UnitKind.MUNICIPAL_CITY}  # fmt: skip
+COMMUNE = {UnitKind.WARD, UnitKind.COMMUNE, UnitKind.TOWNSHIP, UnitKind.SPECIAL_ZONE}
+
+
+@pytest.fixture(scope="module")
+def vn() -> Hierarchy:
+    return national_hierarchy()
+
+
+def _count(vn: Hierarchy, day: dt.date, kinds: set[UnitKind]) -> int:
+    return sum(1 for u in vn if u.exists_on(day) and u.kind_on(day) in kinds)
+
+
+def test_the_counts_on_each_side_of_the_reform(vn: Hierarchy) -> None:
+    assert [_count(vn, BEFORE, k) for k in (TOP, DISTRICT, COMMUNE)] == [63, 696, 10_035]
+    assert [_count(vn, AFTER, k) for k in (TOP, DISTRICT, COMMUNE)] == [34, 0, 3_321]
+    after = [u.kind_on(AFTER) for u in vn if u.exists_on(AFTER) and u.kind_on(AFTER) in COMMUNE]
+    assert (after.count(UnitKind.WARD), after.count(UnitKind.COMMUNE)) == (687, 2_621)
+    assert after.count(UnitKind.SPECIAL_ZONE) == 13
+
+
+def test_hanoi_before_and_after(vn: Hierarchy) -> None:
+    assert len(vn.children("ha-noi", BEFORE)) == 30  # districts
+    assert len(vn.children("ha-noi", AFTER)) == 126  # communes, no districts
+    assert vn.find("phuong hong ha", AFTER).id == "ha-noi/2025/hong-ha"
+
+
+def test_every_old_commune_goes_somewhere(vn: Hierarchy) -> None:
+    carried = {part.unit for event in vn.events for part in event.sources}
+    old = [u.id for u in vn if u.exists_on(BEFORE) and u.kind_on(BEFORE) in COMMUNE]
+    assert [u for u in old if u not in carried] == []
+
+
+def test_hcmc_agrees_with_the_shipped_hcmc_data(vn: Hierarchy) -> None:
+    hcmc = shipped_hierarchy("hcmc")
+
+    def codes(h: Hierarchy, root: str, day: dt.date, scheme: str) -> set[str]:
+        return {
+            code.code
+            for u in h.descendants(root, day)
+            if u.kind_on(day) in COMMUNE
+            for code in u.codes
+            if code.scheme == scheme
+        }
+
+    assert codes(vn, "ho-chi-minh", BEFORE, "gso") == codes(hcmc, "hcmc", BEFORE, "gso")
+    assert len(codes(vn, "ho-chi-minh", BEFORE, "gso")) == 273
+    assert codes(vn, "ho-chi-minh", AFTER, "gso-2025") == codes(hcmc, "hcmc", AFTER, "gso-2025")
+    assert len(codes(vn, "ho-chi-minh", AFTER, "gso-2025")) == 168
