@@ -117,11 +117,16 @@ def _value_on(values: Iterable[Dated[T]], day: dt.date) -> T | None:
 
 
 def _names(values: Iterable[Dated[str]]) -> tuple[Dated[str], ...]:
-    return tuple(attrs.evolve(v, value=nfc(v.value)) for v in values)
+    # A copy only for a name that NFC changes (most are NFC already).
+    return tuple(
+        v if nfc(v.value) == v.value else attrs.evolve(v, value=nfc(v.value)) for v in values
+    )
 
 
 def _kinds(values: Iterable[Dated[UnitKind]]) -> tuple[Dated[UnitKind], ...]:
-    return tuple(attrs.evolve(v, value=UnitKind(v.value)) for v in values)
+    return tuple(
+        v if type(v.value) is UnitKind else attrs.evolve(v, value=UnitKind(v.value)) for v in values
+    )
 
 
 def _parents(values: Iterable[Dated[str]]) -> tuple[Dated[str], ...]:

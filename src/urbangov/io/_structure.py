@@ -104,7 +104,16 @@ def _date(value: object, _: type[dt.date]) -> dt.date:
         raise ValueError(f"expected a date (YYYY-MM-DD), got the date-time {value.isoformat()}")
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if isinstance(value, str):
+        return _text_date(value)
+    raise ValueError(f"expected a date (YYYY-MM-DD), got {show(value)}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_date(value: str) -> dt.date:
+    """A YYYY-MM-DD date; files repeat a few dates thousands of times (a reform's
+    day), so each text is checked and parsed once."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
