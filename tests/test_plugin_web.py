@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ import pytest
 
 from tests.examples import HCMC_DIR
 from tests.installed import install, pytest_in, urbangov
+from tests.loopback import free_port
 
 if importlib.util.find_spec("starlette") is None:
     pytest.skip(
@@ -28,13 +28,6 @@ if importlib.util.find_spec("starlette") is None:
     )
 
 PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "urbangov-web"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def test_install_serve_and_self_test(tmp_path: Path) -> None:
@@ -51,7 +44,7 @@ def test_install_serve_and_self_test(tmp_path: Path) -> None:
         f'password_hash = "{hashed}"\n',
         encoding="utf-8",
     )
-    port = _free_port()
+    port = free_port()
     args = ["serve", str(tmp_path / "plan.toml"), "--accounts", str(accounts)]
     with subprocess.Popen(
         [sys.executable, "-m", "urbangov", *args, "--port", str(port)],
@@ -72,6 +65,13 @@ def test_install_serve_and_self_test(tmp_path: Path) -> None:
                 except OSError:
                     time.sleep(0.1)
             assert "Đăng nhập" in page  # the plan's language
+            taken = subprocess.run(
+                [sys.executable, "-m", "urbangov", *args, "--port", str(port)],
+                env=env, capture_output=True, text=True, check=False, timeout=60,
+            )  # fmt: skip
+            assert taken.returncode == 2  # the port is in use: one line, nothing served
+            assert taken.stderr.startswith("error: Invalid value for '--port': cannot listen on")
+            assert taken.stderr.count("\n") == 1
         finally:
             server.terminate()
             server.communicate(timeout=20)

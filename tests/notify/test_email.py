@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
-import socket
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.loopback import free_port
 from tests.notify.sample import organisation, plan, status
 from urbangov.errors import ChannelError, ConfigError
 from urbangov.notify import Rules, SQLiteLedger, deliver, plan_notifications
@@ -41,16 +41,10 @@ class Inbox:
         return "250 OK"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextmanager
 def smtp_server(**kwargs: Any) -> Iterator[tuple[int, Inbox]]:
     inbox = Inbox()
-    port = _free_port()
+    port = free_port()
     controller = aiosmtpd_controller.Controller(inbox, hostname="127.0.0.1", port=port, **kwargs)
     controller.start()
     try:
@@ -141,7 +135,7 @@ def test_starttls_and_login_with_a_secret_from_the_environment(tmp_path: Any) ->
 
 
 def test_a_missing_secret_or_an_unreachable_server_fails_the_digest_not_the_run() -> None:
-    table = {"host": "127.0.0.1", "port": _free_port(), "sender": "t@x", "starttls": False}
+    table = {"host": "127.0.0.1", "port": free_port(), "sender": "t@x", "starttls": False}
     report, ledger = _send(table)
     assert len(report.failed) == 2
     assert "ConnectionRefusedError" in report.failed[0].error

@@ -41,6 +41,7 @@ __all__ = ["Refusal", "ReportingPolicy"]
 #: (a web server) routes them where it keeps its logs, a library prints nothing.
 LOGGER: Final = logging.getLogger("urbangov.authority")
 LOGGER.addHandler(logging.NullHandler())
+_UNKNOWN_ACCOUNT: Final = "it is not an organ, a post or a person holding a post on that day"
 
 
 @final
@@ -184,7 +185,7 @@ class ReportingPolicy:
         if mine & may:
             return []
         if not mine:
-            reason = "it is not an organ, a post or a person holding a post on that day"
+            reason = _UNKNOWN_ACCOUNT
         elif not may:
             reason = "the task has no lead to report for it"
         else:
@@ -200,7 +201,7 @@ class ReportingPolicy:
         if body is None:
             reason = "the task was assigned by nobody the plan names (set the plan's issued_by)"
         elif not mine:
-            reason = "it is not an organ, a post or a person holding a post on that day"
+            reason = _UNKNOWN_ACCOUNT
         else:
             reason = f"only the body that assigned the task, {body}, decides it"
         return [Refusal(account, kind, task, on, reason)]

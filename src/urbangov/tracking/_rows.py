@@ -31,6 +31,7 @@ __all__ = [
     "RECORD_KINDS",
     "Receipt",
     "StoredRecord",
+    "check_retry",
     "latest_records",
     "log_of_rows",
     "stored_records",
@@ -193,6 +194,16 @@ def submission_digest(rows: Sequence[StoredRecord]) -> str:
         digest.update(json.dumps([row.kind, row.body], ensure_ascii=False).encode())
         digest.update(b"\n")
     return digest.hexdigest()
+
+
+def check_retry(plan_id: str, client_key: str, kept: str | None, digest: str) -> None:
+    """Refuse a submission whose client key the store ``kept`` for other records: a
+    retry must send what the first try sent (``digest``), a new submission a new key."""
+    if kept != digest:
+        raise TrackingError(
+            f"plan {plan_id!r}: client key {client_key!r} was already used for another "
+            "submission (a retry must send the same records; a new submission needs a new key)"
+        )
 
 
 def log_of_rows(rows: Iterable[tuple[str, str | dict[str, Any]]], where: str) -> TrackingLog:

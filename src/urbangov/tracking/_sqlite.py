@@ -25,6 +25,7 @@ from urbangov.tracking._records import (
 from urbangov.tracking._rows import (
     Receipt,
     StoredRecord,
+    check_retry,
     latest_records,
     log_of_rows,
     stored_records,
@@ -283,12 +284,7 @@ class SQLiteStore:
                 (plan_id, client_key, digest, len(rows), _now()),
             )
             return False
-        if found[0] != digest:
-            raise TrackingError(
-                f"plan {plan_id!r}: client key {client_key!r} was already used for another "
-                "submission (a retry must send the same records; a new submission needs a "
-                "new key)"
-            )
+        check_retry(plan_id, client_key, found[0], digest)
         return True
 
     def _insert(

@@ -29,6 +29,7 @@ from urbangov.tracking import (
     StoredRecord,
     TrackingLog,
     Withdrawal,
+    check_retry,
     log_of_rows,
     stored_records,
     submission_digest,
@@ -345,11 +346,7 @@ def _seen(
         "SELECT digest FROM urbangov_submissions WHERE plan = %s AND client_key = %s",
         (plan_id, client_key),
     ).fetchone()
-    if found is None or found[0] != digest:
-        raise TrackingError(
-            f"plan {plan_id!r}: client key {client_key!r} was already used for another "
-            "submission (a retry must send the same records; a new submission needs a new key)"
-        )
+    check_retry(plan_id, client_key, None if found is None else found[0], digest)
     return True
 
 

@@ -84,6 +84,12 @@ class _Site:
     def status_day(self) -> dt.date:
         return as_of_day(self.plan, self.store.log(self.plan.id, latest=True)).day
 
+    def day(self) -> dt.date:
+        """The day the pages are as of (the cached status's)."""
+        found = self.options(self.plan.lang).as_of
+        assert found is not None  # the status is always computed as of a day
+        return found
+
     def options(self, lang: Language) -> ReportOptions:
         """The status as of the latest record, computed again after a write through
         this server and at most :data:`FRESH` seconds after another writer's."""
@@ -281,38 +287,58 @@ async def _logout(request: Request) -> Response:
     return RedirectResponse("/login", status_code=303)
 
 
-@_signed_in
-async def _report(request: Request) -> Response:
+#: What one form or API call sends: ``(fields, site, client key)`` -> the records and
+#: the task they are about.
+Parse = Callable[[dict[str, Any], "_Site", str], tuple[TrackingLog, str]]
+#: Renders a form page: ``(request, account, day, status code, **values)``.
+Render = Callable[..., HTMLResponse]
+
+
+def _try_submit(
+    site: _Site, account: Account, fields: dict[str, Any], key: str, parse: Parse
+) -> tuple[int, str, int]:
+    """Parse and submit; the HTTP status, the task (or what went wrong) and how many
+    records were added."""
+    try:
+        records, task = parse(fields, site, key)
+        return 200, task, site.submit(account, records, task, key)
+    except AuthorityError as exc:
+        return 403, str(exc), 0
+    except (TrackingError, ValueError) as exc:
+        return 422, str(exc), 0
+    except UrbangovError as exc:  # the store is down, say: a message, not a traceback
+        return 503, str(exc), 0
+
+
+async def _form_post(request: Request, render: Render, parse: Parse) -> Response:
+    """A signed-in form page: shown on GET, checked and submitted on POST."""
     site = _site(request)
     account = _account(request)
     assert account is not None
-    day = site.options(site.language(request)).as_of or site.status_day()
-    tasks = site.reportable(account, day)
+    day = site.day()
     if request.method == "GET":
-        return _form(request, tasks, day)
+        return render(request, account, day)
     form = await request.form()
     if not _csrf_ok(request, form):
-        return _form(
-            request, tasks, day, 403, error_text=WORDS[site.language(request).value]["csrf"]
-        )
-    try:
-        update = _update(dict(form))
-        key = str(form.get("client_key") or uuid.uuid4())
-        added = site.submit(account, TrackingLog([update]), update.task, key)
-    except AuthorityError as exc:
-        return _form(request, tasks, day, 403, error_text=str(exc))
-    except (TrackingError, ValueError) as exc:
-        return _form(request, tasks, day, 422, error_text=str(exc))
-    except UrbangovError as exc:  # the store is down, say: a message, not a traceback
-        return _form(request, tasks, day, 503, error_text=str(exc))
-    return _form(request, tasks, day, done=added, task=update.task)
+        expired = WORDS[site.language(request).value]["csrf"]
+        return render(request, account, day, 403, error_text=expired)
+    key = str(form.get("client_key") or uuid.uuid4().hex)
+    status, said, added = _try_submit(site, account, dict(form), key, parse)
+    if status != 200:
+        return render(request, account, day, status, error_text=said)
+    return render(request, account, day, done=added, task=said)
+
+
+@_signed_in
+async def _report(request: Request) -> Response:
+    return await _form_post(request, _form, _progress)
 
 
 def _form(
-    request: Request, tasks: list[str], day: dt.date, status_code: int = 200, **values: Any
+    request: Request, account: Account, day: dt.date, status_code: int = 200, **values: Any
 ) -> HTMLResponse:
     site = _site(request)
-    titles = {task: site.plan.task(task).title for task in tasks}
+    titles = {task: site.plan.task(task).title for task in site.reportable(account, day)}
     return _page(
         request,
         "report.html",
@@ -324,19 +350,19 @@ def _form(
     )
 
 
+def _progress(fields: dict[str, Any], _: _Site, __: str) -> tuple[TrackingLog, str]:
+    update = _update(fields)
+    return TrackingLog([update]), update.task
+
+
 def _update(fields: dict[str, Any]) -> ProgressUpdate:
     """A progress report from a form or a JSON body; its own checks apply."""
     task = str(fields.get("task") or "").strip()
     if not task:
         raise TrackingError("a report names its task")
-    values: dict[str, Any] = {}
-    for name in _DATES:
-        text = str(fields.get(name) or "").strip()
-        if text:
-            try:
-                values[name] = dt.date.fromisoformat(text)
-            except ValueError:
-                raise TrackingError(f"{name}: {text!r} is not a date (YYYY-MM-DD)") from None
+    values: dict[str, Any] = {
+        name: _day(fields, name) for name in _DATES if str(fields.get(name) or "").strip()
+    }
     for name in _FIELDS:
         text = str(fields.get(name) if fields.get(name) is not None else "").strip()
         if text:
@@ -388,8 +414,7 @@ async def _meetings(request: Request) -> Response:
 
     site = _site(request)
     lang = site.language(request)
-    options = site.options(lang)
-    day = options.as_of or site.plan.start
+    day = site.day()
     log = site.store.log(site.plan.id)
     found = agendas(
         site.planned,
@@ -403,27 +428,7 @@ async def _meetings(request: Request) -> Response:
 
 @_signed_in
 async def _extensions(request: Request) -> Response:
-    site = _site(request)
-    account = _account(request)
-    assert account is not None
-    day = site.options(site.language(request)).as_of or site.status_day()
-    if request.method == "GET":
-        return _extensions_page(request, account, day)
-    form = await request.form()
-    if not _csrf_ok(request, form):
-        expired = WORDS[site.language(request).value]["csrf"]
-        return _extensions_page(request, account, day, 403, error_text=expired)
-    try:
-        key = str(form.get("client_key") or uuid.uuid4().hex)
-        records, task = _extension(dict(form), site, key)
-        added = site.submit(account, records, task, key)
-    except AuthorityError as exc:
-        return _extensions_page(request, account, day, 403, error_text=str(exc))
-    except (TrackingError, ValueError) as exc:
-        return _extensions_page(request, account, day, 422, error_text=str(exc))
-    except UrbangovError as exc:
-        return _extensions_page(request, account, day, 503, error_text=str(exc))
-    return _extensions_page(request, account, day, done=added, task=task)
+    return await _form_post(request, _extensions_page, _extension)
 
 
 def _extensions_page(
@@ -499,7 +504,8 @@ async def _api_status(request: Request) -> Response:
     return JSONResponse({"plan": site.plan.id, **options.status.to_dict()})
 
 
-async def _api_progress(request: Request) -> Response:
+async def _api_submit(request: Request, parse: Parse) -> Response:
+    """One submission as JSON, by the same rules as the forms."""
     account = _api_account(request)
     if account is None:
         return JSONResponse({"error": "send Authorization: Bearer ID:TOKEN"}, 401)
@@ -509,47 +515,25 @@ async def _api_progress(request: Request) -> Response:
         return JSONResponse({"error": "a signed-in page must send X-CSRF-Token"}, 403)
     try:
         body = json.loads(await request.body())
-        if not isinstance(body, dict):
-            raise TrackingError("the body is a JSON object of one progress report")
-        update = _update(body)
-        key = str(body.get("client_key") or "")
-        if not key:
-            raise TrackingError("client_key: required, so that a retry is stored once")
-        added = _site(request).submit(account, TrackingLog([update]), update.task, key)
-    except AuthorityError as exc:
-        return JSONResponse({"error": str(exc)}, 403)
-    except (json.JSONDecodeError, TrackingError, ValueError) as exc:
-        return JSONResponse({"error": str(exc)}, 422)
-    except UrbangovError as exc:  # the store is down, say
-        return JSONResponse({"error": str(exc)}, 503)
-    return JSONResponse({"added": added, "task": update.task}, 201 if added else 200)
+    except ValueError as exc:
+        return JSONResponse({"error": f"the body is not JSON: {exc}"}, 422)
+    if not isinstance(body, dict):
+        return JSONResponse({"error": "the body is a JSON object"}, 422)
+    key = str(body.get("client_key") or "")
+    if not key:
+        return JSONResponse({"error": "client_key: required, so that a retry is stored once"}, 422)
+    status, said, added = _try_submit(_site(request), account, body, key, parse)
+    if status != 200:
+        return JSONResponse({"error": said}, status)
+    return JSONResponse({"added": added, "task": said}, 201 if added else 200)
+
+
+async def _api_progress(request: Request) -> Response:
+    return await _api_submit(request, _progress)
 
 
 async def _api_extensions(request: Request) -> Response:
-    account = _api_account(request)
-    if account is None:
-        return JSONResponse({"error": "send Authorization: Bearer ID:TOKEN"}, 401)
-    if _account(request) is not None and not secrets.compare_digest(
-        request.headers.get("x-csrf-token", ""), str(request.session.get("csrf", "-"))
-    ):
-        return JSONResponse({"error": "a signed-in page must send X-CSRF-Token"}, 403)
-    site = _site(request)
-    try:
-        body = json.loads(await request.body())
-        if not isinstance(body, dict):
-            raise TrackingError("the body is a JSON object")
-        key = str(body.get("client_key") or "")
-        if not key:
-            raise TrackingError("client_key: required, so that a retry is stored once")
-        records, task = _extension(body, site, key)
-        added = site.submit(account, records, task, key)
-    except AuthorityError as exc:
-        return JSONResponse({"error": str(exc)}, 403)
-    except (json.JSONDecodeError, TrackingError, ValueError) as exc:
-        return JSONResponse({"error": str(exc)}, 422)
-    except UrbangovError as exc:  # the store is down, say
-        return JSONResponse({"error": str(exc)}, 503)
-    return JSONResponse({"added": added, "task": task}, 201 if added else 200)
+    return await _api_submit(request, _extension)
 
 
 def load_site_files(plan_file: Path) -> tuple[Plan, Organisation | None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 
 import click
@@ -53,11 +54,28 @@ def serve_command(
         organisation=organisation,
         secret_key=os.environ.get("URBANGOV_WEB_SECRET"),
     )
-    click.echo(f"urbangov: serving {plan.id} on http://{host}:{port}/ (Ctrl+C stops)", err=True)
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        listening = _listening(host, port)
+        click.echo(f"urbangov: serving {plan.id} on http://{host}:{port}/ (Ctrl+C stops)", err=True)
+        uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[listening])
     finally:
         store.close()
+
+
+def _listening(host: str, port: int) -> socket.socket:
+    """The server's socket, bound here so that an address in use is a one-line error
+    (exit status 2) before anything claims to serve."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    found = socket.socket(family, socket.SOCK_STREAM)
+    found.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        found.bind((host, port))
+    except OSError as exc:
+        found.close()
+        raise click.BadParameter(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}", param_hint="'--port'"
+        ) from None
+    return found
 
 
 @click.command("web-hash")
