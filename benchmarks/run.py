@@ -51,6 +51,7 @@ SECTIONS = {
     "11": "11. Schedule risk: Monte Carlo iterations (HCMC plan; 1,000 tasks vs networkx loop)",
     "12": "12. Tracking stores: a national cascade's records, SQLite and PostgreSQL (status)",
     "13": "13. The web page: 50 signed-in clients on 127.0.0.1 (throughput, latency)",
+    "14": "14. The whole country (urbangov-vn): load + query, national cascade, rehome",
 }
 
 
@@ -125,6 +126,7 @@ def _jobs(quick: bool) -> list[Job]:
     jobs.append(Job("schedule risk", ["--quick"] if quick else [], module="benchmarks.risk"))
     jobs.append(Job("tracking stores", ["--quick"] if quick else [], module="benchmarks.store"))
     jobs.append(Job("web page under load", ["--quick"] if quick else [], module="benchmarks.web"))
+    jobs.append(Job("the whole country", ["--quick"] if quick else [], module="benchmarks.vn"))
     return jobs
 
 

@@ -316,11 +316,17 @@ class Builder:
                 "id": eid,
                 "kind": kind,
                 "effective": effective,
-                "from": [{"unit": u, "whole": w} for u, w in frm],
-                "to": [{"unit": u, "whole": w} for u, w in to],
+                "from": [_part(*p) for p in frm],
+                "to": [_part(*p) for p in to],
                 "basis": dict(basis),
             }
         )
+
+
+def _part(unit, whole, main=False):
+    """An event's side; ``main``: this result took the main part of a divided unit (the
+    converter's ``isDefaultNewWard``), so that unit's tasks go there by default."""
+    return {"unit": unit, "whole": whole, **({"main": True} if main else {})}
 
 
 def build(npm_dist: str, vau_data: str):
@@ -604,16 +610,16 @@ def build(npm_dist: str, vau_data: str):
             x["newWardKey"] == k for v in conv["DICT_PROVINCE_WARD_DIVIDED"][P].values() for x in v
         )
     }
-    preds = collections.defaultdict(list)  # new key -> [(old unit, whole)]
+    preds = collections.defaultdict(list)  # new key -> [(old unit, whole, main)]
     for nk, olds in conv["DICT_PROVINCE_WARD_NO_DIVIDED"][P].items():
         for ok in olds:
-            preds[nk].append((legkey_to_unit[ok], True))
+            preds[nk].append((legkey_to_unit[ok], True, False))
     for ok, targets in conv["DICT_PROVINCE_WARD_DIVIDED"][P].items():
         for t in targets:
-            preds[t["newWardKey"]].append((legkey_to_unit[ok], False))
+            preds[t["newWardKey"]].append((legkey_to_unit[ok], False, t["isDefaultNewWard"]))
     divided = {legkey_to_unit[ok] for ok in conv["DICT_PROVINCE_WARD_DIVIDED"][P]}
     assert len(new_wards) == len(preds) == 168, (len(new_wards), len(preds))
-    all_old = {u for v in preds.values() for u, _ in v}
+    all_old = {u for v in preds.values() for u, *_ in v}
     assert len(all_old) == len(legkey_to_unit), "some 2025-06 unit has no successor"
 
     continuing = set()

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from tests.installed import install, pytest_in, urbangov
 
-PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "urbangov-vn"
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "plugins" / "urbangov-vn"
 
 
 def test_install_query_and_self_test(tmp_path: Path) -> None:
@@ -31,6 +32,16 @@ def test_install_query_and_self_test(tmp_path: Path) -> None:
     )  # fmt: skip
     assert before.returncode == 2
     assert "the 'vn' data begin on 2025-01-01" in before.stderr
+
+    # `units vn`: ROOT names the hierarchy; the country's 687 phường of 2025-07.
+    country = json.loads(urbangov("units", "vn", "--as-of", "2025-07-15", "--kind", "ward",
+                                  "--format", "json", env=env))  # fmt: skip
+    assert (country["root"]["kind"], len(country["units"])) == ("country", 687)
+    # The example of a province other than HCMC follows its communes across the reform.
+    example = ROOT / "examples" / "da-nang-2025" / "plan.toml"
+    carried = json.loads(urbangov("rehome", str(example), "--as-of", "2025-07-15",
+                                  "--format", "json", env=env))  # fmt: skip
+    assert (carried["moved_tasks"], carried["decisions"], carried["orphans"]) == (108, 0, [])
 
     tests = pytest_in(PACKAGE / "tests", env)
     assert " passed" in tests

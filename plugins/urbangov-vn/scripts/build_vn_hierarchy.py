@@ -41,6 +41,7 @@ from typing import Any
 VERSION = "1.0.4"
 OUT = Path(__file__).resolve().parents[1] / "src" / "urbangov_vn" / "data"
 START, LAST_OLD, NEW = "2025-01-01", "2025-06-30", "2025-07-01"
+COUNTRY = "vn"
 BASIS_202 = {"number": "202/2025/QH15", "type": "resolution", "signed": "2025-06-12",
              "effective": NEW}  # fmt: skip
 DISTRICT_KIND = {"Quận": "urban_district", "Huyện": "rural_district", "Thị xã": "town",
@@ -100,7 +101,9 @@ def build(data: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     converter = json.loads((data / "converter_2025.json").read_text(encoding="utf-8"))
     units: dict[str, dict[str, Any]] = {}
     events: list[dict[str, Any]] = []
-    taken: set[str] = set()
+    # The country is the root, so that a cascade or a count can span every province.
+    units[COUNTRY] = unit(COUNTRY, "Việt Nam", "country", None, "iso-3166-1", "VN", START, None)
+    taken: set[str] = {COUNTRY}
 
     # -- the 2025-01 state ------------------------------------------------------------
     province_of_key: dict[str, str] = {}
@@ -112,7 +115,7 @@ def build(data: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         if pkey not in province_of_key:
             kind = "centrally_run_city" if row["province"].startswith("Thành phố") else "province"
             pid = unique(slug(row["provinceShort"]), taken, pcode)
-            units[pid] = unit(pid, row["province"], kind, None, "gso", pcode, START, LAST_OLD)
+            units[pid] = unit(pid, row["province"], kind, COUNTRY, "gso", pcode, START, LAST_OLD)
             province_of_key[pkey], province_of_code[pcode] = pid, pid
         pid = province_of_key[pkey]
         dkey = (pkey, row["districtCode"])
@@ -146,6 +149,7 @@ def build(data: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         u["codes"].append({"scheme": "gso-2025", "code": row["provinceCode"], "from": NEW,
                            "to": None})  # fmt: skip
         u["kinds"][0]["to"] = None
+        u["parents"][0]["to"] = None
         if nfc(row["province"]) == u["names"][0]["name"]:
             u["names"][0]["to"] = None
         else:
@@ -163,14 +167,19 @@ def build(data: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
                        "basis": BASIS_202})  # fmt: skip
 
     # -- 2025-07-01: communes -------------------------------------------------------------
-    predecessors: dict[tuple[str, str], list[tuple[str, bool]]] = collections.defaultdict(list)
+    # (old commune, whole, main): ``main`` marks the new commune that took the main part of
+    # a divided one (the converter's isDefaultNewWard): that commune's tasks go there.
+    predecessors: dict[tuple[str, str], list[tuple[str, bool, bool]]] = collections.defaultdict(
+        list
+    )
     for pkey, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
         for wkey, olds in wards.items():
-            predecessors[pkey, wkey] += [(commune_of_key[o], True) for o in olds]
+            predecessors[pkey, wkey] += [(commune_of_key[o], True, False) for o in olds]
     for pkey, divided in converter["DICT_PROVINCE_WARD_DIVIDED"].items():
         for okey, targets in divided.items():
             for target in targets:
-                predecessors[pkey, target["newWardKey"]].append((commune_of_key[okey], False))
+                main = bool(target["isDefaultNewWard"])
+                predecessors[pkey, target["newWardKey"]].append((commune_of_key[okey], False, main))
     for row in new:
         pid = new_province[row["provinceKey"]]
         cid = unique(f"{pid}/2025/{slug(row['wardShort'])}", taken, row["wardCode"])
@@ -179,7 +188,8 @@ def build(data: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         made_of = sorted(set(predecessors[row["provinceKey"], row["wardKey"]]))
         assert made_of, f"{row['ward']} ({row['wardCode']}) has no predecessor"
         events.append({"id": f"2025/{cid}", "kind": "merge", "effective": NEW,
-                       "from": [{"unit": u, "whole": w} for u, w in made_of],
+                       "from": [{"unit": u, "whole": w, **({"main": True} if m else {})}
+                                for u, w, m in made_of],
                        "to": [{"unit": cid, "whole": True}], "basis": None})  # fmt: skip
     return list(units.values()), events
 
@@ -216,13 +226,18 @@ def main() -> None:
         licence = data.parent.parent / f"vietnamadminunits-{VERSION}.dist-info" / "licenses"
         notice = (licence / "LICENSE").read_text(encoding="utf-8")
     check(units, events)
+    # Checked by urbangov's own reader (parents, cycles, events, main parts), then packed:
+    # the package loads the packed file without checks (see urbangov.io.pack_hierarchy).
+    from urbangov.io import hierarchy_from_dict, pack_hierarchy
+
+    packed = pack_hierarchy(hierarchy_from_dict({"units": units, "events": events}))
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "LICENSE-vietnamadminunits").write_text(notice, encoding="utf-8")
-    for name, content in (("units", units), ("events", events)):
-        (OUT / f"{name}.json").write_text(
-            json.dumps(content, ensure_ascii=False, separators=(",", ":")) + "\n",
-            encoding="utf-8",
-        )
+    for stale in ("units.json", "events.json"):  # the readable form of version 0.1
+        (OUT / stale).unlink(missing_ok=True)
+    (OUT / "hierarchy.json").write_text(
+        json.dumps(packed, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
     print(f"{len(units)} units, {len(events)} events -> {OUT}", file=sys.stderr)
 
 

@@ -8,8 +8,10 @@ import datetime as dt
 import pytest
 from urbangov_vn import national_hierarchy
 
+from urbangov.assignment import rehome
 from urbangov.hierarchy import Hierarchy, UnitKind
 from urbangov.io import shipped_hierarchy
+from urbangov.plan import Cascade, Plan, Task
 
 BEFORE, AFTER = dt.date(2025, 6, 30), dt.date(2025, 7, 1)
 TOP = {UnitKind.PROVINCE, UnitKind.CENTRALLY_RUN_CITY}
@@ -63,3 +65,38 @@ def test_hcmc_agrees_with_the_shipped_hcmc_data(vn: Hierarchy) -> None:
     assert len(codes(vn, "ho-chi-minh", BEFORE, "gso")) == 273
     assert codes(vn, "ho-chi-minh", AFTER, "gso-2025") == codes(hcmc, "hcmc", AFTER, "gso-2025")
     assert len(codes(vn, "ho-chi-minh", AFTER, "gso-2025")) == 168
+
+
+def test_the_packed_data_pass_every_check_of_a_readable_file(vn: Hierarchy) -> None:
+    """The package loads its data unchecked (it was checked when built): check it here,
+    with the checks any hierarchy file gets (parents, cycles, events, main parts)."""
+    checked = Hierarchy(list(vn), vn.events)
+    assert len(checked) == len(vn) == 14_116  # the country and its units
+    assert checked.first_day == vn.first_day == dt.date(2025, 1, 1)
+
+
+def test_every_old_commune_has_a_settled_successor_after_the_reform(vn: Hierarchy) -> None:
+    """Divided communes go to the new commune that took their main part (the source's
+    default successor): no case is left to a person."""
+    later = dt.date(2025, 7, 15)
+    old = [u for u in vn if u.exists_on(BEFORE) and u.kind_on(BEFORE) in COMMUNE]
+    found = [vn.succession(u.id, later) for u in old]
+    assert all(s.settled for s in found)
+    assert all(s.to is not None and vn.unit(s.to).exists_on(later) for s in found)
+    assert {s.kind.value for s in found} == {"merged", "main_part"}  # every commune is new
+    assert sum(s.kind.value == "main_part" for s in found) == 471  # the divided ones
+
+
+def test_a_province_plan_follows_its_communes(vn: Hierarchy) -> None:
+    """A task cascaded to Hà Nội's 2025-01 communes, carried to the communes of 2025-07."""
+    plan = Plan(
+        "hn", "Hà Nội", dt.date(2025, 3, 3),
+        tasks=[Task("t", "Rà soát", 5, deadline=dt.date(2025, 4, 30),
+                    cascade=Cascade("ha-noi", ["ward", "commune", "township"]))],
+    )  # fmt: skip
+    done = rehome(plan, vn, dt.date(2025, 7, 15))
+    assert done.orphans == ()
+    assert done.decisions == ()
+    leaves = [t for t in done.plan.tasks if t.unit and vn.unit(t.unit).kind_on(AFTER) in COMMUNE]
+    assert len(leaves) == 526  # Hà Nội's communes of 2025-01 (each keeps its own task)
+    assert {t.unit for t in leaves} <= {u.id for u in vn.children("ha-noi", AFTER)}

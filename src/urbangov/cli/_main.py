@@ -27,6 +27,7 @@ BUILTIN_COMMANDS: Final = {
     "plugins": "urbangov.cli._plugins:plugins_command",
     "units": "urbangov.cli._units:units_command",
     "lineage": "urbangov.cli._units:lineage_command",
+    "rehome": "urbangov.cli._rehome:rehome_command",
     "status": "urbangov.cli._tracking:status_command",
     "progress": "urbangov.cli._tracking:progress_command",
     "baseline": "urbangov.cli._tracking:baseline_command",

@@ -40,7 +40,7 @@ from urbangov.cli._words import LANG_OPTION, WORDS
 if TYPE_CHECKING:
     from urbangov.assignment import AssignmentProblem
     from urbangov.calendar import ReportingPeriod
-    from urbangov.hierarchy import Organisation
+    from urbangov.hierarchy import Hierarchy, Organisation
     from urbangov.plan import Language, Plan
     from urbangov.tracking import (
         PlanVariance,
@@ -70,6 +70,12 @@ AS_OF_OPTION = click.option(
     show_default=True,
     help="Count per lead agency or per unit (units roll up the hierarchy).",
 )
+@click.option(
+    "--units-on",
+    type=DATE,
+    help="Count per unit on the units of this day (YYYY-MM-DD): a plan made before a "
+    "reform counted on the units after it, its tasks carried as `urbangov rehome` does.",
+)
 @PERIOD_OPTION
 @PROGRESS_OPTION
 @DEPTH_OPTION
@@ -88,6 +94,7 @@ def status_command(
     plan_file: Path,
     as_of: dt.date | None,
     by: str,
+    units_on: dt.date | None,
     period: ReportingPeriod | None,
     progress_files: Sequence[Path],
     depth: int | None,
@@ -114,8 +121,13 @@ def status_command(
     baseline = None
     if baseline_name is not None:
         baseline = baseline_named(plan_file, store_location, plan, baseline_name)
+    hierarchy = hierarchy_of(plan)
+    if units_on is not None:
+        plan = _on_units_of(plan, hierarchy, units_on)
     report = status_report(plan, log, found.day, baseline=baseline)
-    stats = statistics(report, by=by, period=period, hierarchy=hierarchy_of(plan), depth=depth)
+    stats = statistics(
+        report, by=by, period=period, hierarchy=hierarchy, depth=depth, units_on=units_on
+    )
     if fmt == "json":
         data = report.to_dict()
         data["as_of_source"] = found.source.value
@@ -125,6 +137,15 @@ def status_command(
         head = as_of_text(found, language)
         table = StatusTable(report, stats, language, width=table_width(output), expand=expand)
         emit(table.render(head, summary=summary), output)
+
+
+def _on_units_of(plan: Plan, hierarchy: Hierarchy | None, day: dt.date) -> Plan:
+    """``plan`` with its tasks carried to the units of ``day`` (``--units-on``)."""
+    from urbangov.assignment import rehome
+
+    if hierarchy is None:
+        raise click.UsageError("--units-on needs a plan that names its hierarchy")
+    return rehome(plan, hierarchy, day).plan
 
 
 @click.command("progress")

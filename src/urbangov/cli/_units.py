@@ -21,16 +21,27 @@ if TYPE_CHECKING:
 HIERARCHY_OPTION = click.option(
     "--hierarchy",
     "source",
-    default="hcmc",
-    show_default=True,
-    help="A hierarchy's name (shipped, or from a plugin), or a hierarchy file or folder.",
+    help="A hierarchy's name (shipped, or from a plugin), or a hierarchy file or folder "
+    "(default: hcmc; for `units`, ROOT itself when it names a hierarchy: `units vn`).",
 )
+#: The hierarchy a command uses without --hierarchy.
+DEFAULT_HIERARCHY = "hcmc"
 
 
-def _hierarchy(source: str) -> Hierarchy:
+def _hierarchy(source: str | None) -> Hierarchy:
     from urbangov.io._hierarchy_file import hierarchy_named
 
-    return hierarchy_named(source)
+    return hierarchy_named(source or DEFAULT_HIERARCHY)
+
+
+def _named_by_root(root: str) -> str:
+    """``urbangov units vn``: a ROOT that names a hierarchy (shipped, or a plugin's) is
+    that hierarchy, asked from its root unit."""
+    from urbangov.io._hierarchy_file import SHIPPED
+    from urbangov.plugins import default_plugins
+
+    known = root in SHIPPED or root in default_plugins().hierarchies()
+    return root if known else DEFAULT_HIERARCHY
 
 
 ORGANISATION_OPTION = click.option(
@@ -99,18 +110,20 @@ def units_command(
     kind: str | None,
     depth: int | None,
     fmt: str,
-    source: str,
+    source: str | None,
     organisation: Path | None,
     lang: str | None,
     output: Path | None,
 ) -> None:
-    """The units under ROOT (an id, a code or a name, accents optional) on a date;
-    with --organisation, the chair of each unit's People's Committee and its holder."""
+    """The units under ROOT (an id, a code or a name, accents optional; or a hierarchy's
+    name, for all of it) on a date; with --organisation, the chair of each unit's
+    People's Committee and its holder."""
     from urbangov.cli._table import render_table, table_width
     from urbangov.hierarchy import UnitKind
 
     language = lang or "vi"
     on = as_of if as_of else dt.date.today()
+    source = source or _named_by_root(root)
     hierarchy = _hierarchy(source)
     _refuse_before_the_data(hierarchy, source, on)
     top = hierarchy.find(root, on)
@@ -185,7 +198,7 @@ def _holder(org: Organisation, unit_id: str, on: dt.date, lang: str) -> str:
 )
 @HIERARCHY_OPTION
 @LANG_OPTION
-def lineage_command(unit: str, as_of: dt.date | None, source: str, lang: str | None) -> None:
+def lineage_command(unit: str, as_of: dt.date | None, source: str | None, lang: str | None) -> None:
     """UNIT's history: its names, and the changes it came from and went into, with
     their legal basis. Each side of a change is named as it was then."""
     from urbangov.hierarchy import EventKind

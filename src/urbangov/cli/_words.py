@@ -189,6 +189,7 @@ WORDS: Final = Catalogue(
         ),
         "lineage.event": ("  {day} {kind}: {change}{basis}", "  {day} {kind}: {change}{basis}"),
         "lineage.formerly": ("{new} (trước đó là {old})", "{new} (formerly {old})"),
+        "kind.country": ("quốc gia", "country"),
         "kind.centrally_run_city": ("thành phố trực thuộc trung ương", "centrally-run city"),
         "kind.province": ("tỉnh", "province"),
         "kind.municipal_city": ("thành phố thuộc thành phố", "municipal city"),
@@ -208,6 +209,57 @@ WORDS: Final = Catalogue(
         "event.rename": ("đổi tên", "rename"),
         "event.reclassify": ("chuyển loại", "reclassify"),
         "event.reparent": ("chuyển trực thuộc", "reparent"),
+        # -- rehome ----------------------------------------------------------------
+        "rehome.head": (
+            "{plan} theo các đơn vị hành chính ngày {day}: {moved} nhiệm vụ chuyển đơn vị, "
+            "{decisions} chỗ cần người quyết định, {orphans} nhiệm vụ không có đơn vị kế thừa",
+            "{plan} carried to the units of {day}: {moved} task(s) moved, "
+            "{decisions} case(s) for a person to decide, {orphans} task(s) without a successor",
+        ),
+        "rehome.none": (
+            "Không đơn vị nào của kế hoạch bị thay đổi trước ngày {day}.",
+            "No unit of the plan changed before {day}.",
+        ),
+        "rehome.others": ("{how} (phần còn lại: {others})", "{how} (the rest: {others})"),
+        "rehome.decisions": ("Cần người quyết định:", "For a person to decide:"),
+        "col.old_unit": ("đơn vị cũ", "old unit"),
+        "col.new_unit": ("đơn vị kế thừa", "successor"),
+        "col.how": ("căn cứ", "how"),
+        "col.tasks": ("nhiệm vụ", "tasks"),
+        "col.reason": ("lý do", "reason"),
+        "col.field": ("trường", "field"),
+        "col.candidates": ("các đơn vị có thể", "candidates"),
+        "succession.merged": ("sáp nhập nguyên trạng", "merged whole"),
+        "succession.main_part": ("nhận phần chính", "took its main part"),
+        "succession.dissolved": ("giải thể, cấp trên tiếp nhận", "dissolved: the level above"),
+        "succession.divided": ("bị chia, chưa rõ phần chính", "divided, main part unknown"),
+        "succession.not_yet": ("chưa thành lập", "not yet established"),
+        "succession.unknown": ("không rõ kế thừa", "no known successor"),
+        "succession.continues": ("vẫn tồn tại", "continues"),
+        "decision.divided": (
+            "đơn vị bị chia: chọn đơn vị tiếp nhận",
+            "divided: choose the unit that takes the task",
+        ),
+        "decision.no_successor": (
+            "không có sự kiện nào cho biết đơn vị kế thừa",
+            "no event says what became of the unit",
+        ),
+        "decision.not_yet": (
+            "đơn vị chưa thành lập vào ngày này",
+            "the unit does not exist yet on that day",
+        ),
+        "decision.no_organ": (
+            "đơn vị kế thừa không có cơ quan này",
+            "the successor has no such organ",
+        ),
+        "decision.agency": (
+            "cơ quan chuyên môn của đơn vị cũ: chọn cơ quan tiếp nhận",
+            "an agency of the old unit: choose the one that takes it over",
+        ),
+        "decision.person": (
+            "chức danh đã chuyển: xác nhận người đảm nhiệm",
+            "a post moved: confirm who holds it",
+        ),
         # -- notify ----------------------------------------------------------------
         "notify.decided": (
             "{count} thông báo đến hạn cho {recipients} người nhận, {as_of}",

@@ -37,6 +37,7 @@ from urbangov.hierarchy._posts import (
     derived_organ_id,
 )
 from urbangov.hierarchy._source import HierarchySource
+from urbangov.hierarchy._succession import Succession, SuccessionKind
 
 __all__ = [
     "VIETNAM_ORGAN_RULES",
@@ -64,6 +65,8 @@ __all__ = [
     "Person",
     "Post",
     "PostRole",
+    "Succession",
+    "SuccessionKind",
     "UnitCode",
     "UnitKind",
     "covers",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from typing import final
 
 import attrs
@@ -14,16 +15,38 @@ from urbangov.errors import HierarchyError, UnknownUnitError
 from urbangov.hierarchy._model import (
     AdministrativeUnit,
     ChangeEvent,
+    EventUnit,
     UnitKind,
     name_keys,
     nfc,
     search_form,
 )
+from urbangov.hierarchy._succession import Succession, succession, successions_by_source
+from urbangov.hierarchy._table import UnitTable
 
-__all__ = ["Hierarchy", "HierarchyDiff"]
+__all__ = ["SEARCH_VERSION", "Hierarchy", "HierarchyDiff", "search_index"]
 
 #: Marks the index keys made of an id's last part (no name or code starts with it).
 _TAIL = "\x00"
+#: The version of the search keys (:func:`search_index`): a packed file's index is used
+#: only if it was made by the same rules. Raise it when ``name_keys`` changes.
+SEARCH_VERSION = 1
+
+
+def search_index(
+    entries: Iterable[tuple[str, Iterable[str], Iterable[str]]],
+) -> dict[str, set[str]]:
+    """Unit ids by every search form of their names, by every code, and by their id's
+    last part, from ``(id, names, codes)`` entries."""
+    keys: dict[str, set[str]] = defaultdict(set)
+    for unit_id, names, codes in entries:
+        for name in names:
+            for key in name_keys(name):
+                keys[key].add(unit_id)
+        for code in codes:
+            keys[code].add(unit_id)
+        keys[_TAIL + unit_id.rpartition("/")[2]].add(unit_id)
+    return dict(keys)
 
 
 @final
@@ -49,12 +72,15 @@ class Hierarchy:
     def __init__(
         self, units: Iterable[AdministrativeUnit], events: Iterable[ChangeEvent] = ()
     ) -> None:
-        self._units: dict[str, AdministrativeUnit] = {}
+        by_id: dict[str, AdministrativeUnit] = {}
         for unit in units:
-            if unit.id in self._units:
+            if unit.id in by_id:
                 raise HierarchyError(f"duplicate unit id {unit.id!r}", unit_id=unit.id)
-            self._units[unit.id] = unit
-        self.events = tuple(sorted(events, key=lambda e: (e.effective, e.id)))
+            by_id[unit.id] = unit
+        self._units: Mapping[str, AdministrativeUnit] = by_id
+        self._events: tuple[ChangeEvent, ...] | None = _in_order(events)
+        self._event_source: Callable[[], Iterable[ChangeEvent]] | None = None
+        self._first_change: dt.date | None = None
         self._children: dict[str, list[str]] = defaultdict(list)
         for unit in self._units.values():
             self._check_parents(unit)
@@ -66,9 +92,40 @@ class Hierarchy:
                     raise HierarchyError(
                         f"event {event.id!r} names unknown unit {part.unit!r}", unit_id=part.unit
                     )
+        self._check_main_parts()
         self._check_cycles()
-        self._keys: dict[str, set[str]] | None = None
-        self._order: dict[str, int] = {}
+        self._keys: Mapping[str, AbstractSet[str]] | None = None
+        self._order: Mapping[str, int] = {}
+        self._by_source: Mapping[str, list[tuple[ChangeEvent, EventUnit]]] | None = None
+
+    @classmethod
+    def from_table(
+        cls,
+        table: UnitTable,
+        events: Callable[[], Iterable[ChangeEvent]],
+        first_change: dt.date | None,
+    ) -> Hierarchy:
+        """A hierarchy of rows checked when they were made (a package's own data, see
+        :func:`urbangov.io.pack_hierarchy`): no checks, each unit built when it is first
+        asked for, the events when they are (``first_change``: the earliest one's day)."""
+        self = cls.__new__(cls)
+        self._units = table
+        self._events = None
+        self._event_source = events
+        self._first_change = first_change
+        self._children = table.children()
+        self._keys = None
+        self._order = {}
+        self._by_source = None
+        return self
+
+    @property
+    def events(self) -> tuple[ChangeEvent, ...]:
+        """The change events, oldest first."""
+        if self._events is None:
+            assert self._event_source is not None
+            self._events = _in_order(self._event_source())
+        return self._events
 
     # -- checks ---------------------------------------------------------------------
 
@@ -88,6 +145,34 @@ class Hierarchy:
                     f"{earlier.value!r} and {later.value!r}",
                     unit_id=unit.id,
                 )
+
+    def _check_main_parts(self) -> None:
+        """``main`` marks where a divided unit's main part went: one event per day."""
+        mains: dict[tuple[str, dt.date], str] = {}
+        for event in self.events:
+            for part in event.results:
+                if part.main:
+                    raise HierarchyError(
+                        f"event {event.id!r}: 'main' marks a divided source, "
+                        f"not a result ({part.unit!r})",
+                        unit_id=part.unit,
+                    )
+            for part in event.sources:
+                if not part.main:
+                    continue
+                if part.whole:
+                    raise HierarchyError(
+                        f"event {event.id!r}: unit {part.unit!r} is taken whole, so it has "
+                        "no main part to mark (main needs whole = false)",
+                        unit_id=part.unit,
+                    )
+                other = mains.setdefault((part.unit, event.effective), event.id)
+                if other != event.id:
+                    raise HierarchyError(
+                        f"unit {part.unit!r} has its main part in two events on "
+                        f"{event.effective}: {other!r} and {event.id!r}",
+                        unit_id=part.unit,
+                    )
 
     def _check_cycles(self) -> None:
         for unit in self._units.values():
@@ -167,21 +252,27 @@ class Hierarchy:
             f"{text!r}{when} could be several units: {names}; give a date (--as-of) or an id"
         )
 
-    def _index(self) -> dict[str, set[str]]:
+    def _index(self) -> Mapping[str, AbstractSet[str]]:
         """Unit ids by every search form of their names and by every code, built on the
-        first :meth:`find`, so that a find looks at a handful of units, not all."""
+        first :meth:`find` (or read from a packed file), so that a find looks at a
+        handful of units, not all."""
         if self._keys is None:
-            keys: dict[str, set[str]] = defaultdict(set)
-            for unit in self._units.values():
-                for name in unit.names:
-                    for key in name_keys(name.value):
-                        keys[key].add(unit.id)
-                for code in unit.codes:
-                    keys[code.code].add(unit.id)
-                keys[_TAIL + unit.id.rpartition("/")[2]].add(unit.id)
-            self._keys = dict(keys)
-            self._order = {unit_id: i for i, unit_id in enumerate(self._units)}
+            table = self._units if isinstance(self._units, UnitTable) else None
+            packed = None if table is None else table.search_index()
+            self._keys = search_index(self._search_entries()) if packed is None else packed
+            self._order = (
+                {unit_id: i for i, unit_id in enumerate(self._units)}
+                if table is None
+                else table.positions
+            )
         return self._keys
+
+    def _search_entries(self) -> Iterator[tuple[str, Iterable[str], Iterable[str]]]:
+        if isinstance(self._units, UnitTable):
+            yield from self._units.search_entries()  # without building the units
+            return
+        for unit in self._units.values():
+            yield unit.id, (n.value for n in unit.names), (c.code for c in unit.codes)
 
     # -- as of a date -----------------------------------------------------------------
 
@@ -236,6 +327,9 @@ class Hierarchy:
         """The first day the data speak of: the earliest change or dated fact. A unit
         with no start date existed then, not forever: before this day the data know
         nothing (``None``: no dates at all)."""
+        if isinstance(self._units, UnitTable):
+            start, change = self._units.first_start(), self._first_change
+            return min((d for d in (start, change) if d is not None), default=None)
         days = [event.effective for event in self.events]
         days += [u.valid_from for u in self._units.values() if u.valid_from is not None]
         return min(days, default=None)
@@ -248,6 +342,19 @@ class Hierarchy:
             for event in self.events
             if any(part.unit == unit_id for part in (*event.sources, *event.results))
         ]
+
+    def source_events(self, unit_id: str) -> list[tuple[ChangeEvent, EventUnit]]:
+        """The events ``unit_id`` went into (as a source), oldest first, each with the
+        unit's part in it."""
+        if self._by_source is None:
+            self._by_source = successions_by_source(self.events)
+        return self._by_source.get(unit_id, [])
+
+    def succession(self, unit_id: str, on: dt.date) -> Succession:
+        """The unit that carries ``unit_id``'s work on ``on``: itself while it exists,
+        else what the reforms that ended it made of it (see
+        :class:`~urbangov.hierarchy.SuccessionKind` for the rules)."""
+        return succession(self, unit_id, on)
 
     def diff(self, before: dt.date, after: dt.date) -> HierarchyDiff:
         """Units added, removed, renamed and moved between two dates."""
@@ -269,3 +376,7 @@ class Hierarchy:
                 if then[i].parent_on(before) != now[i].parent_on(after)
             ),
         )
+
+
+def _in_order(events: Iterable[ChangeEvent]) -> tuple[ChangeEvent, ...]:
+    return tuple(sorted(events, key=lambda e: (e.effective, e.id)))

@@ -12,7 +12,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Generic, TypeVar, final
+from typing import Final, Generic, TypeVar, final
 
 import attrs
 
@@ -34,8 +34,9 @@ T = TypeVar("T")
 
 
 class UnitKind(StrEnum):
-    """The kinds of Vietnamese administrative units."""
+    """The kinds of Vietnamese administrative units (and the country they divide)."""
 
+    COUNTRY = "country"  # the whole country: the root of a national hierarchy
     CENTRALLY_RUN_CITY = "centrally_run_city"  # thành phố trực thuộc trung ương
     PROVINCE = "province"  # tỉnh
     MUNICIPAL_CITY = "municipal_city"  # thành phố thuộc thành phố trực thuộc TW (Thủ Đức)
@@ -179,10 +180,16 @@ class AdministrativeUnit:
 @final
 @attrs.frozen
 class EventUnit:
-    """A unit an event takes from or gives to, wholly or in part."""
+    """A unit an event takes from or gives to, wholly or in part.
+
+    ``main`` marks, on a unit divided between several events, the event whose result
+    took the unit's main part (its seat): where the unit's tasks go when a plan follows
+    the units (:func:`urbangov.assignment.rehome`).
+    """
 
     unit: str
     whole: bool = True
+    main: bool = False
 
 
 @final
@@ -209,33 +216,36 @@ class ChangeEvent:
     basis: LegalBasis | None = None
 
 
+#: The combining diacritical marks Vietnamese uses (and the rest of their block),
+#: dropped by ``str.translate`` in C rather than one character at a time.
+_MARKS: Final = {cp: None for cp in range(0x300, 0x370) if unicodedata.combining(chr(cp))}
+
+
 def search_form(text: str) -> str:
     """``text`` without diacritics, lowercased, spaces folded: "Thủ Đức" -> "thu duc"."""
     decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = decomposed.translate(_MARKS)
+    if not bare.isascii():  # other scripts' marks: the general (slower) rule
+        bare = "".join(ch for ch in bare if not unicodedata.combining(ch))
     return " ".join(bare.lower().split())
 
 
 #: What a unit's name may begin with: "Phường Thảo Điền" is also "Thảo Điền".
-_KIND_WORDS = (
-    "thanh pho",
-    "tinh",
-    "thi xa",
-    "thi tran",
-    "quan",
-    "huyen",
-    "phuong",
-    "xa",
-    "dac khu",
-)
+_KIND_WORDS: Final = frozenset({"tinh", "quan", "huyen", "phuong", "xa"})
+_KIND_PAIRS: Final = frozenset({"thanh pho", "thi xa", "thi tran", "dac khu"})
 
 
 def name_keys(name: str) -> frozenset[str]:
     """The forms a person may type a name in: with or without diacritics, with or
     without the kind word in front ("Phường Thảo Điền", "thao dien")."""
     full = search_form(name)
+    first, _, rest = full.partition(" ")
+    if not rest:
+        return frozenset((full,))
     keys = {full}
-    for word in _KIND_WORDS:
-        if full.startswith(word + " "):
-            keys.add(full[len(word) + 1 :])
+    if first in _KIND_WORDS:
+        keys.add(rest)
+    second, _, after = rest.partition(" ")
+    if after and f"{first} {second}" in _KIND_PAIRS:
+        keys.add(after)
     return frozenset(keys)

@@ -96,7 +96,9 @@ class OrganRuleSet:
     description: str = ""
 
 
-_EVERY_KIND: Final = frozenset(UnitKind)
+#: Every local unit: the country's own organs (the National Assembly, the Government)
+#: are not People's Councils and Committees.
+_EVERY_KIND: Final = frozenset(UnitKind) - {UnitKind.COUNTRY}
 
 #: Vietnam's rules: both organs everywhere, except Resolution 131's urban government.
 VIETNAM_ORGAN_RULES: Final = (

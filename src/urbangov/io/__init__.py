@@ -15,6 +15,7 @@ if TYPE_CHECKING:
         hierarchy_from_dict,
         hierarchy_named,
         load_hierarchy,
+        pack_hierarchy,
         shipped_hierarchy,
     )
     from urbangov.io._organisation_file import load_organisation, organisation_from_dict
@@ -59,6 +60,7 @@ _WHERE = {
     "loads_events": "_risk_file",
     "ratio_estimates": "_risk_file",
     "load_hierarchy": "_hierarchy_file",
+    "pack_hierarchy": "_hierarchy_file",
     "load_organisation": "_organisation_file",
     "load_plan": "_plan_file",
     "load_progress": "_progress_file",
@@ -92,6 +94,7 @@ __all__ = [
     "loads_progress",
     "organisation_from_dict",
     "organisation_of",
+    "pack_hierarchy",
     "plan_from_dict",
     "progress_from_dict",
     "ratio_estimates",

@@ -28,6 +28,7 @@ from urbangov.hierarchy import (
     UnitCode,
     UnitKind,
 )
+from urbangov.io._packed import is_packed, pack_hierarchy, unpack_hierarchy
 from urbangov.io._structure import converter, decode, read, structure
 
 __all__ = [
@@ -35,11 +36,14 @@ __all__ = [
     "hierarchy_from_dict",
     "hierarchy_named",
     "load_hierarchy",
+    "pack_hierarchy",
     "shipped_hierarchy",
 ]
 
 #: The hierarchies that come with urbangov, by name.
 SHIPPED: Final = ("hcmc",)
+#: A hierarchy folder's packed file, read instead of units.json and events.json.
+PACKED_NAME: Final = "hierarchy.json"
 
 
 @attrs.frozen
@@ -86,6 +90,7 @@ class _Unit:
 class _Part:
     unit: str
     whole: bool = True
+    main: bool = False
 
 
 @attrs.frozen
@@ -122,8 +127,14 @@ for _shape in (_Name, _Kind, _Parent, _Code, _Event):
     )
 
 
-def hierarchy_from_dict(data: object, *, source: str | None = None) -> Hierarchy:
-    """A :class:`~urbangov.hierarchy.Hierarchy` from decoded content."""
+def hierarchy_from_dict(
+    data: object, *, source: str | None = None, trusted: bool = False
+) -> Hierarchy:
+    """A :class:`~urbangov.hierarchy.Hierarchy` from decoded content: readable (``units``
+    and ``events``) or packed (see :func:`pack_hierarchy`; ``trusted`` skips the checks
+    of a package's own packed data)."""
+    if is_packed(data):
+        return unpack_hierarchy(data, source=source, trusted=trusted)
     shape = structure(
         _CONVERTER, data, _HierarchyFile, source=source, error=HierarchyFileError, what="hierarchy"
     )
@@ -160,18 +171,22 @@ def _event(e: _Event) -> ChangeEvent:
         e.id,
         e.kind,
         e.effective,
-        sources=[EventUnit(p.unit, p.whole) for p in e.from_],
-        results=[EventUnit(p.unit, p.whole) for p in e.to],
+        sources=[EventUnit(p.unit, p.whole, p.main) for p in e.from_],
+        results=[EventUnit(p.unit, p.whole, p.main) for p in e.to],
         basis=None
         if basis is None
         else LegalBasis(basis.number, basis.type, basis.signed, basis.effective),
     )
 
 
-def load_hierarchy(path: str | Path) -> Hierarchy:
-    """Read a hierarchy file, or a folder with ``units.json`` and ``events.json``."""
+def load_hierarchy(path: str | Path, *, trusted: bool = False) -> Hierarchy:
+    """Read a hierarchy file, or a folder with ``units.json`` and ``events.json`` (or a
+    packed ``hierarchy.json``). ``trusted``: packed data a package checked when it built
+    them, loaded without checks and each unit built on first use."""
     path = Path(path)
-    if path.is_dir():
+    if path.is_dir() and (path / PACKED_NAME).exists():
+        path = path / PACKED_NAME
+    elif path.is_dir():
         content: dict[str, Any] = {}
         for part in ("units", "events"):
             text, fmt = read(path / f"{part}.json", error=HierarchyFileError, what="hierarchy")
@@ -181,7 +196,9 @@ def load_hierarchy(path: str | Path) -> Hierarchy:
         return hierarchy_from_dict(content, source=str(path))
     text, fmt = read(path, error=HierarchyFileError, what="hierarchy")
     return hierarchy_from_dict(
-        decode(text, fmt, source=str(path), error=HierarchyFileError), source=str(path)
+        decode(text, fmt, source=str(path), error=HierarchyFileError),
+        source=str(path),
+        trusted=trusted,
     )
 
 

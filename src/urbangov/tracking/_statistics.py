@@ -87,6 +87,8 @@ class Statistics:
     period: ReportingPeriod | None
     rows: tuple[StatisticsRow, ...]
     overall: StatisticsRow
+    #: The day whose units the rows follow (by unit; ``None``: the report's day).
+    units_on: dt.date | None = None
 
     def __iter__(self) -> Iterator[StatisticsRow]:
         return iter(self.rows)
@@ -103,6 +105,7 @@ class Statistics:
                 "start": period.start.isoformat(),
                 "end": period.end.isoformat(),
             },
+            "units_on": None if self.units_on is None else self.units_on.isoformat(),
             "overall": self.overall.to_dict(),
             "rows": [row.to_dict() for row in self.rows],
         }
@@ -130,14 +133,20 @@ def statistics(
     period: ReportingPeriod | None = None,
     hierarchy: Hierarchy | None = None,
     depth: int | None = None,
+    units_on: dt.date | None = None,
 ) -> Statistics:
     """Count ``report``'s tasks per lead agency or per unit (optionally only those of
     ``period``). With ``hierarchy`` and ``by="unit"``, a task without a ``unit`` counts
-    for its lead organ's unit, each unit's row also counts the units under it on the
-    report's day, rows are named, and ``depth`` keeps only the
-    rows of units at most that many levels below the top (1: the city and its
-    districts)."""
+    for its lead organ's unit, each unit's row also counts the units under it on
+    ``units_on`` (default: the report's day), rows are named as of that day, and
+    ``depth`` keeps only the rows of units at most that many levels below the top (1:
+    the city and its districts).
+
+    The same records counted on two maps: ``units_on`` the plan's start for the units
+    the plan was made for; a plan :func:`~urbangov.assignment.rehome`-d to a later day,
+    with ``units_on`` that day, for the units after a reform."""
     by = GroupKey(by)
+    day = report.as_of if units_on is None else units_on
     tasks = [t for t in report.tasks if period is None or in_period(t, period)]
     counts: dict[str | None, Counter[str]] = defaultdict(Counter)
     overall: Counter[str] = Counter()
@@ -149,23 +158,21 @@ def statistics(
         if task.extended:
             kinds.append("extended")
         overall.update(kinds)
-        for key in _keys(task, by, hierarchy, report.as_of, above):
+        for key in _keys(task, by, hierarchy, day, above):
             counts[key].update(kinds)
     rows = {
-        key: StatisticsRow(key, _name(key, hierarchy, report.as_of), **found)
+        key: StatisticsRow(key, _name(key, hierarchy, day), **found)
         for key, found in counts.items()
     }
     if depth is not None and by is GroupKey.UNIT and hierarchy is not None:
         rows = {
             key: row
             for key, row in rows.items()
-            if key is None
-            or key not in hierarchy
-            or len(hierarchy.ancestors(key, report.as_of)) <= depth
+            if key is None or key not in hierarchy or len(hierarchy.ancestors(key, day)) <= depth
         }
     ordered = sorted(rows.values(), key=lambda r: (r.key is None, r.key or ""))
     whole = StatisticsRow(None, report.plan.title, **overall)
-    return Statistics(report.as_of, by, period, tuple(ordered), whole)
+    return Statistics(report.as_of, by, period, tuple(ordered), whole, units_on)
 
 
 def _keys(
