@@ -100,3 +100,26 @@ def test_a_province_plan_follows_its_communes(vn: Hierarchy) -> None:
     leaves = [t for t in done.plan.tasks if t.unit and vn.unit(t.unit).kind_on(AFTER) in COMMUNE]
     assert len(leaves) == 526  # Hà Nội's communes of 2025-01 (each keeps its own task)
     assert {t.unit for t in leaves} <= {u.id for u in vn.children("ha-noi", AFTER)}
+
+
+def test_the_urban_government_pilots_have_no_ward_councils_until_the_reform(
+    vn: Hierarchy,
+) -> None:
+    from urbangov_vn import urban_government_rules
+
+    from urbangov.hierarchy import VIETNAM_ORGAN_RULES, organs_on
+
+    rules = (*VIETNAM_ORGAN_RULES, *urban_government_rules())
+    spring = dt.date(2025, 3, 3)
+
+    def organs(name: str, day: dt.date) -> list[str]:
+        return [o.value for o in organs_on(vn, vn.find(name, day).id, day, rules)]
+
+    assert organs("Phường Hàng Bạc", spring) == ["people_committee"]  # Hà Nội
+    assert organs("Huyện Đông Anh", spring) == ["people_council", "people_committee"]
+    assert organs("Quận Hải Châu", spring) == ["people_committee"]  # Đà Nẵng
+    assert organs("Huyện Hòa Vang", spring) == ["people_council", "people_committee"]
+    assert organs("Phường Bến Nghé", spring) == ["people_committee"]  # HCMC
+    assert organs("Phường Hàng Bạc", spring - dt.timedelta(days=60)) == ["people_committee"]
+    assert organs("Phường Hoàn Kiếm", AFTER) == ["people_council", "people_committee"]
+    assert organs("vn", AFTER) == []  # the country's organs are not local ones

@@ -51,11 +51,12 @@ def rehome_command(
     Task ids stay, so progress, extensions and deadlines carry over."""
     from urbangov.assignment import rehome
     from urbangov.plan import Language
+    from urbangov.plugins import default_plugins
 
     plan = loaded(plan_file)
     language = Language(lang or plan.lang)
     hierarchy = _hierarchy(plan_file, plan.hierarchy, source)
-    done = rehome(plan, hierarchy, as_of)
+    done = rehome(plan, hierarchy, as_of, rules=default_plugins().all_organ_rules())
     if fmt == "json":
         emit(json.dumps(done.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
         return

@@ -18,9 +18,15 @@ from typing import TYPE_CHECKING
 from urbangov.plugins import hookimpl
 
 if TYPE_CHECKING:
-    from urbangov.hierarchy import Hierarchy, HierarchySource
+    from urbangov.hierarchy import Hierarchy, HierarchySource, OrganRule, OrganRuleSet
 
-__all__ = ["NAME", "national_hierarchy", "urbangov_register_hierarchies"]
+__all__ = [
+    "NAME",
+    "national_hierarchy",
+    "urban_government_rules",
+    "urbangov_register_hierarchies",
+    "urbangov_register_organ_rules",
+]
 
 #: The hierarchy's name: ``hierarchy = "vn"`` in a plan, ``--hierarchy vn``.
 NAME = "vn"
@@ -33,6 +39,55 @@ def national_hierarchy() -> Hierarchy:
 
     with as_file(files("urbangov_vn") / "data" / "hierarchy.json") as path:
         return load_hierarchy(path, trusted=True)  # checked when it was built
+
+
+def urban_government_rules() -> tuple[OrganRule, ...]:
+    """The three urban-government pilots, on this data's ids: no People's Council in
+    HCMC's quận and phường (Resolution 131/2020/QH14), Hà Nội's phường (Resolution
+    97/2019/QH14) and Đà Nẵng's quận and phường (Resolution 119/2020/QH14), from
+    2021-07-01 until Law 72/2025/QH15 gave every province and commune both organs on
+    2025-07-01. urbangov's own ``vietnam`` rule names HCMC by the id of its ``hcmc``
+    data; these name the units of ``vn``."""
+    import datetime as dt
+
+    from urbangov.hierarchy import LegalBasis, OrganKind, OrganRule, UnitKind
+
+    start, end = dt.date(2021, 7, 1), dt.date(2025, 6, 30)
+    pilots = (
+        ("ho-chi-minh", {UnitKind.URBAN_DISTRICT, UnitKind.WARD}, "131/2020/QH14",
+         dt.date(2020, 11, 16), dt.date(2021, 1, 1)),
+        ("ha-noi", {UnitKind.WARD}, "97/2019/QH14", dt.date(2019, 11, 27),
+         dt.date(2020, 7, 1)),
+        ("da-nang", {UnitKind.URBAN_DISTRICT, UnitKind.WARD}, "119/2020/QH14",
+         dt.date(2020, 6, 19), dt.date(2021, 7, 1)),
+    )  # fmt: skip
+    return tuple(
+        OrganRule(
+            OrganKind.PEOPLE_COUNCIL,
+            False,
+            kinds,
+            within=province,
+            valid_from=start,
+            valid_to=end,
+            basis=LegalBasis(number, signed=signed, effective=effective),
+        )
+        for province, kinds, number, signed, effective in pilots
+    )
+
+
+@hookimpl
+def urbangov_register_organ_rules(register: Callable[[OrganRuleSet], None]) -> None:
+    from urbangov.hierarchy import OrganRuleSet
+
+    register(
+        OrganRuleSet(
+            "vn-urban-government",
+            urban_government_rules(),
+            "No People's Council in HCMC's quận and phường, Hà Nội's phường and Đà Nẵng's "
+            "quận and phường from 2021-07-01 to 2025-06-30 (Resolutions 131/2020, 97/2019, "
+            "119/2020/QH14), on the units of the 'vn' hierarchy",
+        )
+    )
 
 
 @hookimpl
