@@ -90,7 +90,7 @@ def _load_rows(report: Report, reps: int) -> None:
         api = [sys.executable, "-c", _QUERY, str(data)]
         checked = _fresh([*api, "checked"], env, reps)
         ours_api = _fresh([*api, "trusted"], env, reps)
-    size = "14,116 units"
+    size = "10,800 units"
     report.rows.append(
         Row.timed(
             "14",

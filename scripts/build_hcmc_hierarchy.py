@@ -329,6 +329,11 @@ def _part(unit, whole, main=False):
     return {"unit": unit, "whole": whole, **({"main": True} if main else {})}
 
 
+def gso_code_now(u):
+    """The unit's open GSO (2004 list) code: its code on 2025-06-30."""
+    return next((c["code"] for c in u["codes"] if c["scheme"] == "gso" and c["to"] is None), None)
+
+
 def build(npm_dist: str, vau_data: str):
     b = Builder()
     # ---------------------------------------------------------------- (1) 2021 state
@@ -628,9 +633,13 @@ def build(npm_dist: str, vau_data: str):
         w = new_wards[nk]
         kind = KIND_WARD[w["wardType"]]
         ps = sorted(set(preds[nk]))
-        if len(ps) == 1 and ps[0][1] and ps[0][0] not in divided:
-            # unchanged unit: it continues under the city (district level abolished)
-            uid = ps[0][0]
+        # Decision 19/2025 keeps the code of the ward that holds the seat: that ward
+        # continues (identity follows the code, as across the 2021 and 2025-01 reforms)
+        # and absorbs the others; an unchanged ward continues the same way.
+        seats = [p for p in ps if gso_code_now(b.units[p[0]]) == str(w["wardCode"])]
+        unchanged = len(ps) == 1 and ps[0][1] and ps[0][0] not in divided
+        if unchanged or seats:
+            uid = ps[0][0] if unchanged else seats[0][0]
             continuing.add(uid)
             u = b.units[uid]
             b.rename(uid, w["ward"], D_2025_07)
@@ -640,9 +649,18 @@ def build(npm_dist: str, vau_data: str):
             for c in u["codes"]:
                 if c["scheme"] == "gso" and c["to"] is None:
                     c["to"] = D_2025_06_END
-            b.event(
-                f"1685/{uid}", "reparent", D_2025_07, [(uid, True)], [("hcmc", True)], BASIS_1685
-            )
+            others = [p for p in ps if p[0] != uid]
+            if others:
+                b.event(f"1685/{uid}", "absorb", D_2025_07, others, [(uid, True)], BASIS_1685)
+            else:
+                b.event(
+                    f"1685/{uid}",
+                    "reparent",
+                    D_2025_07,
+                    [(uid, True)],
+                    [("hcmc", True)],
+                    BASIS_1685,
+                )
             continue
         slug = local_slug(w["ward"])
         uid = f"hcmc/2025/{slug}"

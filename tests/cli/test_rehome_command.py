@@ -18,8 +18,8 @@ def test_the_moves_of_the_hcmc_plan_in_vietnamese(urbangov: Run) -> None:
     head = done.out.splitlines()[0]
     assert "theo các đơn vị hành chính ngày 15/07/2025" in head
     assert "0 chỗ cần người quyết định, 0 nhiệm vụ không có đơn vị kế thừa" in head
-    row = next(line for line in done.out.splitlines() if "(hcmc/quan-1/ben-nghe)" in line)
-    assert "Phường Sài Gòn (hcmc/2025/sai-gon)" in row
+    row = next(line for line in done.out.splitlines() if "(hcmc/quan-1/cau-kho)" in line)
+    assert "Phường Cầu Ông Lãnh (hcmc/quan-1/nguyen-cu-trinh)" in row
     assert "sáp nhập nguyên trạng" in row
 
 
@@ -29,9 +29,9 @@ def test_json_lists_every_move_in_english_terms(urbangov: Run) -> None:
     data = json.loads(done.out)
     assert data["orphans"] == []
     assert data["decisions"] == 0
-    assert data["moved_tasks"] > 249
-    move = next(m for m in data["moves"] if m["old"] == "hcmc/quan-1/ben-nghe")
-    assert move["new"] == "hcmc/2025/sai-gon"
+    assert data["moved_tasks"] > 150
+    move = next(m for m in data["moves"] if m["old"] == "hcmc/quan-1/cau-kho")
+    assert move["new"] == "hcmc/quan-1/nguyen-cu-trinh"
     assert move["succession"]["kind"] == "merged"
 
 
@@ -62,6 +62,6 @@ def test_status_counts_the_same_records_on_the_new_units(urbangov: Run) -> None:
     assert old["units_on"] is None
     assert new["overall"] == old["overall"]
     keys = {row["key"] for row in new["rows"]}
-    assert "hcmc/2025/sai-gon" in keys
-    assert "hcmc/quan-1/ben-nghe" not in keys
-    assert "hcmc/quan-1/ben-nghe" in {row["key"] for row in old["rows"]}
+    assert "hcmc/quan-1/nguyen-cu-trinh" in keys
+    assert "hcmc/quan-1/cau-kho" not in keys
+    assert "hcmc/quan-1/cau-kho" in {row["key"] for row in old["rows"]}

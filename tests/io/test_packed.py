@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,3 +88,19 @@ def test_malformed_packed_content_says_where(
         hierarchy_from_dict(packed, source="h.json")
     assert info.value.location == where
     assert "h.json" in str(info.value)
+
+
+def test_packing_gives_the_same_bytes_whatever_the_hash_seed() -> None:
+    """A package's data file is built twice to the same bytes (reviewable diffs)."""
+    code = (
+        "import json; from urbangov.io import pack_hierarchy, shipped_hierarchy; "
+        "print(json.dumps(pack_hierarchy(shipped_hierarchy('hcmc')), ensure_ascii=False))"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True, text=True, check=True, env=os.environ | {"PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }  # fmt: skip
+    assert len(runs) == 1

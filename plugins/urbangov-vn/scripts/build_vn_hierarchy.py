@@ -16,8 +16,11 @@ Rules (the same as the shipped HCMC data, scripts/build_hcmc_hierarchy.py):
 - a province whose code the new list keeps (the seat) continues; the others are absorbed
   into it on 2025-07-01 (Resolution 202/2025/QH15);
 - the district level ends on 2025-06-30 (each district dissolved);
-- every new commune is a new unit from 2025-07-01 (scheme ``gso-2025``), made by merging
-  its predecessors (whole, or in part where the converter says a commune was divided);
+- a commune of 2025-07-01 whose code is one of its predecessors' (Decision 19/2025 keeps the
+  code of the commune that holds the seat: 3,316 of 3,321) is that predecessor, continuing:
+  renamed where its name changed, directly under its province, its code in the 2025 list
+  (scheme ``gso-2025``), absorbing the others (whole, or in part where the converter says a
+  commune was divided); the 5 others (island districts become đặc khu) are new units;
 - the data starts on 2025-01-01: earlier dates are before it (urbangov says so).
 
 The output is deterministic; the script checks the counts before writing.
@@ -180,18 +183,48 @@ def build(data: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             for target in targets:
                 main = bool(target["isDefaultNewWard"])
                 predecessors[pkey, target["newWardKey"]].append((commune_of_key[okey], False, main))
+
+    def side(made_of: list[tuple[str, bool, bool]]) -> list[dict[str, Any]]:
+        return [{"unit": u, "whole": w, **({"main": True} if m else {})} for u, w, m in made_of]
+
+    code_of = {c: units[c]["codes"][0]["code"] for c in commune_of_key.values()}
     for row in new:
         pid = new_province[row["provinceKey"]]
-        cid = unique(f"{pid}/2025/{slug(row['wardShort'])}", taken, row["wardCode"])
-        units[cid] = unit(cid, row["ward"], COMMUNE_KIND[row["wardType"]], pid, "gso-2025",
-                          row["wardCode"], NEW, None)  # fmt: skip
+        kind = COMMUNE_KIND[row["wardType"]]
         made_of = sorted(set(predecessors[row["provinceKey"], row["wardKey"]]))
         assert made_of, f"{row['ward']} ({row['wardCode']}) has no predecessor"
+        seats = [u for u, _, _ in made_of if code_of[u] == row["wardCode"]]
+        if seats:  # Decision 19/2025 kept the seat commune's code: that commune continues
+            [seat] = seats
+            carry_on(units[seat], row["ward"], kind, pid, row["wardCode"])
+            others = [(u, w, m) for u, w, m in made_of if u != seat]
+            change = (
+                {"kind": "absorb", "from": side(others), "to": [{"unit": seat, "whole": True}]}
+                if others
+                else {"kind": "reparent", "from": [{"unit": seat, "whole": True}],
+                      "to": [{"unit": pid, "whole": True}]}
+            )  # fmt: skip
+            events.append({"id": f"2025/{seat}", "effective": NEW, **change, "basis": None})
+            continue
+        cid = unique(f"{pid}/2025/{slug(row['wardShort'])}", taken, row["wardCode"])
+        units[cid] = unit(cid, row["ward"], kind, pid, "gso-2025", row["wardCode"], NEW, None)
         events.append({"id": f"2025/{cid}", "kind": "merge", "effective": NEW,
-                       "from": [{"unit": u, "whole": w, **({"main": True} if m else {})}
-                                for u, w, m in made_of],
-                       "to": [{"unit": cid, "whole": True}], "basis": None})  # fmt: skip
+                       "from": side(made_of), "to": [{"unit": cid, "whole": True}],
+                       "basis": None})  # fmt: skip
     return list(units.values()), events
+
+
+def carry_on(u: dict[str, Any], name: str, kind: str, parent: str, code: str) -> None:
+    """A seat commune continues from 2025-07-01: its new name and kind (where they
+    changed), directly under its province, its code in the 2025 list."""
+    u["valid_to"] = None
+    for facts, key, value in ((u["names"], "name", nfc(name)), (u["kinds"], "kind", kind)):
+        if facts[-1][key] == value:
+            facts[-1]["to"] = None
+        else:
+            facts.append({key: value, "from": NEW, "to": None})
+    u["parents"].append({"parent": parent, "from": NEW, "to": None})
+    u["codes"].append({"scheme": "gso-2025", "code": code, "from": NEW, "to": None})
 
 
 def check(units: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:

@@ -40,13 +40,33 @@ def test_the_counts_on_each_side_of_the_reform(vn: Hierarchy) -> None:
 def test_hanoi_before_and_after(vn: Hierarchy) -> None:
     assert len(vn.children("ha-noi", BEFORE)) == 30  # districts
     assert len(vn.children("ha-noi", AFTER)) == 126  # communes, no districts
-    assert vn.find("phuong hong ha", AFTER).id == "ha-noi/2025/hong-ha"
+    # Phường Hồng Hà keeps the code of Tứ Liên, the commune that holds its seat: it is
+    # that commune, continuing (Decision 19/2025: a code is kept for a unit's whole life).
+    hong_ha = vn.find("phuong hong ha", AFTER)
+    assert hong_ha.id == "ha-noi/tay-ho/tu-lien"
+    assert hong_ha.codes_on(BEFORE) == {"gso": "00097"}
+    assert hong_ha.codes_on(AFTER) == {"gso-2025": "00097"}
+    assert hong_ha.parent_on(BEFORE) == "ha-noi/tay-ho"
+    assert hong_ha.parent_on(AFTER) == "ha-noi"
 
 
-def test_every_old_commune_goes_somewhere(vn: Hierarchy) -> None:
+def test_every_old_commune_continues_or_goes_somewhere(vn: Hierarchy) -> None:
     carried = {part.unit for event in vn.events for part in event.sources}
-    old = [u.id for u in vn if u.exists_on(BEFORE) and u.kind_on(BEFORE) in COMMUNE]
-    assert [u for u in old if u not in carried] == []
+    old = [u for u in vn if u.exists_on(BEFORE) and u.kind_on(BEFORE) in COMMUNE]
+    continuing = [u for u in old if u.exists_on(AFTER)]
+    assert len(continuing) == 3_316  # the seats: every new commune but 5 đặc khu
+    assert [u.id for u in old if not u.exists_on(AFTER) and u.id not in carried] == []
+
+
+def test_a_code_is_never_held_by_two_units_of_a_level(vn: Hierarchy) -> None:
+    """Decision 19/2025: a code is kept for a unit's whole life and never reissued at
+    its level; GSO codes of 2004 and the 2025 list are one series of numbers."""
+    holders: dict[tuple[int, str], set[str]] = {}
+    for unit in vn:
+        level = len(vn.ancestors(unit.id, unit.valid_to or AFTER))
+        for code in unit.codes:
+            holders.setdefault((level, code.code), set()).add(unit.id)
+    assert {key: ids for key, ids in holders.items() if len(ids) > 1} == {}
 
 
 def test_hcmc_agrees_with_the_shipped_hcmc_data(vn: Hierarchy) -> None:
@@ -71,7 +91,7 @@ def test_the_packed_data_pass_every_check_of_a_readable_file(vn: Hierarchy) -> N
     """The package loads its data unchecked (it was checked when built): check it here,
     with the checks any hierarchy file gets (parents, cycles, events, main parts)."""
     checked = Hierarchy(list(vn), vn.events)
-    assert len(checked) == len(vn) == 14_116  # the country and its units
+    assert len(checked) == len(vn) == 10_800  # the country and its units, seats counted once
     assert checked.first_day == vn.first_day == dt.date(2025, 1, 1)
 
 
@@ -83,8 +103,9 @@ def test_every_old_commune_has_a_settled_successor_after_the_reform(vn: Hierarch
     found = [vn.succession(u.id, later) for u in old]
     assert all(s.settled for s in found)
     assert all(s.to is not None and vn.unit(s.to).exists_on(later) for s in found)
-    assert {s.kind.value for s in found} == {"merged", "main_part"}  # every commune is new
-    assert sum(s.kind.value == "main_part" for s in found) == 471  # the divided ones
+    kinds = [s.kind.value for s in found]
+    assert kinds.count("continues") == 3_316  # the seats
+    assert set(kinds) == {"continues", "merged", "main_part"}
 
 
 def test_a_province_plan_follows_its_communes(vn: Hierarchy) -> None:

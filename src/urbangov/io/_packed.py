@@ -84,7 +84,8 @@ def pack_hierarchy(hierarchy: Hierarchy) -> dict[str, Any]:
     ]
     basis_rows = [[b.number, b.type, day(b.signed), day(b.effective)] for b in bases]
     entries = ((u.id, (n.value for n in u.names), (c.code for c in u.codes)) for u in units)
-    keys = {key: _one_or_many(row_of[i] for i in ids) for key, ids in search_index(entries).items()}
+    index = search_index(entries)
+    keys = {key: _one_or_many(row_of[i] for i in index[key]) for key in sorted(index)}  # same bytes
     starts = [u.valid_from for u in units if u.valid_from is not None]
     return {  # "days" is complete only at the end: every part adds to it
         "format": PACKED_FORMAT,

@@ -3,9 +3,10 @@
 Every province, district and commune of the three-level state of 2025-01-01 to
 2025-06-30 (63 provinces, 696 districts, 10,035 communes), every province and commune
 of the two-level state from 2025-07-01 (34 provinces, 3,321 communes), and the reform
-between them as events (provinces absorbed by the one whose code survives, districts
-dissolved, communes merged whole or in part). Built by ``scripts/build_vn_hierarchy.py``
-from vietnamadminunits 1.0.4 (MIT); the data starts on 2025-01-01.
+between them as events (provinces and communes absorbed by the one whose code
+survives, Decision 19/2025's seat, whole or in part; districts dissolved). Built by
+``scripts/build_vn_hierarchy.py`` from vietnamadminunits 1.0.4 (MIT); the data starts
+on 2025-01-01.
 """
 
 from __future__ import annotations
