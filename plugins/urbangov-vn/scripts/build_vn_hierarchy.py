@@ -45,8 +45,16 @@ VERSION = "1.0.4"
 OUT = Path(__file__).resolve().parents[1] / "src" / "urbangov_vn" / "data"
 START, LAST_OLD, NEW = "2025-01-01", "2025-06-30", "2025-07-01"
 COUNTRY = "vn"
+# The legal bases, as urbangov's HCMC data records them (its SOURCES.md has the sources):
+# the provinces (dated and effective 2025-06-12; the new governments from 2025-07-01), the
+# end of the district level (the constitutional amendment), and HCMC's communes. The
+# resolution of each other province's communes is not in our sources: null.
 BASIS_202 = {"number": "202/2025/QH15", "type": "resolution", "signed": "2025-06-12",
+             "effective": "2025-06-12"}  # fmt: skip
+BASIS_203 = {"number": "203/2025/QH15", "type": "resolution", "signed": "2025-06-16",
              "effective": NEW}  # fmt: skip
+COMMUNE_BASIS = {"ho-chi-minh": {"number": "1685/NQ-UBTVQH15", "type": "resolution",
+                                 "signed": "2025-06-16", "effective": None}}  # fmt: skip
 DISTRICT_KIND = {"Quận": "urban_district", "Huyện": "rural_district", "Thị xã": "town",
                  "Thành phố": "provincial_city"}  # fmt: skip
 COMMUNE_KIND = {"Phường": "ward", "Xã": "commune", "Thị trấn": "township",
@@ -165,9 +173,9 @@ def build(data: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
                            "to": [{"unit": seat, "whole": True}], "basis": BASIS_202})  # fmt: skip
     merged_whole = {c for c in commune_of_key.values() if c in set(district_of.values())}
     for did in sorted(set(district_of.values()) - merged_whole):
-        events.append({"id": f"202/{did}", "kind": "dissolve", "effective": NEW,
+        events.append({"id": f"203/{did}", "kind": "dissolve", "effective": NEW,
                        "from": [{"unit": did, "whole": True}], "to": [],
-                       "basis": BASIS_202})  # fmt: skip
+                       "basis": BASIS_203})  # fmt: skip
 
     # -- 2025-07-01: communes -------------------------------------------------------------
     # (old commune, whole, main): ``main`` marks the new commune that took the main part of
@@ -204,13 +212,14 @@ def build(data: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
                 else {"kind": "reparent", "from": [{"unit": seat, "whole": True}],
                       "to": [{"unit": pid, "whole": True}]}
             )  # fmt: skip
-            events.append({"id": f"2025/{seat}", "effective": NEW, **change, "basis": None})
+            basis = COMMUNE_BASIS.get(pid)
+            events.append({"id": f"2025/{seat}", "effective": NEW, **change, "basis": basis})
             continue
         cid = unique(f"{pid}/2025/{slug(row['wardShort'])}", taken, row["wardCode"])
         units[cid] = unit(cid, row["ward"], kind, pid, "gso-2025", row["wardCode"], NEW, None)
         events.append({"id": f"2025/{cid}", "kind": "merge", "effective": NEW,
                        "from": side(made_of), "to": [{"unit": cid, "whole": True}],
-                       "basis": None})  # fmt: skip
+                       "basis": COMMUNE_BASIS.get(pid)})  # fmt: skip
     return list(units.values()), events
 
 

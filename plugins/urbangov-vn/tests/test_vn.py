@@ -144,3 +144,19 @@ def test_the_urban_government_pilots_have_no_ward_councils_until_the_reform(
     assert organs("Phường Hàng Bạc", spring - dt.timedelta(days=60)) == ["people_committee"]
     assert organs("Phường Hoàn Kiếm", AFTER) == ["people_council", "people_committee"]
     assert organs("vn", AFTER) == []  # the country's organs are not local ones
+
+
+def test_the_legal_bases_are_those_of_the_hcmc_data(vn: Hierarchy) -> None:
+    """Provinces: Resolution 202/2025/QH15; the end of districts: 203/2025/QH15; HCMC's
+    communes: 1685/NQ-UBTVQH15 (the others' resolutions are not in the sources: none)."""
+    bases = {
+        (e.kind.value, e.basis.number if e.basis else None)
+        for e in vn.events
+        if e.kind.value in ("absorb", "dissolve") and len(e.results) <= 1
+    }
+    assert ("dissolve", "203/2025/QH15") in bases
+    assert ("absorb", "202/2025/QH15") in bases
+    sai_gon = vn.lineage(vn.find("phuong sai gon", AFTER).id)[-1]
+    assert sai_gon.basis is not None
+    assert sai_gon.basis.number == "1685/NQ-UBTVQH15"
+    assert all(e.basis is None for e in vn.lineage(vn.find("phuong hong ha", AFTER).id))
