@@ -209,3 +209,9 @@ def test_on_any_day_every_task_names_a_unit_of_that_day_or_is_an_orphan(
     for task in done.plan.tasks:
         if task.unit is not None and task.id not in orphans:
             assert hcmc.unit(task.unit).exists_on(day), (task.id, task.unit)
+
+
+def test_a_unit_the_hierarchy_does_not_know_is_an_orphan_not_silence() -> None:
+    done = rehome(_one(Task("t", "T", 1, unit="hcmc/quan-1/ben-nghe")), _hierarchy(), NEW_MAP)
+    assert done.orphans == ("t",)
+    assert done.decisions[0].decision is DecisionReason.UNKNOWN_UNIT

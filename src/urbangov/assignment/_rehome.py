@@ -17,12 +17,14 @@ from typing import Any, Final, final
 
 import attrs
 
+from urbangov.assignment._cascade import expand_cascades
 from urbangov.hierarchy import (
     VIETNAM_ORGAN_RULES,
     Hierarchy,
     OrganKind,
     OrganRule,
     Succession,
+    SuccessionKind,
     organs_on,
 )
 from urbangov.plan import Plan, Task, nfc
@@ -39,6 +41,7 @@ class DecisionReason(StrEnum):
 
     DIVIDED = "divided"  # the unit was divided and the data do not say which part leads
     NO_SUCCESSOR = "no_successor"  # no event says what became of the unit
+    UNKNOWN_UNIT = "unknown_unit"  # the task's unit is not in the hierarchy at all
     NOT_YET = "not_yet"  # the unit begins after the day: the plan is older than its units?
     NO_ORGAN = "no_organ"  # the successor has no such organ on the day
     AGENCY = "agency"  # an agency of the old unit: which of the successor's takes it over
@@ -144,8 +147,6 @@ def rehome(
     unit's copy is what moves. ``rules`` say which councils and committees a successor
     has: a lead the successor lacks (a People's Council where none sits) is a decision.
     """
-    from urbangov.assignment._cascade import expand_cascades
-
     plan = expand_cascades(plan, hierarchy)
     mover = _Mover(hierarchy, on, rules)
     tasks = [mover.task(task) for task in plan.tasks]
@@ -223,6 +224,9 @@ class _Mover:
 
     def _work_out(self, field: str, ref: str) -> _Moved | None:
         split = self._split(ref)
+        if split is None and field == "unit":  # another hierarchy's unit? say so
+            nowhere = Succession(ref, self.on, None, SuccessionKind.UNKNOWN)
+            return None, nowhere, DecisionReason.UNKNOWN_UNIT
         if split is None:
             return None
         unit_id, rest = split

@@ -244,6 +244,10 @@ WORDS: Final = Catalogue(
             "không có sự kiện nào cho biết đơn vị kế thừa",
             "no event says what became of the unit",
         ),
+        "decision.unknown_unit": (
+            "đơn vị không có trong danh mục đơn vị hành chính này",
+            "the unit is not in this hierarchy",
+        ),
         "decision.not_yet": (
             "đơn vị chưa thành lập vào ngày này",
             "the unit does not exist yet on that day",

@@ -21,7 +21,7 @@ from urbangov.hierarchy._model import (
     nfc,
     search_form,
 )
-from urbangov.hierarchy._succession import Succession, succession, successions_by_source
+from urbangov.hierarchy._succession import Succession, events_by_source, succession
 from urbangov.hierarchy._table import UnitTable
 
 __all__ = ["SEARCH_VERSION", "Hierarchy", "HierarchyDiff", "search_index"]
@@ -347,7 +347,7 @@ class Hierarchy:
         """The events ``unit_id`` went into (as a source), oldest first, each with the
         unit's part in it."""
         if self._by_source is None:
-            self._by_source = successions_by_source(self.events)
+            self._by_source = events_by_source(self.events)
         return self._by_source.get(unit_id, [])
 
     def succession(self, unit_id: str, on: dt.date) -> Succession:

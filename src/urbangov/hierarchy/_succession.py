@@ -29,7 +29,7 @@ from urbangov.hierarchy._model import ChangeEvent, EventUnit
 if TYPE_CHECKING:
     from urbangov.hierarchy._hierarchy import Hierarchy
 
-__all__ = ["Succession", "SuccessionKind", "succession", "successions_by_source"]
+__all__ = ["Succession", "SuccessionKind", "events_by_source", "succession"]
 
 
 class SuccessionKind(StrEnum):
@@ -95,7 +95,7 @@ class Succession:
         }
 
 
-def successions_by_source(
+def events_by_source(
     events: Sequence[ChangeEvent],
 ) -> Mapping[str, list[tuple[ChangeEvent, EventUnit]]]:
     """The events each unit was a source of, oldest first."""
