@@ -637,7 +637,7 @@ def build(npm_dist: str, vau_data: str):
         # continues (identity follows the code, as across the 2021 and 2025-01 reforms)
         # and absorbs the others; an unchanged ward continues the same way.
         seats = [p for p in ps if gso_code_now(b.units[p[0]]) == str(w["wardCode"])]
-        unchanged = len(ps) == 1 and ps[0][1] and ps[0][0] not in divided
+        unchanged = len(ps) == 1 and ps[0][1] and ps[0][0] not in divided and seats
         if unchanged or seats:
             uid = ps[0][0] if unchanged else seats[0][0]
             continuing.add(uid)
@@ -669,7 +669,7 @@ def build(npm_dist: str, vau_data: str):
         assert uid not in taken, uid
         taken.add(uid)
         b.unit(uid, w["ward"], kind, "hcmc", w["wardCode"], scheme="gso-2025", valid_from=D_2025_07)
-        kind_ev = "merge" if len(ps) > 1 else "split"
+        kind_ev = "merge" if len(ps) > 1 or ps[0][1] else "split"
         b.event(
             f"1685/{uid.removeprefix('hcmc/')}", kind_ev, D_2025_07, ps, [(uid, True)], BASIS_1685
         )

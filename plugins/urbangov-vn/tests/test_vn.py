@@ -160,3 +160,23 @@ def test_the_legal_bases_are_those_of_the_hcmc_data(vn: Hierarchy) -> None:
     assert sai_gon.basis is not None
     assert sai_gon.basis.number == "1685/NQ-UBTVQH15"
     assert all(e.basis is None for e in vn.lineage(vn.find("phuong hong ha", AFTER).id))
+
+
+def test_hcmc_units_are_the_same_units_in_both_data(vn: Hierarchy) -> None:
+    """Not only the codes: a 2025 ward that continues a 2025-01 ward in one data set does
+    in the other (identity follows the code in both), under the same names."""
+    hcmc = shipped_hierarchy("hcmc")
+
+    def lives(h: Hierarchy, root: str) -> dict[str, tuple[str | None, str | None, str | None]]:
+        out = {}
+        for unit in h.descendants(root, AFTER):
+            if unit.kind_on(AFTER) not in COMMUNE:
+                continue
+            new = unit.codes_on(AFTER).get("gso-2025")
+            assert new is not None
+            out[new] = (unit.codes_on(BEFORE).get("gso"), unit.name_on(BEFORE), unit.name_on(AFTER))
+        return out
+
+    ours, theirs = lives(vn, "ho-chi-minh"), lives(hcmc, "hcmc")
+    assert ours == theirs
+    assert ours["26740"] == ("26740", "Phường Bến Nghé", "Phường Sài Gòn")
