@@ -58,8 +58,9 @@ def expand_cascades(plan: Plan, hierarchy: Hierarchy) -> Plan:
         PlanError: a cascade's root, kinds or date do not resolve, or it reaches no unit
             (the error names the task).
     """
+    shapes: dict[tuple[str, frozenset[str], dt.date], _Shape] = {}
     trees = {
-        task.id: _Tree.grow(task, task.cascade, plan, hierarchy)
+        task.id: _Tree.grow(task, task.cascade, plan, hierarchy, shapes)
         for task in plan.tasks
         if task.cascade is not None
     }
@@ -77,27 +78,28 @@ def expand_cascades(plan: Plan, hierarchy: Hierarchy) -> Plan:
 
 @attrs.frozen
 class _Node:
-    """A unit in a cascade tree: a leaf does the work, any other node compiles."""
+    """A unit in a cascade tree: a leaf does the work, any other node compiles.
+    ``parent`` is the unit above it in the tree (``None``: the cascade's root)."""
 
     unit: AdministrativeUnit
     name: str
     level: str | None
-    parent: str  # the task id of the node above
+    parent: str | None
     children: list[str] = attrs.Factory(list)  # unit ids
 
 
 @attrs.frozen
-class _Tree:
-    task: Task
-    cascade: Cascade
-    on: dt.date
+class _Shape:
+    """The units a cascade reaches, the same for every task cascaded alike: worked out
+    once per root, kinds and day (a dozen tasks cascaded to 10,000 communes walk the
+    country once, not a dozen times)."""
+
     root: AdministrativeUnit
     nodes: dict[str, _Node]  # by unit id, parents before children
     leaves: frozenset[str]
 
     @classmethod
-    def grow(cls, task: Task, cascade: Cascade, plan: Plan, hierarchy: Hierarchy) -> _Tree:
-        on = cascade.on or plan.start
+    def of(cls, task: Task, cascade: Cascade, on: dt.date, hierarchy: Hierarchy) -> _Shape:
         try:
             kinds = {UnitKind(kind) for kind in cascade.kinds}
         except ValueError:
@@ -129,18 +131,56 @@ class _Tree:
                 if unit.id in nodes:
                     continue
                 up = unit.parent_on(on)
-                parent = task.id if up == root.id or up is None else f"{task.id}/{up}"
                 kind = unit.kind_on(on)
                 nodes[unit.id] = _Node(
                     unit,
                     unit.name_on(on) or unit.id,
                     None if kind is None else LEVEL_OF_KIND.get(kind),
-                    parent,
+                    None if up == root.id else up,
                 )
                 if up in nodes:
                     nodes[up].children.append(unit.id)
-        leaves = frozenset(u.id for u in found)
-        return cls(task, cascade, on, root, nodes, leaves)
+        return cls(root, nodes, frozenset(u.id for u in found))
+
+
+@attrs.frozen
+class _Tree:
+    task: Task
+    cascade: Cascade
+    on: dt.date
+    shape: _Shape
+
+    @property
+    def root(self) -> AdministrativeUnit:
+        return self.shape.root
+
+    @property
+    def nodes(self) -> dict[str, _Node]:
+        return self.shape.nodes
+
+    @property
+    def leaves(self) -> frozenset[str]:
+        return self.shape.leaves
+
+    @classmethod
+    def grow(
+        cls,
+        task: Task,
+        cascade: Cascade,
+        plan: Plan,
+        hierarchy: Hierarchy,
+        shapes: dict[tuple[str, frozenset[str], dt.date], _Shape],
+    ) -> _Tree:
+        on = cascade.on or plan.start
+        key = (cascade.under, frozenset(cascade.kinds), on)
+        shape = shapes.get(key)
+        if shape is None:
+            shape = shapes[key] = _Shape.of(task, cascade, on, hierarchy)
+        return cls(task, cascade, on, shape)
+
+    def _parent(self, node: _Node) -> str:
+        """The task id of the node above: the task itself, or the unit above's copy."""
+        return self.task.id if node.parent is None else f"{self.task.id}/{node.parent}"
 
     def leaf_id(self, unit_id: str) -> str | None:
         return f"{self.task.id}/{unit_id}" if unit_id in self.leaves else None
@@ -153,10 +193,11 @@ class _Tree:
         out: list[Task] = []
         for unit_id, node in self.nodes.items():
             own_id = f"{task.id}/{unit_id}"
-            above = deadline[node.parent]
+            parent = self._parent(node)
+            above = deadline[parent]
             gap = days.get(node.level, 0) if node.level else 0
             deadline[own_id] = None if above is None else _working_days_before(calendar, above, gap)
-            if node.parent == task.id:
+            if node.parent is None:
                 top.append(own_id)
             leaf = unit_id in self.leaves
             start_kind = self._start_constraint()
@@ -175,7 +216,7 @@ class _Tree:
                     deadline=deadline[own_id],
                     lead=f"{unit_id}/{self.cascade.organ}",
                     unit=unit_id,
-                    part_of=node.parent,
+                    part_of=parent,
                 )
             )
         finish_kind = task.constraint not in _START_CONSTRAINTS
@@ -193,7 +234,7 @@ class _Tree:
         return out
 
     def _top_units(self) -> list[str]:
-        return [u for u, node in self.nodes.items() if node.parent == self.task.id]
+        return [u for u, node in self.nodes.items() if node.parent is None]
 
     def _compile_days(self, children: list[str]) -> int:
         """A compiling unit takes the report days its units leave it."""
