@@ -42,6 +42,15 @@ def test_install_query_and_self_test(tmp_path: Path) -> None:
     carried = json.loads(urbangov("rehome", str(example), "--as-of", "2025-07-15",
                                   "--format", "json", env=env))  # fmt: skip
     assert (carried["moved_tasks"], carried["decisions"], carried["orphans"]) == (78, 0, [])
+    progress = str(example.with_name("progress-2025-05-15.csv"))
+    counted = [
+        json.loads(urbangov("status", str(example), "--progress", progress, "--by", "unit",
+                            *more, "--format", "json", env=env))["statistics"]
+        for more in ([], ["--units-on", "2025-07-15"])
+    ]  # fmt: skip
+    assert counted[0]["overall"] == counted[1]["overall"]
+    assert "da-nang/cam-le" in {row["key"] for row in counted[0]["rows"]}  # a district
+    assert "da-nang/cam-le" not in {row["key"] for row in counted[1]["rows"]}
 
     tests = pytest_in(PACKAGE / "tests", env)
     assert " passed" in tests

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
+
 from urbangov.calendar import ReportingPeriod, WorkCalendar
 from urbangov.hierarchy import AdministrativeUnit, Dated, Hierarchy, UnitKind
 from urbangov.plan import Plan, Task
@@ -90,6 +92,21 @@ def test_a_unit_row_counts_the_units_under_it() -> None:
         for row in statistics(status_report(PLAN, LOG, D(2021, 4, 14)), by=GroupKey.UNIT)
     }
     assert flat["city"].total == 1  # without a hierarchy, no roll-up
+
+
+def test_depth_counts_from_the_province_under_a_country_root() -> None:
+    """In a national hierarchy the country sits above the provinces: depth 1 is still
+    the city and its districts (and the country's row, its total)."""
+    country = Hierarchy(
+        [
+            _unit("vn", "Việt Nam", UnitKind.COUNTRY),
+            *(attrs.evolve(unit, parents=unit.parents or [Dated("vn")]) for unit in CITY),
+        ]
+    )
+    report = status_report(PLAN, LOG, D(2021, 4, 14))
+    shallow = statistics(report, by="unit", hierarchy=country, depth=1)
+    assert [row.key for row in shallow] == ["city", "city/d1", "city/d2", "vn"]
+    assert statistics(report, by="unit", hierarchy=CITY, depth=1).rows == shallow.rows[:3]
 
 
 def test_a_period_counts_what_was_due_finished_or_open_in_it() -> None:

@@ -17,7 +17,7 @@ import attrs
 
 from urbangov.calendar import ReportingPeriod
 from urbangov.errors import UrbangovError
-from urbangov.hierarchy import Hierarchy
+from urbangov.hierarchy import Hierarchy, UnitKind
 from urbangov.tracking._status import StatusReport, TaskStatus
 
 __all__ = ["GroupKey", "Statistics", "StatisticsRow", "in_period", "statistics"]
@@ -139,8 +139,8 @@ def statistics(
     ``period``). With ``hierarchy`` and ``by="unit"``, a task without a ``unit`` counts
     for its lead organ's unit, each unit's row also counts the units under it on
     ``units_on`` (default: the report's day), rows are named as of that day, and
-    ``depth`` keeps only the rows of units at most that many levels below the top (1:
-    the city and its districts).
+    ``depth`` keeps only the rows of units at most that many levels below the province
+    (1: the city and its districts; a national hierarchy's country is not a level).
 
     The same records counted on two maps: ``units_on`` the plan's start for the units
     the plan was made for; a plan :func:`~urbangov.assignment.rehome`-d to a later day,
@@ -168,11 +168,18 @@ def statistics(
         rows = {
             key: row
             for key, row in rows.items()
-            if key is None or key not in hierarchy or len(hierarchy.ancestors(key, day)) <= depth
+            if key is None or key not in hierarchy or _level(hierarchy, key, day) <= depth
         }
     ordered = sorted(rows.values(), key=lambda r: (r.key is None, r.key or ""))
     whole = StatisticsRow(None, report.plan.title, **overall)
     return Statistics(report.as_of, by, period, tuple(ordered), whole, units_on)
+
+
+def _level(hierarchy: Hierarchy, unit_id: str, day: dt.date) -> int:
+    """How far below a province a unit is (a province 0, its districts 1): the country
+    above the provinces of a national hierarchy is not a level of local government."""
+    above = hierarchy.ancestors(unit_id, day)
+    return sum(1 for unit in above if unit.kind_on(day) is not UnitKind.COUNTRY)
 
 
 def _keys(
