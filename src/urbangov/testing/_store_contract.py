@@ -357,7 +357,10 @@ class StoreContract:
             time.sleep(0.05)  # the writer goes on: the kill lands in some append
         finally:
             os.kill(proc.pid, signal.SIGKILL)
-            out, _ = proc.communicate(timeout=30)
+            # Through the buffer readline used (communicate() reads the pipe itself and
+            # would miss lines readline had already taken in): every reported call.
+            out = proc.stdout.read()
+            proc.communicate(timeout=30)
         assert proc.returncode == -signal.SIGKILL
         reported += [int(line) for line in out.splitlines(keepends=True) if line.endswith("\n")]
         assert self.integrity_problems(location) == []
