@@ -147,20 +147,7 @@ class _Shape:
 class _Tree:
     task: Task
     cascade: Cascade
-    on: dt.date
     shape: _Shape
-
-    @property
-    def root(self) -> AdministrativeUnit:
-        return self.shape.root
-
-    @property
-    def nodes(self) -> dict[str, _Node]:
-        return self.shape.nodes
-
-    @property
-    def leaves(self) -> frozenset[str]:
-        return self.shape.leaves
 
     @classmethod
     def grow(
@@ -176,14 +163,14 @@ class _Tree:
         shape = shapes.get(key)
         if shape is None:
             shape = shapes[key] = _Shape.of(task, cascade, on, hierarchy)
-        return cls(task, cascade, on, shape)
+        return cls(task, cascade, shape)
 
     def _parent(self, node: _Node) -> str:
         """The task id of the node above: the task itself, or the unit above's copy."""
         return self.task.id if node.parent is None else f"{self.task.id}/{node.parent}"
 
     def leaf_id(self, unit_id: str) -> str | None:
-        return f"{self.task.id}/{unit_id}" if unit_id in self.leaves else None
+        return f"{self.task.id}/{unit_id}" if unit_id in self.shape.leaves else None
 
     def tasks(self, calendar: WorkCalendar, trees: Mapping[str, _Tree]) -> Iterable[Task]:
         """The generated tasks, parents before children, then the task itself."""
@@ -191,7 +178,7 @@ class _Tree:
         deadline: dict[str, dt.date | None] = {task.id: task.deadline}
         top: list[str] = []
         out: list[Task] = []
-        for unit_id, node in self.nodes.items():
+        for unit_id, node in self.shape.nodes.items():
             own_id = f"{task.id}/{unit_id}"
             parent = self._parent(node)
             above = deadline[parent]
@@ -199,7 +186,7 @@ class _Tree:
             deadline[own_id] = None if above is None else _working_days_before(calendar, above, gap)
             if node.parent is None:
                 top.append(own_id)
-            leaf = unit_id in self.leaves
+            leaf = unit_id in self.shape.leaves
             start_kind = self._start_constraint()
             out.append(
                 Task(
@@ -227,18 +214,18 @@ class _Tree:
                 depends=top,
                 constraint=task.constraint if finish_kind else ConstraintType.ASAP,
                 constraint_date=task.constraint_date if finish_kind else None,
-                unit=task.unit or self.root.id,
+                unit=task.unit or self.shape.root.id,
                 cascade=None,
             )
         )
         return out
 
     def _top_units(self) -> list[str]:
-        return [u for u, node in self.nodes.items() if node.parent is None]
+        return [u for u, node in self.shape.nodes.items() if node.parent is None]
 
     def _compile_days(self, children: list[str]) -> int:
         """A compiling unit takes the report days its units leave it."""
-        levels = {self.nodes[c].level for c in children} - {None}
+        levels = {self.shape.nodes[c].level for c in children} - {None}
         return max((self.cascade.report_days[level] for level in levels if level), default=0)
 
     def _start_constraint(self) -> ConstraintType:

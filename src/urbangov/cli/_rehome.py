@@ -15,11 +15,13 @@ from urbangov.cli._output import FORMAT_OPTION, OUTPUT_OPTION, emit
 from urbangov.cli._params import DATE
 from urbangov.cli._schedule import PLAN_ARGUMENT, loaded
 from urbangov.cli._table import render_table, table_width
+from urbangov.cli._units import unit_name
 from urbangov.cli._words import LANG_OPTION, WORDS
 
 if TYPE_CHECKING:
     from urbangov.assignment import Rehoming
     from urbangov.hierarchy import Hierarchy
+    from urbangov.plan import Plan
 
 
 @click.command("rehome")
@@ -55,7 +57,7 @@ def rehome_command(
 
     plan = loaded(plan_file)
     language = Language(lang or plan.lang)
-    hierarchy = _hierarchy(plan_file, plan.hierarchy, source)
+    hierarchy = _hierarchy(plan_file, plan, source)
     done = rehome(plan, hierarchy, as_of, rules=default_plugins().all_organ_rules())
     if fmt == "json":
         emit(json.dumps(done.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
@@ -63,20 +65,20 @@ def rehome_command(
     emit(_text(done, hierarchy, language, table_width(output)), output)
 
 
-def _hierarchy(plan_file: Path, named: str | None, source: str | None) -> Hierarchy:
+def _hierarchy(plan_file: Path, plan: Plan, source: str | None) -> Hierarchy:
+    """--hierarchy's, else the plan's (a file's path the loader already resolved)."""
     from urbangov.errors import PlanFileError
-    from urbangov.io import hierarchy_named
+    from urbangov.io import hierarchy_named, hierarchy_of
 
-    if source is not None:
-        return hierarchy_named(source)
-    if named is None:
+    found = hierarchy_named(source) if source is not None else hierarchy_of(plan)
+    if found is None:
         raise PlanFileError(
             "the plan names no hierarchy whose units it follows: add hierarchy = ... under "
             "[plan], or give --hierarchy",
             path=str(plan_file),
             location="plan.hierarchy",
         )
-    return hierarchy_named(named, base=plan_file.parent)
+    return found
 
 
 def _text(done: Rehoming, hierarchy: Hierarchy, lang: str, width: int | None) -> str:
@@ -100,7 +102,7 @@ def _text(done: Rehoming, hierarchy: Hierarchy, lang: str, width: int | None) ->
         others[found.unit] = found.others
     rows = [
         [
-            _named(hierarchy, old, None),
+            _named(hierarchy, old, hierarchy.unit(old).valid_to or on),
             _named(hierarchy, new, on) if new else "",
             _how(hierarchy, how, others[old], on, lang),
             str(len(ids)),
@@ -139,13 +141,6 @@ def _how(hierarchy: Hierarchy, how: str, others: tuple[str, ...], on: dt.date, l
     return WORDS("rehome.others", lang, how=text, others=names)
 
 
-def _named(hierarchy: Hierarchy, unit_id: str, on: dt.date | None) -> str:
-    """``Phường Bến Nghé (hcmc/quan-1/ben-nghe)``: its name on ``on``, or its last name."""
-    unit = hierarchy.unit(unit_id)
-    name = (unit.name_on(on) if on is not None else None) or _last_name(unit_id, hierarchy)
-    return f"{name} ({unit_id})"
-
-
-def _last_name(unit_id: str, hierarchy: Hierarchy) -> str:
-    unit = hierarchy.unit(unit_id)
-    return (unit.name_on(unit.valid_to) if unit.valid_to else None) or unit.latest_name
+def _named(hierarchy: Hierarchy, unit_id: str, on: dt.date) -> str:
+    """``Phường Bến Nghé (hcmc/quan-1/ben-nghe)``: its name on ``on`` (else its latest)."""
+    return f"{unit_name(hierarchy, unit_id, on)} ({unit_id})"

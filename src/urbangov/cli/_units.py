@@ -219,8 +219,10 @@ def lineage_command(unit: str, as_of: dt.date | None, source: str | None, lang: 
         )
     for event in hierarchy.lineage(found.id):
         before = event.effective - dt.timedelta(days=1)
-        sources = ", ".join(_name(hierarchy, p.unit, before) for p in event.sources)
-        name_after = _name if event.kind is EventKind.RENAME else _renamed_name(language, before)
+        sources = ", ".join(unit_name(hierarchy, p.unit, before) for p in event.sources)
+        name_after = (
+            unit_name if event.kind is EventKind.RENAME else _renamed_name(language, before)
+        )
         results = ", ".join(name_after(hierarchy, p.unit, event.effective) for p in event.results)
         change = f"{sources} → {results}" if results else sources
         basis = f" ({event.basis.number})" if event.basis else ""
@@ -237,7 +239,7 @@ def lineage_command(unit: str, as_of: dt.date | None, source: str | None, lang: 
     emit("\n".join(lines) + "\n", None)
 
 
-def _name(hierarchy: Hierarchy, unit_id: str, on: dt.date) -> str:
+def unit_name(hierarchy: Hierarchy, unit_id: str, on: dt.date) -> str:
     """A unit's name on a day (its latest, if it had none then)."""
     unit = hierarchy.unit(unit_id)
     return unit.name_on(on) or unit.latest_name
@@ -248,7 +250,7 @@ def _renamed_name(lang: str, before: dt.date) -> Callable[[Hierarchy, str, dt.da
     it too: "Phường 19 (formerly Phường 21)", not "Phường 19 → Phường 19"."""
 
     def name(hierarchy: Hierarchy, unit_id: str, after: dt.date) -> str:
-        new, old = _name(hierarchy, unit_id, after), hierarchy.unit(unit_id).name_on(before)
+        new, old = unit_name(hierarchy, unit_id, after), hierarchy.unit(unit_id).name_on(before)
         if old is None or old == new:
             return new
         return WORDS("lineage.formerly", lang, new=new, old=old)

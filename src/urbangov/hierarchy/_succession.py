@@ -126,10 +126,10 @@ def _follow(hierarchy: Hierarchy, unit_id: str, on: dt.date, seen: frozenset[str
         return Succession(unit_id, on, None, SuccessionKind.UNKNOWN)
     seen = seen | {unit_id}
     ending = unit.valid_to + dt.timedelta(days=1)
-    steps = [
+    steps = [  # the unit ended before ``on``, so its ending events are all on or before it
         (event, part)
         for event, part in hierarchy.source_events(unit_id)
-        if event.effective == ending and event.effective <= on
+        if event.effective == ending
     ]
     if not steps:
         return Succession(unit_id, on, None, SuccessionKind.UNKNOWN)
