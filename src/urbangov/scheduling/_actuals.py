@@ -12,6 +12,8 @@ The rules (``tests/oracle/PROGRESS-RULES.md`` has them with MPXJ's source lines)
 - SS links touching a started task follow MPXJ's own rules (see ``link_overrides``).
 
 Everything here works on positions (tasks in level order), once per computation.
+In a batch of iterations (see ``finish_passes``) the durations and the work left
+have one column per iteration; the actual dates are the same in every one.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import numpy as np
 
 from urbangov.scheduling._network import FNET, NO_DATE, Bools, Ints, Network
 from urbangov.scheduling._time import add_work
-from urbangov.scheduling._topology import Links, Topology
+from urbangov.scheduling._topology import Links, Topology, column
 
 __all__ = ["Actuals"]
 
@@ -59,18 +61,24 @@ class Actuals:
         self._by_level = [rows[cuts[d] : cuts[d + 1]] for d in range(plan.depth + 1)]
         # Forward: a finished task ends at its actual finish; a started one its whole
         # duration after its actual start, or later for an FNET date.
-        fixed = np.full(net.size, NO_DATE, dtype=np.int64)
+        dur = net.duration
+        fixed = np.full(dur.shape, NO_DATE, dtype=np.int64)
         done = rows[self.finished[rows]]
         going = rows[self.started[rows]]
-        fixed[done] = self.actual_finish[done]
-        fixed[going] = add_work(self.actual_start[going], net.duration[going])
+        fixed[done] = column(self.actual_finish[done], dur)
+        fixed[going] = add_work(column(self.actual_start[going], dur), dur[going])
         fnet = going[net.constraint[going] == FNET]
-        fixed[fnet] = np.maximum(fixed[fnet], net.constraint_at[fnet])
+        fixed[fnet] = np.maximum(fixed[fnet], column(net.constraint_at[fnet], dur))
         self.fixed_finish = fixed
-        # A started milestone with unfinished successors has its late finish at its start.
+        # A started milestone with unfinished successors has its late finish at its
+        # start (in a batch, in the iterations where it is a milestone).
         open_links = ~self.finished[net.dst]
         has_open_successor = np.bincount(net.src[open_links], minlength=net.size) > 0
-        self._milestones = going[(net.duration[going] == 0) & has_open_successor[going]]
+        going = going[has_open_successor[going]]
+        milestone = dur[going] == 0
+        if milestone.ndim == 1:
+            going, milestone = going[milestone], milestone[milestone]
+        self._milestones = going, milestone
 
     def rows(self, d: int) -> Ints:
         """The progressed tasks of level ``d``."""
@@ -80,15 +88,17 @@ class Actuals:
         """Early dates of level ``d``'s progressed tasks: what happened."""
         rows = self._by_level[d]
         if rows.size:
-            es[rows] = self.actual_start[rows]
+            es[rows] = column(self.actual_start[rows], es)
             ef[rows] = self.fixed_finish[rows]
 
     def milestone_late_finish(self, d: int, lf: Ints) -> None:
         """Before constraints: a started milestone's late finish is its actual start."""
-        rows = self._milestones
+        rows, milestone = self._milestones
         if rows.size:
-            rows = rows[np.isin(rows, self._by_level[d])]
-            lf[rows] = self.actual_start[rows]
+            here = np.isin(rows, self._by_level[d])
+            rows, milestone = rows[here], milestone[here]
+            start = column(self.actual_start[rows], lf)
+            lf[rows] = np.where(milestone, start, lf[rows])
 
     def fix_backward(self, d: int, ls: Ints, lf: Ints) -> None:
         """Late dates of level ``d``'s progressed tasks, as the next levels read them:
@@ -99,8 +109,8 @@ class Actuals:
             return
         done = rows[self.finished[rows]]
         going = rows[self.started[rows]]
-        lf[done] = self.actual_finish[done]
-        ls[done] = self.actual_start[done]
+        lf[done] = column(self.actual_finish[done], lf)
+        ls[done] = column(self.actual_start[done], ls)
         ls[going] = add_work(lf[going], -self.remaining[going])
 
     def link_overrides(self, net: Network, links: Links, project_finish: int | Ints) -> Ints | None:
@@ -112,13 +122,12 @@ class Actuals:
         started into a started one gives the successor's actual start plus its actual
         work plus the predecessor's duration, lag ignored (the project finish when
         the successor has no successors at all). ``project_finish`` may be one per
-        task (copies side by side).
+        iteration of a batch (the overrides then have a column each).
         """
         src, dst = links.src, links.dst
-        out = np.full(src.size, NO_DATE, dtype=np.int64)
-        finish = np.broadcast_to(
-            project_finish if isinstance(project_finish, int) else project_finish[src], src.shape
-        )
+        shape = (src.size, *net.duration.shape[1:])
+        out = np.full(shape, NO_DATE, dtype=np.int64)
+        finish = np.broadcast_to(project_finish, shape)
         into_finished = self.finished[dst]
         out[into_finished] = finish[into_finished]
         ss = links.ss
@@ -128,10 +137,10 @@ class Actuals:
         if into.size:
             succ, pred = dst[into], src[into]
             done_work = net.duration[succ] - self.remaining[succ]
-            resume = add_work(self.actual_start[succ], done_work)
+            resume = add_work(column(self.actual_start[succ], done_work), done_work)
             value = add_work(resume, net.duration[pred])
             lonely = np.bincount(net.src, minlength=net.size)[succ] == 0
-            out[into] = np.where(lonely, finish[into], value)
+            out[into] = np.where(column(lonely, value), finish[into], value)
         return out if (out != NO_DATE).any() else None
 
     def ignored_successors(self, links: Links) -> Bools:

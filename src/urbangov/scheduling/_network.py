@@ -102,7 +102,11 @@ class Progress:
 @final
 @attrs.frozen(eq=False)
 class Network:
-    """A plan compiled to arrays. Times are quarter-steps from the project start."""
+    """A plan compiled to arrays. Times are quarter-steps from the project start.
+
+    ``duration`` (and the progress's ``remaining``) may have a second axis: a batch
+    of iterations, one column each, that the passes schedule side by side (see
+    ``finish_passes``); every other array is the same for all of them."""
 
     duration: Ints
     constraint: npt.NDArray[np.int8]
@@ -117,7 +121,7 @@ class Network:
 
     @property
     def size(self) -> int:
-        return int(self.duration.size)
+        return int(self.duration.shape[0])
 
 
 @final

@@ -32,7 +32,7 @@ from urbangov.scheduling._network import (
     Passes,
 )
 from urbangov.scheduling._time import add_work, as_end, as_start, on_rest_day, work_before
-from urbangov.scheduling._topology import Topology
+from urbangov.scheduling._topology import Topology, column, reduce_links
 
 __all__ = [
     "Constraints",
@@ -56,24 +56,55 @@ def compute(net: Network) -> Passes:
     return topology.restore(finish_passes(topology.network, topology))
 
 
-def finish_passes(net: Network, plan: Topology, *, free: bool = True) -> Passes:
+@final
+class Scratch:
+    """Arrays kept from one batch of iterations to the next. A fresh array of a few
+    megabytes costs its page faults each time it is first written (measured: a
+    quarter of a simulation batch's time); the same array again costs nothing.
+    What the passes return may live in these arrays: read it before the next batch."""
+
+    __slots__ = ("_arrays",)
+
+    def __init__(self) -> None:
+        self._arrays: dict[str, Ints] = {}
+
+    def array(self, name: str, shape: tuple[int, ...]) -> Ints:
+        """An array of 64-bit integers of this ``shape`` (its values left over)."""
+        found = self._arrays.get(name)
+        if found is None or found.shape != shape:
+            found = self._arrays[name] = np.empty(shape, dtype=np.int64)
+        return found
+
+
+def finish_passes(
+    net: Network, plan: Topology, *, free: bool = True, scratch: Scratch | None = None
+) -> Passes:
     """:func:`compute` on a network already in level order (without ``free``, the
     free slack is left at 0: it takes a pass over every link that the critical path
     does not need).
 
-    A topology of several copies of one network (:meth:`Topology.of_copies`)
-    schedules them side by side, each against its own project finish: one pass
-    over the levels does all of them."""
-    n = net.size
+    A network whose durations (and work left) have a second axis is a batch of
+    iterations, one column each, scheduled side by side, each against its own
+    project finish: one pass over the levels does all of them (a simulation's
+    iterations; the topology should ``keep`` what its links need, and ``scratch``
+    keeps the largest arrays for the next batch)."""
+    n, batch = net.size, net.duration.shape[1:]
+
+    def buffer(name: str, rows: int) -> Ints:
+        shape = (rows, *batch)
+        return np.empty(shape, dtype=np.int64) if scratch is None else scratch.array(name, shape)
+
     actuals = None if net.progress is None else Actuals(net, plan)
     rules = Constraints(net, forward=True)
-    es1, ef1 = es, ef = forward(net, plan, rules=rules, actuals=actuals)
+    es1, ef1 = es, ef = forward(
+        net, plan, rules=rules, actuals=actuals, buffer=buffer("early", 2 * n)
+    )
     project_finish = plan.project_finish(ef)
     follows_alap = net.dst[net.constraint[net.src] == ALAP]
     # With ALAP tasks the second forward pass reads the late dates: the backward
     # pass writes them straight into the second half of its buffer.
-    both = np.empty(4 * n, dtype=np.int64) if follows_alap.size else None
-    late_part = None if both is None else both[2 * n :]
+    both = buffer("both", 4 * n) if follows_alap.size else None
+    late_part = buffer("late", 2 * n) if both is None else both[2 * n :]
     ls, lf = backward(net, plan, project_finish, actuals=actuals, out=late_part)
     if both is not None:
         # Successors of ALAP tasks follow their late dates: a second forward pass,
@@ -97,7 +128,7 @@ def finish_passes(net: Network, plan: Topology, *, free: bool = True) -> Passes:
         (es1, ef1),
         project_finish,
         actuals=actuals,
-        free=None if free else np.zeros(n, dtype=np.int64),
+        free=None if free else np.zeros_like(es),
     )
 
 
@@ -117,8 +148,8 @@ def slack(
     # An ALAP task is shown at its late dates; without any, the early dates are
     # shared rather than copied (a million tasks: 16 MB).
     any_alap = bool(alap.any())
-    start = np.where(alap, ls, es) if any_alap else es
-    finish = np.where(alap, lf, ef) if any_alap else ef
+    start = np.where(column(alap, es), ls, es) if any_alap else es
+    finish = np.where(column(alap, es), lf, ef) if any_alap else ef
     # The slack on each end, worked out in place: these are the engine's largest
     # temporaries after the links.
     total = work_before(ls)
@@ -129,10 +160,11 @@ def slack(
     critical_ok: Bools | bool = True
     if actuals is not None:
         # Once started, only the finish counts; what happened is shown as it was.
-        total = np.where(actuals.progressed, finish_slack, total)
-        start = np.where(actuals.progressed, actuals.actual_start, start)
-        finish = np.where(actuals.finished, actuals.actual_finish, finish)
-        critical_ok = ~actuals.finished & ~actuals.complete
+        progressed, finished = column(actuals.progressed, es), column(actuals.finished, es)
+        total = np.where(progressed, finish_slack, total)
+        start = np.where(progressed, column(actuals.actual_start, es), start)
+        finish = np.where(finished, column(actuals.actual_finish, es), finish)
+        critical_ok = column(~actuals.finished & ~actuals.complete, es)
     del finish_slack
     total[alap] = 0
     if free is None:
@@ -173,11 +205,11 @@ def forward(
     dates (MS Project's second forward pass). The dates are written to ``buffer``
     when given (``[early starts, early finishes, late starts, late finishes]``, the
     late half possibly already there) and returned as views of it."""
-    n = net.size
+    n, batch = net.size, net.duration.shape[1:]
     moves = plan.incoming.links.forward_moves(net, late=late is not None)
     stacked = buffer
     if stacked is None:
-        stacked = np.zeros((2 if late is None else 4) * n, dtype=np.int64)
+        stacked = np.zeros(((2 if late is None else 4) * n, *batch), dtype=np.int64)
     if early is not None:
         stacked[:n], stacked[n : 2 * n] = early
     if late is not None:
@@ -199,13 +231,13 @@ def forward(
         a, b = bounds[d], bounds[d + 1]
         links = levels_[d]
         if links is None:  # the first level: nothing before it
-            start = np.zeros(b - a, dtype=np.int64)
+            start = np.zeros((b - a, *batch), dtype=np.int64)
         else:
             lo, hi, keys, segments = links
             t = stacked[pick[lo:hi]]
             at = where(still[lo:hi], t, as_start(t) + offset[lo:hi])
             maximum(at, 0, out=at, where=floor[lo:hi])  # FF: not before the start
-            es[keys] = maximum.reduceat(at, segments)
+            es[keys] = reduce_links(maximum, at, segments)
             start = es[a:b]
         # Work starts at 08:00; a milestone stays at 08:00 or 17:00, not on a rest day.
         start = where(work[a:b] | on_rest_day(start), as_start(start), start)
@@ -245,8 +277,10 @@ class Constraints:
     def __init__(self, net: Network, *, forward: bool) -> None:
         # Kept for the dated tasks only (``rows``, ascending): most tasks have none.
         self.rows = np.flatnonzero(NOT_FLEXIBLE[net.constraint])
-        kind = net.constraint[self.rows]
-        at, dur = net.constraint_at[self.rows], net.duration[self.rows]
+        dur = net.duration[self.rows]
+        # In a batch of iterations (durations with a second axis) these are columns.
+        kind = column(net.constraint[self.rows], dur)
+        at = column(net.constraint_at[self.rows], dur)
         self.at = at
         never_low, never_high = np.int64(NO_FLOOR), np.int64(-NO_FLOOR)
         self.is_fixed = (kind == MSO) | (kind == MFO)
@@ -261,7 +295,7 @@ class Constraints:
             self.own_finish = (kind == MFO) | (kind == FNET)
         else:
             for_start = add_work(at, dur)  # where a task starting at `at` ends
-            self.low = np.full(kind.size, never_low)
+            self.low = np.full(kind.shape, never_low)
             self.high = np.where(kind == SNLT, for_start, np.where(kind == FNLT, at, never_high))
             self.fixed = np.where(kind == MSO, for_start, at)
             self.no_links_start = self.low
@@ -311,7 +345,7 @@ def constrain_forward(
     start = rules.bound(rows, start)
     own = rules.own_finish[k]
     if not first_level:  # an FNET task keeps its date as its finish only without links
-        own = own & (net.constraint[rows] != FNET)
+        own = own & column(net.constraint[rows] != FNET, own)
     es[rows] = start
     ef[rows] = np.where(own, rules.at[k], add_work(start, dur))
 
@@ -331,10 +365,10 @@ def backward(
 ) -> tuple[Ints, Ints]:
     """Late dates, from the project finish back through links, constraints,
     deadlines; written to ``out`` (``[late starts, late finishes]``) when given,
-    and returned as views of it. ``project_finish`` is one instant, or one per
-    task (copies side by side, each with its own)."""
+    and returned as views of it. ``project_finish`` is one instant, or for a batch
+    of iterations one per iteration."""
     n = net.size
-    stacked = np.empty(2 * n, dtype=np.int64) if out is None else out
+    stacked = np.empty((2 * n, *net.duration.shape[1:]), dtype=np.int64) if out is None else out
     ls, lf = stacked[:n], stacked[n:]
     ls[:] = 0
     lf[:] = project_finish
@@ -343,10 +377,11 @@ def backward(
     rules = Constraints(net, forward=False)
     pick, still, offset, snap = moves.pick, moves.still, moves.offset, moves.snap
     span = 4 * net.duration - 3 * (net.duration > 0)  # late finish - late start
-    deadline = net.deadline_at
+    deadline = column(net.deadline_at, net.duration)
     overrides = None
     if actuals is not None:
         overrides = actuals.link_overrides(net, sweep.links, project_finish)
+        overrides = None if overrides is None else sweep.links.in_pass_order(overrides)
     bounds, levels_, constrained = plan.bounds, sweep.levels, plan.constrained
     minimum, where = np.minimum, np.where
     for d in range(plan.depth, -1, -1):
@@ -363,10 +398,8 @@ def backward(
                 special = overrides[lo:hi]
                 at = where(special != NO_DATE, special, at)
             # Capped at the project finish after the reduction: one value per task
-            # rather than per link, and each task's own (copies have their own).
-            reduced = minimum.reduceat(at, segments)
-            cap = project_finish if isinstance(project_finish, int) else project_finish[keys]
-            lf[keys] = minimum(reduced, cap)
+            # rather than per link (each iteration of a batch has its own).
+            lf[keys] = minimum(reduce_links(minimum, at, segments), project_finish)
         if actuals is not None:
             actuals.milestone_late_finish(d, lf)
         dated = constrained(d)
@@ -379,7 +412,8 @@ def backward(
         if actuals is not None:
             actuals.fix_backward(d, ls, lf)
     if actuals is not None:  # a progressed task's late start is shown as its actual start
-        ls[actuals.progressed] = actuals.actual_start[actuals.progressed]
+        progressed = actuals.progressed
+        ls[progressed] = column(actuals.actual_start[progressed], ls)
     return ls, lf
 
 
@@ -396,7 +430,7 @@ def settle_backward(
     if constrained.size:
         lf[constrained] = rules.bound(constrained, lf[constrained])
     finish = np.minimum(lf[rows], net.deadline_at[rows])
-    finish = 4 * ((finish + 3) // 4) - 3
+    finish = as_end(finish)
     dur = net.duration[rows]
     lf[rows] = finish
     ls[rows] = finish - 4 * dur + 3 * (dur > 0)
@@ -426,10 +460,10 @@ def free_slack(
         cut = segments[first : first + step + 1]
         hi = int(cut[-1]) if cut.size > step else links.size
         src, dst, lag = links.part(lo, hi)
-        kind = links.kind[lo:hi]
+        kind = column(links.kind[lo:hi], start)
         driver = np.where(kind & 1, finish[src], start[src])  # from the finish: FS, FF
         driven = np.where(kind & 2, finish[dst], start[dst])  # onto the finish: FF, SF
-        gap = work_before(driven) - work_before(driver) - lag
+        gap = work_before(driven) - work_before(driver) - column(lag, start)
         if ignored is not None:
             gap[ignored[lo:hi]] = NO_DATE
         least = np.minimum.reduceat(gap, cut[:step] - lo)

@@ -6,10 +6,12 @@ every what-if on it.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
-from typing import TypeVar, cast, final
+from typing import Any, Final, TypeVar, cast, final
 
 import numpy as np
+import numpy.typing as npt
 
 from urbangov.scheduling._network import (
     ALAP,
@@ -22,21 +24,23 @@ from urbangov.scheduling._network import (
     Ints,
     Network,
     Passes,
-    Progress,
 )
 from urbangov.scheduling._time import as_start
 
 Arr = TypeVar("Arr", Ints, Bools)
+AnyArray = TypeVar("AnyArray", bound=npt.NDArray[Any])
 
 __all__ = [
     "Links",
     "Moves",
+    "Rounds",
     "Sweep",
     "Topology",
+    "column",
     "grouping",
     "levels",
     "links_of",
-    "replicate",
+    "reduce_links",
     "segments_of",
 ]
 
@@ -129,12 +133,10 @@ class Topology:
 
     __slots__ = (
         "_constrained",
-        "_copy_of",
         "_into",
         "_links",
         "_out_of",
         "bounds",
-        "copies",
         "depth",
         "incoming",
         "level",
@@ -144,12 +146,11 @@ class Topology:
         "position",
     )
 
-    def __init__(self, net: Network, *, copies: int = 1) -> None:
+    def __init__(self, net: Network, *, keep: bool = False) -> None:
+        """With ``keep``, the network is to be scheduled again and again with other
+        durations (a simulation's batches, see :func:`column`): what the links need
+        is gathered once and kept."""
         n = net.size
-        #: How many independent copies of one network ``net`` holds side by side
-        #: (see :meth:`of_copies`).
-        self.copies = copies
-        self._copy_of: Ints | None = None
         level, order = levels(n, net.src, net.dst)
         self.order = order = _narrow(order)  # position -> row
         position = np.empty(n, dtype=np.int64)
@@ -161,9 +162,8 @@ class Topology:
         self._links = (self.position[net.src], self.position[net.dst])
         #: ``net`` in position order, as it was when this topology was built.
         self.network = inner = self.permute(net)
-        many = copies > 1  # scheduled again and again: keep what the links need
-        self.incoming = Sweep(inner, self.level, depth, by=inner.dst, keep=many)
-        self.outgoing = Sweep(inner, self.level, depth, by=inner.src, keep=many)
+        self.incoming = Sweep(inner, self.level, depth, by=inner.dst, keep=keep)
+        self.outgoing = Sweep(inner, self.level, depth, by=inner.src, keep=keep)
         self._into: tuple[Ints, Ints, Ints] | None = None
         self._out_of: tuple[Ints, Ints, Ints] | None = None
         # Constraints are rare: each level keeps the few tasks that have one.
@@ -171,24 +171,12 @@ class Topology:
         cuts = np.searchsorted(self.level[dated], np.arange(depth + 2)).tolist()
         self._constrained = [dated[cuts[d] : cuts[d + 1]] for d in range(depth + 1)]
 
-    @classmethod
-    def of_copies(cls, net: Network, copies: int) -> Topology:
-        """The topology of ``copies`` independent copies of ``net`` side by side
-        (copy ``k``'s task ``i`` is row ``k * net.size + i``): the passes then do
-        all of them at once, each copy against its own project finish. A Monte
-        Carlo simulation runs its iterations this way: one pass over the levels
-        for many iterations instead of one per iteration."""
-        return cls(replicate(net, copies), copies=copies)
-
     def project_finish(self, early_finish: Ints) -> int | Ints:
-        """The latest of ``early_finish`` (positions): one instant, or with copies
-        the latest of each task's copy, per task."""
-        if self.copies == 1:
+        """The latest of ``early_finish``: one instant, or for a batch of iterations
+        (a second axis) one per iteration."""
+        if early_finish.ndim == 1:
             return int(early_finish.max()) if early_finish.size else 0
-        per_copy = early_finish[self.position].reshape(self.copies, -1).max(axis=1)
-        if self._copy_of is None:
-            self._copy_of = _narrow(self.order // (self.order.size // self.copies))
-        return cast(Ints, per_copy[self._copy_of])
+        return cast(Ints, early_finish.max(axis=0))
 
     @property
     def into(self) -> tuple[Ints, Ints, Ints]:
@@ -263,36 +251,18 @@ class Topology:
         )
 
 
-def replicate(net: Network, copies: int) -> Network:
-    """``copies`` copies of ``net``, unlinked to each other: copy ``k``'s task ``i``
-    is row ``k * net.size + i``."""
-    shift = np.repeat(np.arange(copies, dtype=np.int64) * net.size, net.src.size)
-    progress = net.progress
-    return Network(
-        duration=np.tile(net.duration, copies),
-        constraint=np.tile(net.constraint, copies),
-        constraint_at=np.tile(net.constraint_at, copies),
-        deadline_at=np.tile(net.deadline_at, copies),
-        src=np.tile(net.src, copies) + shift,
-        dst=np.tile(net.dst, copies) + shift,
-        kind=np.tile(net.kind, copies),
-        lag=np.tile(net.lag, copies),
-        progress=None
-        if progress is None
-        else Progress(
-            np.tile(progress.actual_start, copies),
-            np.tile(progress.actual_finish, copies),
-            np.tile(progress.remaining, copies),
-            np.tile(progress.complete, copies),
-        ),
-    )
+def column(a: AnyArray, dates: npt.NDArray[Any]) -> AnyArray:
+    """A per-task (or per-link) array shaped to meet ``dates``: as it is, or for a
+    batch of iterations (``dates`` with a second axis, one column per iteration) as
+    a column, so that every iteration reads the same value."""
+    return a if dates.ndim == a.ndim else cast(AnyArray, a[:, None])
 
 
 @final
 class Links:
     """Some links as parallel arrays, grouped by the task a pass updates through them."""
 
-    __slots__ = ("_kept", "_moves", "_net", "keys", "kind", "order", "segments")
+    __slots__ = ("_kept", "_layout", "_moves", "_net", "keys", "kind", "order", "segments")
 
     def __init__(self, net: Network, e: Ints, by: Ints, *, keep: bool = False) -> None:
         """Links ``e``, which must be grouped by ``by[e]`` (successor or predecessor).
@@ -300,8 +270,20 @@ class Links:
         self._net, self.order, self.kind = net, e, net.kind[e]
         self.segments, self.keys = segments_of(by[e])
         self._kept: dict[str, Ints] | None = {} if keep else None
-        #: Kept moves, and the links among them that depend on durations.
-        self._moves: dict[str, tuple[Moves, Ints]] = {}
+        #: Kept moves, the links among them that depend on durations, and where
+        #: those sit in the moves (see :meth:`lay_out`).
+        self._moves: dict[str, tuple[Moves, Ints, Ints]] = {}
+        self._layout: Ints | None = None
+
+    def lay_out(self, layout: Ints) -> None:
+        """Keep moves with the links in this order (a permutation of the links),
+        as a kept sweep reduces them (see :class:`Rounds`); the links themselves
+        stay grouped by task."""
+        self._layout = layout
+
+    def in_pass_order(self, values: Ints) -> Ints:
+        """Per-link ``values`` in the order the kept moves have them."""
+        return values if self._layout is None else values[self._layout]
 
     # The ends, lags and the flags of the link kind are read from the network when
     # needed, not kept: at a million tasks each would hold 3 to 12 MB per sweep for
@@ -366,23 +348,30 @@ class Links:
     def _kept_moves(
         self,
         name: str,
-        build: Callable[[], Moves],
+        build: Callable[[Network], Moves],
         depends: Callable[[], Bools],
         parts: Callable[[Ints, Ints], tuple[Ints, Ints]],
         net: Network,
     ) -> Moves:
         """Moves built once and kept: on later calls only the links whose moves
         depend on durations (``depends``) are worked out again, from ``parts``
-        (their two amounts of work, given the durations and the links). The kept
-        moves are updated in place: a caller holds them for one pass only."""
+        (their two amounts of work, given the durations and the links). They are
+        built on the network the links come from and widened to a batch of
+        iterations (see :meth:`Moves.widened`). The kept moves are updated in place:
+        a caller holds them for one pass only."""
         found = self._moves.get(name)
         if found is None:
-            moves = build()
-            self._moves[name] = (moves, np.flatnonzero(depends()))
-            return moves
-        moves, varying = found
+            moves, varying = build(self._net), np.flatnonzero(depends())
+            slots = varying
+            if self._layout is not None:
+                moves = moves.permuted(self._layout)
+                slots = np.argsort(self._layout)[varying]
+            found = (moves, varying, slots)
+        moves, varying, slots = found
+        moves = moves.widened(net.duration.shape[1:])
+        self._moves[name] = (moves, varying, slots)
         if varying.size:
-            moves.update(varying, *parts(_days(net), varying))
+            moves.update(slots, *parts(_days(net), varying))
         return moves
 
     def forward_moves(self, net: Network, *, late: bool = False) -> Moves:
@@ -395,7 +384,7 @@ class Links:
             return self._forward_moves(net, late=late)
         return self._kept_moves(
             "late" if late else "forward",
-            lambda: self._forward_moves(net, late=late),
+            lambda base: self._forward_moves(base, late=late),
             lambda: self.onto_finish,
             lambda days, links: (-days[self.dst[links]], self.lag[links]),
             net,
@@ -428,14 +417,13 @@ class Links:
             return self._backward_moves(net, project_finish)
 
         def parts(days: Ints, links: Ints) -> tuple[Ints, Ints]:
-            dur, back = days[self.src[links]], -self.lag[links]
-            return np.where(self.kind[links] == SF, dur, back), np.where(
-                self.kind[links] == SS, dur, back
-            )
+            dur = days[self.src[links]]
+            back, kind = column(-self.lag[links], dur), column(self.kind[links], dur)
+            return np.where(kind == SF, dur, back), np.where(kind == SS, dur, back)
 
         return self._kept_moves(
             "backward",
-            lambda: self._backward_moves(net, None),
+            lambda base: self._backward_moves(base, None),
             lambda: (self.kind == SF) | self.ss,
             parts,
             net,
@@ -443,8 +431,8 @@ class Links:
 
     def _backward_moves(self, net: Network, project_finish: int | None) -> Moves:
         dur = _days(net)[self.src]
-        sf, ss = self.kind == SF, self.ss
-        back = -self.lag
+        sf, ss = column(self.kind == SF, dur), column(self.ss, dur)
+        back = column(-self.lag, dur)
         first = np.where(sf, dur, np.where(ss, back, 0))
         second = np.where(ss, dur, back)
         del dur, back
@@ -473,6 +461,7 @@ def _shift(first: Ints, second: Ints, *, out: Ints) -> tuple[Bools, Ints]:
     quarter-steps, ending at 17:00 when the last non-zero move adds work).
     ``out`` may be ``first``: whole days of work, four steps each, are far inside
     32 bits, so the caller's 32-bit array can hold the offset."""
+    second = column(second, first)  # the same for every iteration of a batch
     ends_at_finish = np.where(second != 0, second > 0, first > 0)
     still = (first == 0) & (second == 0)
     offset = np.add(first, second, out=out)
@@ -508,9 +497,36 @@ class Moves:
         self.pick = pick
         # ``first`` (a 32-bit array of the caller's own) becomes the offset.
         self.still, self.offset = _shift(first, second, out=first)
-        self.snap = snap if snap is not None and snap.any() else None
-        self.floor = floor
+        self.snap = column(snap, first) if snap is not None and snap.any() else None
+        self.floor = None if floor is None else column(floor, first)
         self.cap = cap
+
+    def permuted(self, order: Ints) -> Moves:
+        """These moves with the links in ``order``."""
+        out = copy.copy(self)
+        out.pick, out.still, out.offset = self.pick[order], self.still[order], self.offset[order]
+        out.snap = None if self.snap is None else self.snap[order]
+        out.floor = None if self.floor is None else self.floor[order]
+        return out
+
+    def widened(self, batch: tuple[int, ...]) -> Moves:
+        """These moves for a batch of ``batch[0]`` iterations side by side (``()``:
+        one), every iteration with the same amounts until :meth:`update` changes
+        those of some links; ``self`` when it already is."""
+        if self.offset.shape[1:] == batch:
+            return self
+        one_still, one_offset = self.still, self.offset
+        if one_still.ndim > 1:  # the moves that do not vary are the same in every column
+            one_still, one_offset = one_still[:, 0], one_offset[:, 0]
+        out = copy.copy(self)
+        if batch:
+            out.still = np.repeat(one_still[:, None], batch[0], axis=1)
+            out.offset = np.repeat(one_offset[:, None], batch[0], axis=1)
+        else:
+            out.still, out.offset = one_still.copy(), one_offset.copy()
+        out.snap = None if self.snap is None else column(self.snap.reshape(-1), out.offset)
+        out.floor = None if self.floor is None else column(self.floor.reshape(-1), out.offset)
+        return out
 
     def update(self, links: Ints, first: Ints, second: Ints) -> None:
         """New amounts of work for some ``links`` (their durations changed)."""
@@ -530,9 +546,73 @@ class Moves:
         return at
 
 
+#: In a kept sweep, a task's links past this many are reduced by ``reduceat``.
+MOST_ROUNDS: Final = 8
+
+
+@final
+class Rounds:
+    """How a level's link candidates come down to one value per task when many
+    iterations sit side by side.
+
+    ``reduceat`` down the rows of a 2-D array runs its inner loop along each column
+    of each segment (measured: ten times the cost per element of a plain
+    ``maximum``). A kept sweep lays each level's links out rank by rank instead:
+    every task's first link, then the second link of the tasks that have two, and
+    so on, the tasks in falling order of their number of links. Each round is then
+    one ufunc over two contiguous slices. Links past :data:`MOST_ROUNDS` (a city
+    task waiting for 249 wards) are grouped by task and reduced with ``reduceat``.
+    """
+
+    __slots__ = ("counts", "tail", "tail_tasks")
+
+    def __init__(self, counts: list[int], tail: Ints | None, tail_tasks: int) -> None:
+        #: How many tasks take part in each round (falling).
+        self.counts = counts
+        #: Where each of the first ``tail_tasks`` tasks' further links begin.
+        self.tail, self.tail_tasks = tail, tail_tasks
+
+    @classmethod
+    def of_level(cls, segments: Ints, keys: Ints, size: int) -> tuple[Ints, Ints, Rounds]:
+        """For one level's ``size`` links grouped by task (``segments``, ``keys``):
+        the order to lay them out in (indexes relative to the level), the tasks in
+        the order the rounds give their values, and the rounds."""
+        count = np.diff(segments, append=size)
+        order = np.argsort(-count, kind="stable")
+        count, first = count[order], segments[order]
+        counts = [int(np.count_nonzero(count > j)) for j in range(min(int(count[0]), MOST_ROUNDS))]
+        parts = [first[:c] + j for j, c in enumerate(counts)]
+        tail, tail_tasks = None, int(np.count_nonzero(count > MOST_ROUNDS))
+        if tail_tasks:
+            extra = count[:tail_tasks] - MOST_ROUNDS
+            parts.append(ranges(first[:tail_tasks] + MOST_ROUNDS, extra))
+            tail = np.cumsum(extra) - extra
+        return np.concatenate(parts), keys[order], cls(counts, tail, tail_tasks)
+
+    def reduce(self, ufunc: np.ufunc, at: Ints) -> Ints:
+        """One value per task from the candidates ``at`` (in this layout); ``at``
+        is used up."""
+        counts = self.counts
+        out, lo = at[: counts[0]], counts[0]
+        for c in counts[1:]:
+            ufunc(out[:c], at[lo : lo + c], out=out[:c])
+            lo += c
+        if self.tail is not None:
+            head = out[: self.tail_tasks]
+            ufunc(head, ufunc.reduceat(at[lo:], self.tail), out=head)
+        return out
+
+
+def reduce_links(ufunc: np.ufunc, at: Ints, by: Ints | Rounds) -> Ints:
+    """Each task's value from its links' candidates ``at``, for a level laid out by
+    task (``by``: where each task's links begin) or in :class:`Rounds`."""
+    return ufunc.reduceat(at, by) if isinstance(by, np.ndarray) else by.reduce(ufunc, at)
+
+
 @final
 class Sweep:
-    """All links in the order one pass visits them: by level, then by task."""
+    """All links in the order one pass visits them: by level, then by task (in a
+    kept sweep, rank by rank within each level: see :class:`Rounds`)."""
 
     __slots__ = ("keys", "levels", "links", "order", "segments")
 
@@ -547,11 +627,23 @@ class Sweep:
         bounds = level_slices(level[by[self.order]], depth).tolist()
         cuts = np.searchsorted(self.segments, bounds).tolist()
         #: Per level: its links ``lo:hi``, the tasks they update and where each
-        #: task's links begin (relative to ``lo``), ready for ``reduceat``.
-        self.levels: list[tuple[int, int, Ints, Ints] | None] = [
+        #: task's links begin (relative to ``lo``), ready for ``reduceat``; or, kept,
+        #: the tasks in the order of the level's :class:`Rounds`.
+        self.levels: list[tuple[int, int, Ints, Ints | Rounds] | None] = [
             (lo, hi, self.keys[s_lo:s_hi], self.segments[s_lo:s_hi] - lo) if hi > lo else None
             for lo, hi, s_lo, s_hi in zip(bounds, bounds[1:], cuts, cuts[1:], strict=False)
         ]
+        if keep:
+            layout = []
+            for d, entry in enumerate(self.levels):
+                if entry is not None:
+                    lo, hi, keys, segments = entry
+                    assert isinstance(segments, np.ndarray)
+                    within, keys, rounds = Rounds.of_level(segments, keys, hi - lo)
+                    layout.append(within + lo)
+                    self.levels[d] = (lo, hi, keys, rounds)
+            if layout:
+                self.links.lay_out(np.concatenate(layout))
 
     def by_task(self, n: int) -> tuple[Ints, Ints, Ints]:
         """An index of the links by task: ``(links, first, end)``, for :func:`links_of`."""

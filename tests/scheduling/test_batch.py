@@ -1,19 +1,23 @@
-"""Copies of a network scheduled side by side (how a simulation batches its
-iterations) give each copy exactly the schedule it would get alone."""
+"""A batch of iterations scheduled side by side (how a simulation runs: durations
+with a column per iteration) gives each iteration exactly the schedule it would
+get alone."""
 
 from __future__ import annotations
 
+from unittest import mock
+
 import attrs
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.plans import random_plan, random_progress
 from urbangov.scheduling import _engine as engine
+from urbangov.scheduling import _topology
 from urbangov.scheduling._compile import compile_plan
 from urbangov.scheduling._passes import finish_passes
 from urbangov.scheduling._progressed import with_actuals
-from urbangov.scheduling._topology import replicate
 
 FIELDS = (
     "early_start",
@@ -57,39 +61,50 @@ def _remaining(net: engine.Network) -> np.ndarray:
 
 @settings(max_examples=60, deadline=None)
 @given(st.integers(0, 10_000), st.integers(1, 5), st.booleans())
-def test_each_copy_gets_the_schedule_it_would_get_alone(
-    seed: int, copies: int, tracked: bool
+def test_each_iteration_gets_the_schedule_it_would_get_alone(
+    seed: int, width: int, tracked: bool
 ) -> None:
+    _check_batch(seed, width, tracked)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_links_past_the_rounds_are_reduced_by_task(seed: int) -> None:
+    """A kept sweep reduces a task's first links in rounds and the rest with
+    ``reduceat``: with one round, every task with two links or more has a tail."""
+    with mock.patch.object(_topology, "MOST_ROUNDS", 1):
+        _check_batch(seed, 3, tracked=seed % 2 == 1)
+
+
+def _check_batch(seed: int, width: int, tracked: bool) -> None:
     plan = random_plan(seed)
     net, origin = compile_plan(plan)
     if tracked:
         status, actuals = random_progress(plan, seed)
         net = with_actuals(plan, net, origin, actuals, status)
     rng = np.random.default_rng(seed)
-    variants = [_variant(net, rng) for _ in range(copies)]
-    side_by_side = replicate(net, copies)
-    durations = np.concatenate([v.duration for v in variants])
-    side_by_side = attrs.evolve(side_by_side, duration=durations)
-    if side_by_side.progress is not None:
-        remaining = np.concatenate([_remaining(v) for v in variants])
-        progress = attrs.evolve(side_by_side.progress, remaining=remaining)
-        side_by_side = attrs.evolve(side_by_side, progress=progress)
-    topology = engine.Topology(side_by_side, copies=copies)
-    together = topology.restore(finish_passes(topology.network, topology))
-    n = net.size
-    for k, variant in enumerate(variants):
-        alone = engine.compute(variant)
-        for field in FIELDS:
-            got = getattr(together, field)[k * n : (k + 1) * n]
-            assert (got == getattr(alone, field)).all(), (k, field)
+    variants = [_variant(net, rng) for _ in range(width)]
+    topology = engine.Topology(net, keep=True)
+    order = topology.order
+    batch = attrs.evolve(
+        topology.network, duration=np.stack([v.duration[order] for v in variants], axis=1)
+    )
+    if batch.progress is not None:
+        remaining = np.stack([_remaining(v)[order] for v in variants], axis=1)
+        batch = attrs.evolve(batch, progress=attrs.evolve(batch.progress, remaining=remaining))
+    # Twice: the second batch reuses what the topology kept from the first.
+    for _ in range(2):
+        together = finish_passes(batch, topology)
+        for k, variant in enumerate(variants):
+            alone = engine.compute(variant)
+            for field in FIELDS:
+                got = getattr(together, field)[topology.position, k]
+                assert (got == getattr(alone, field)).all(), (k, field)
 
 
-def test_the_project_finish_of_copies_is_each_copys_own() -> None:
+def test_the_project_finish_of_a_batch_is_each_iterations_own() -> None:
     net, _ = compile_plan(random_plan(3, constraints=False))
-    topology = engine.Topology.of_copies(net, 3)
-    early_finish = np.arange(topology.network.size, dtype=np.int64)
+    topology = engine.Topology(net)
+    early_finish = np.arange(3 * net.size, dtype=np.int64).reshape(net.size, 3) % 7
     found = topology.project_finish(early_finish)
     assert isinstance(found, np.ndarray)
-    per_row = found[topology.position].reshape(3, net.size)
-    rows = early_finish[topology.position].reshape(3, net.size)
-    assert (per_row == rows.max(axis=1, keepdims=True)).all()
+    assert (found == early_finish.max(axis=0)).all()
