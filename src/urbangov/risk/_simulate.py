@@ -106,16 +106,22 @@ def _draws(
     estimates: one call to the generator per distribution, each row with its own
     parameters. PERT is ``low + (high - low) * Beta(a, b)`` with ``a = 1 + 4 (m -
     low) / (high - low)``, ``b = 1 + 4 (high - m) / (high - low)``."""
+    varies = high > low
+    rows = np.flatnonzero(pert & varies)
+    shares = None
+    if rows.size:
+        o, m, p = low[rows, None], likely[rows, None], high[rows, None]
+        shares = rng.beta(1 + 4 * (m - o) / (p - o), 1 + 4 * (p - m) / (p - o), (rows.size, size))
+        shares *= p - o  # in place: these are the largest arrays here
+        shares += o
+        if rows.size == low.size:  # all PERT, as ratio estimates are
+            return shares
     out = np.repeat(low[:, None], size, axis=1)  # no spread: always the same
-    spread = high - low
-    rows = np.flatnonzero(pert & (spread > 0))
+    if shares is not None:
+        out[rows] = shares
+    rows = np.flatnonzero(~pert & varies)
     if rows.size:
-        o, m, p, w = low[rows], likely[rows], high[rows], spread[rows]
-        a, b = (1 + 4 * (m - o) / w)[:, None], (1 + 4 * (p - m) / w)[:, None]
-        out[rows] += w[:, None] * rng.beta(a, b, (rows.size, size))
-    rows = np.flatnonzero(~pert & (spread > 0))
-    if rows.size:
-        o, m, p = (x[rows][:, None] for x in (low, likely, high))
+        o, m, p = low[rows, None], likely[rows, None], high[rows, None]
         out[rows] = rng.triangular(o, m, p, (rows.size, size))
     return out
 
@@ -375,8 +381,9 @@ def _groups(
     return out
 
 
-#: Raw draws held at once (a block of tasks times the iterations): 8 MB.
-DRAW_BLOCK: Final = 1 << 20
+#: Raw draws held at once (a block of tasks times the iterations): 1 MB, small
+#: enough that each block reuses the memory of the one before.
+DRAW_BLOCK: Final = 1 << 17
 
 
 def _draw_days(
@@ -441,7 +448,8 @@ def _whole_days(
             fixed = (progress.actual_finish[task] != engine.NO_DATE) | (guess == 0)
             scaled = raw[started] * (left / np.where(fixed, 1, guess))[:, None]
             raw[started] = np.where(fixed[:, None], (done + left)[:, None], done[:, None] + scaled)
-    return np.floor(raw + 0.5)  # whole days, half up
+    raw += 0.5  # whole days, half up (in place)
+    return np.floor(raw, out=raw)
 
 
 #: About this many tasks (a plan's tasks times the iterations) go through the passes
@@ -566,7 +574,7 @@ def _tally(
     for lo in range(0, rows, step):
         block = numbers[lo : lo + step]
         low = block.min(axis=1).astype(np.int64)
-        cumulative = _cumulative_counts(block - low[:, None].astype(block.dtype))
+        cumulative = np.cumsum(_value_counts(block)[0], axis=1)
         width = cumulative.shape[1]
         found = np.stack([(cumulative >= t).argmax(axis=1) for t in targets], axis=1)
         dates = index.ordinals(found + low[:, None])
@@ -582,38 +590,50 @@ def _tally(
     return percentiles, shares
 
 
-def _cumulative_counts(shifted: npt.NDArray[np.int32]) -> npt.NDArray[np.int64]:
-    """Per row of whole numbers from 0: how many are at most 0, 1, 2, ..."""
-    rows = shifted.shape[0]
-    width = int(shifted.max()) + 1 if shifted.size else 1
-    keys = shifted.astype(np.int64) + width * np.arange(rows)[:, None]
-    counts = np.bincount(keys.ravel(), minlength=rows * width).reshape(rows, width)
-    return np.cumsum(counts, axis=1)
-
-
 def _rank_correlation(
     drawn: npt.NDArray[np.int32], finish: npt.NDArray[np.int32]
 ) -> npt.NDArray[np.float64]:
     """Spearman's rank correlation of each row of ``drawn`` with ``finish`` (ties
-    ranked by their average rank); 0 where either does not vary."""
+    ranked by their average rank); 0 where either does not vary.
+
+    By counting, a block of rows at a time: a row's draws take a few hundred values
+    at most, so per value its count and the sum of the (centred) finish ranks where
+    it was drawn give the covariance and the spread without ranking every draw."""
     target = _ranks(finish[None, :])[0]
     target -= target.mean()
+    size = drawn.shape[1]
     out = np.zeros(drawn.shape[0])
-    step = max(1, (1 << 22) // max(drawn.shape[1], 1))  # rows at a time: bounded memory
+    step = max(1, (1 << 17) // max(size, 1))  # rows at a time: bounded memory
     for lo in range(0, drawn.shape[0], step):
-        ranks = _ranks(drawn[lo : lo + step])
-        ranks -= ranks.mean(axis=1, keepdims=True)
-        spread = np.sqrt((ranks**2).sum(axis=1) * (target**2).sum())
+        block = drawn[lo : lo + step]
+        counts, keys = _value_counts(block)
+        sums = np.bincount(keys, np.tile(target, block.shape[0]), counts.size)
+        sums = sums.reshape(counts.shape)
+        rank = np.cumsum(counts, axis=1) - (counts + 1) / 2  # each value's average rank
+        covariance = (rank * sums).sum(axis=1)
+        spread = np.sqrt((counts * (rank - (size - 1) / 2) ** 2).sum(axis=1) * (target**2).sum())
         with np.errstate(invalid="ignore", divide="ignore"):
-            out[lo : lo + step] = np.where(spread > 0, (ranks @ target) / spread, 0.0)
+            out[lo : lo + step] = np.where(spread > 1e-9, covariance / spread, 0.0)
     return out
+
+
+def _value_counts(
+    values: npt.NDArray[np.int32],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Per row of whole numbers: how often each value from the row's least up occurs
+    (rows x width), and where each of ``values`` is counted in that table
+    (flattened)."""
+    keys = (values - values.min(axis=1, keepdims=True)).astype(np.int64)
+    width = int(keys.max()) + 1 if keys.size else 1
+    keys += width * np.arange(values.shape[0])[:, None]
+    keys = keys.ravel()
+    rows = values.shape[0]
+    return np.bincount(keys, minlength=rows * width).reshape(rows, width), keys
 
 
 def _ranks(values: npt.NDArray[np.int32]) -> npt.NDArray[np.float64]:
     """Average ranks (from 0) along each row of whole numbers (ties share their mean
     rank), by counting: draws in whole days span a few hundred values at most."""
-    shifted = values - values.min(axis=1, keepdims=True)
-    ends = _cumulative_counts(shifted)
-    counts = np.diff(ends, axis=1, prepend=0)
-    mean_rank = ends - (counts + 1) / 2
-    return np.take_along_axis(mean_rank, shifted.astype(np.intp), axis=1)
+    counts, keys = _value_counts(values)
+    mean_rank = np.cumsum(counts, axis=1) - (counts + 1) / 2
+    return mean_rank.ravel()[keys].reshape(values.shape)

@@ -225,24 +225,27 @@ def forward(
     work = net.duration > 0
     span = 4 * net.duration - 3 * work  # early finish - early start, for work at 08:00
     bounds, levels_, constrained = plan.bounds, sweep.levels, plan.constrained
-    maximum, where = np.maximum, np.where
+    maximum, copyto = np.maximum, np.copyto
     # The hot loop: one round of whole-level array operations per level.
+    # The level's dates are worked out in place (fresh arrays cost more than the
+    # arithmetic on them).
     for d in range(from_level, plan.depth + 1):
         a, b = bounds[d], bounds[d + 1]
         links = levels_[d]
+        start = es[a:b]
         if links is None:  # the first level: nothing before it
-            start = np.zeros((b - a, *batch), dtype=np.int64)
+            start[...] = 0
         else:
             lo, hi, keys, segments = links
             t = stacked[pick[lo:hi]]
-            at = where(still[lo:hi], t, as_start(t) + offset[lo:hi])
+            at = as_start(t)
+            at += offset[lo:hi]
+            copyto(at, t, where=still[lo:hi])
             maximum(at, 0, out=at, where=floor[lo:hi])  # FF: not before the start
             es[keys] = reduce_links(maximum, at, segments)
-            start = es[a:b]
         # Work starts at 08:00; a milestone stays at 08:00 or 17:00, not on a rest day.
-        start = where(work[a:b] | on_rest_day(start), as_start(start), start)
-        es[a:b] = start
-        ef[a:b] = start + span[a:b]
+        copyto(start, as_start(start), where=work[a:b] | on_rest_day(start))
+        np.add(start, span[a:b], out=ef[a:b])
         dated = constrained(d)
         if dated.size:
             constrain_forward(net, dated, es, ef, rules, first_level=links is None)
@@ -383,20 +386,21 @@ def backward(
         overrides = actuals.link_overrides(net, sweep.links, project_finish)
         overrides = None if overrides is None else sweep.links.in_pass_order(overrides)
     bounds, levels_, constrained = plan.bounds, sweep.levels, plan.constrained
-    minimum, where = np.minimum, np.where
+    minimum, copyto = np.minimum, np.copyto
     for d in range(plan.depth, -1, -1):
         a, b = bounds[d], bounds[d + 1]
         links = levels_[d]
         if links is not None:
             lo, hi, keys, segments = links
             t = stacked[pick[lo:hi]]
-            next_start = as_start(t)
+            at = as_start(t)
             if snap is not None:  # SS: from the successor's next 08:00
-                t = where(snap[lo:hi], next_start, t)
-            at = where(still[lo:hi], t, next_start + offset[lo:hi])
+                copyto(t, at, where=snap[lo:hi])
+            at += offset[lo:hi]
+            copyto(at, t, where=still[lo:hi])
             if overrides is not None:
                 special = overrides[lo:hi]
-                at = where(special != NO_DATE, special, at)
+                copyto(at, special, where=special != NO_DATE)
             # Capped at the project finish after the reduction: one value per task
             # rather than per link (each iteration of a batch has its own).
             lf[keys] = minimum(reduce_links(minimum, at, segments), project_finish)
@@ -405,10 +409,10 @@ def backward(
         dated = constrained(d)
         if dated.size:
             lf[dated] = rules.bound(dated, lf[dated])
-        finish = minimum(lf[a:b], deadline[a:b])
-        finish = as_end(finish)  # a late finish shows at 17:00
-        lf[a:b] = finish
-        ls[a:b] = finish - span[a:b]
+        finish = lf[a:b]
+        minimum(finish, deadline[a:b], out=finish)
+        finish[...] = as_end(finish)  # a late finish shows at 17:00
+        np.subtract(finish, span[a:b], out=ls[a:b])
         if actuals is not None:
             actuals.fix_backward(d, ls, lf)
     if actuals is not None:  # a progressed task's late start is shown as its actual start

@@ -152,6 +152,11 @@ class Topology:
         is gathered once and kept."""
         n = net.size
         level, order = levels(n, net.src, net.dst)
+        if keep:
+            # Within a level, the tasks with the most links in first: the forward
+            # rounds then fill the level's dates in order (see :class:`Rounds`).
+            links_in = np.bincount(net.dst, minlength=n)[order]
+            order = order[np.lexsort((-links_in, level[order]))]
         self.order = order = _narrow(order)  # position -> row
         position = np.empty(n, dtype=np.int64)
         position[order] = np.arange(n)
@@ -355,7 +360,8 @@ class Links:
     ) -> Moves:
         """Moves built once and kept: on later calls only the links whose moves
         depend on durations (``depends``) are worked out again, from ``parts``
-        (their two amounts of work, given the durations and the links). They are
+        (their two amounts of work, given the durations, of any integer type, and
+        the links). They are
         built on the network the links come from and widened to a batch of
         iterations (see :meth:`Moves.widened`). The kept moves are updated in place:
         a caller holds them for one pass only."""
@@ -371,7 +377,7 @@ class Links:
         moves = moves.widened(net.duration.shape[1:])
         self._moves[name] = (moves, varying, slots)
         if varying.size:
-            moves.update(slots, *parts(_days(net), varying))
+            moves.update(slots, *parts(net.duration, varying))
         return moves
 
     def forward_moves(self, net: Network, *, late: bool = False) -> Moves:
@@ -580,7 +586,10 @@ class Rounds:
         count = np.diff(segments, append=size)
         order = np.argsort(-count, kind="stable")
         count, first = count[order], segments[order]
-        counts = [int(np.count_nonzero(count > j)) for j in range(min(int(count[0]), MOST_ROUNDS))]
+        # Per round j, the tasks with more than j links: summed from the most links down.
+        rounds = min(int(count[0]), MOST_ROUNDS)
+        tasks_with = np.bincount(np.minimum(count, rounds), minlength=rounds + 1)
+        counts: list[int] = np.cumsum(tasks_with[::-1])[::-1][1:].tolist()
         parts = [first[:c] + j for j, c in enumerate(counts)]
         tail, tail_tasks = None, int(np.count_nonzero(count > MOST_ROUNDS))
         if tail_tasks:
@@ -601,6 +610,15 @@ class Rounds:
             head = out[: self.tail_tasks]
             ufunc(head, ufunc.reduceat(at[lo:], self.tail), out=head)
         return out
+
+
+def _as_slice(keys: Ints) -> Ints | slice:
+    """``keys`` as a slice when they are consecutive (writing to a slice is a copy,
+    to an index array a scatter)."""
+    first = int(keys[0])
+    if int(keys[-1]) - first + 1 == keys.size and bool((np.diff(keys) == 1).all()):
+        return slice(first, first + keys.size)
+    return keys
 
 
 def reduce_links(ufunc: np.ufunc, at: Ints, by: Ints | Rounds) -> Ints:
@@ -629,21 +647,21 @@ class Sweep:
         #: Per level: its links ``lo:hi``, the tasks they update and where each
         #: task's links begin (relative to ``lo``), ready for ``reduceat``; or, kept,
         #: the tasks in the order of the level's :class:`Rounds`.
-        self.levels: list[tuple[int, int, Ints, Ints | Rounds] | None] = [
-            (lo, hi, self.keys[s_lo:s_hi], self.segments[s_lo:s_hi] - lo) if hi > lo else None
-            for lo, hi, s_lo, s_hi in zip(bounds, bounds[1:], cuts, cuts[1:], strict=False)
-        ]
-        if keep:
-            layout = []
-            for d, entry in enumerate(self.levels):
-                if entry is not None:
-                    lo, hi, keys, segments = entry
-                    assert isinstance(segments, np.ndarray)
-                    within, keys, rounds = Rounds.of_level(segments, keys, hi - lo)
-                    layout.append(within + lo)
-                    self.levels[d] = (lo, hi, keys, rounds)
-            if layout:
-                self.links.lay_out(np.concatenate(layout))
+        self.levels: list[tuple[int, int, Ints | slice, Ints | Rounds] | None] = []
+        layout = []
+        for lo, hi, s_lo, s_hi in zip(bounds, bounds[1:], cuts, cuts[1:], strict=False):
+            if hi == lo:
+                self.levels.append(None)
+                continue
+            keys, segments = self.keys[s_lo:s_hi], self.segments[s_lo:s_hi] - lo
+            if not keep:
+                self.levels.append((lo, hi, keys, segments))
+                continue
+            within, keys, rounds = Rounds.of_level(segments, keys, hi - lo)
+            layout.append(within + lo)
+            self.levels.append((lo, hi, _as_slice(keys), rounds))
+        if layout:
+            self.links.lay_out(np.concatenate(layout))
 
     def by_task(self, n: int) -> tuple[Ints, Ints, Ints]:
         """An index of the links by task: ``(links, first, end)``, for :func:`links_of`."""
