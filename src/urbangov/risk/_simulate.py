@@ -460,8 +460,9 @@ BATCH_TASKS: Final = 1 << 18
 #: every iteration at once, and fewer than this would be mostly cache misses on a
 #: large plan (measured on 100,000 tasks: 135 ms an iteration at 5, 50 at 40) ...
 LEAST_WIDTH: Final = 32
-#: ... and never more than this many tasks at once (memory: at 100,000 tasks, 41
-#: iterations side by side peak at about 0.9 GB).
+#: ... and never more than this many tasks at once (memory: at 100,000 tasks a batch
+#: of 32 iterations holds about half a gigabyte; 1,000 iterations peak at 1.5 GB with
+#: the draws and the finishes).
 MOST_TASKS: Final = 1 << 22
 
 

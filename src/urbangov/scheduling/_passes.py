@@ -75,6 +75,14 @@ class Scratch:
             found = self._arrays[name] = np.empty(shape, dtype=np.int64)
         return found
 
+    def zeros(self, name: str, shape: tuple[int, ...]) -> Ints:
+        """A read-only array of zeros of this ``shape``."""
+        found = self._arrays.get(name)
+        if found is None or found.shape != shape:
+            found = self._arrays[name] = np.zeros(shape, dtype=np.int64)
+            found.setflags(write=False)
+        return found
+
 
 def finish_passes(
     net: Network, plan: Topology, *, free: bool = True, scratch: Scratch | None = None
@@ -128,7 +136,9 @@ def finish_passes(
         (es1, ef1),
         project_finish,
         actuals=actuals,
-        free=None if free else np.zeros_like(es),
+        free=None
+        if free
+        else (np.zeros_like(es) if scratch is None else scratch.zeros("free", es.shape)),
     )
 
 
@@ -226,9 +236,8 @@ def forward(
     span = 4 * net.duration - 3 * work  # early finish - early start, for work at 08:00
     bounds, levels_, constrained = plan.bounds, sweep.levels, plan.constrained
     maximum, copyto = np.maximum, np.copyto
-    # The hot loop: one round of whole-level array operations per level.
-    # The level's dates are worked out in place (fresh arrays cost more than the
-    # arithmetic on them).
+    # The hot loop: one round of whole-level array operations per level, in place
+    # where it can be (a fresh array costs more than the arithmetic on it).
     for d in range(from_level, plan.depth + 1):
         a, b = bounds[d], bounds[d + 1]
         links = levels_[d]

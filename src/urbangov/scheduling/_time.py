@@ -60,29 +60,39 @@ def rest_end(x: IntOrArray) -> IntOrArray:
 
 
 # A shift is floor division by 4 for negative values too, and far cheaper on arrays
-# (integer division is not vectorised); ``& ~3`` rounds down to a multiple of 4.
+# (integer division is not vectorised); ``& ~3`` rounds down to a multiple of 4. The
+# first step makes a new value, so the rest can work on it in place: for arrays one
+# temporary fewer, for ints the same arithmetic.
 
 
 def work_before(t: IntOrArray) -> IntOrArray:
     """Whole working days elapsed before instant ``t``."""
-    return (t + 3) >> 2
+    x = t + 3
+    x >>= 2
+    return x
 
 
 def day_of(t: IntOrArray) -> IntOrArray:
     """The working day an instant is shown on: its own day, or for a 17:00 the day
     that ends; a rest-day date shows as the working day after (a start) or before
     (a finish)."""
-    return (t + 1) >> 2
+    x = t + 1
+    x >>= 2
+    return x
 
 
 def as_start(t: IntOrArray) -> IntOrArray:
     """``t``, or the next 08:00 when no work can begin at ``t``."""
-    return (t + 3) & ~3
+    x = t + 3
+    x &= ~3
+    return x
 
 
 def as_end(t: IntOrArray) -> IntOrArray:
     """``t``, or the previous 17:00 when no work has just ended at ``t``."""
-    return ((t + 3) & ~3) - 3
+    x = as_start(t)
+    x -= 3
+    return x
 
 
 def on_rest_day(t: IntOrArray) -> IntOrArray:
