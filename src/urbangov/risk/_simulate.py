@@ -499,7 +499,7 @@ class _Batches:
         #: left that each batch writes its draws into (the last batch may use fewer
         #: columns: the others keep the previous batch's and are not read).
         self.slots = self.topology.position[rows]
-        self.duration = np.repeat(base.duration[:, None], width, axis=1)
+        self.duration = np.repeat(base.duration[:, None].astype(np.int32), width, axis=1)
         self.remaining: npt.NDArray[np.int64] | None = None
         progress = network.progress
         #: A started task's work left is its drawn duration less the work done.
@@ -542,7 +542,8 @@ class _Batches:
         them each task was critical."""
         k = days.shape[1]
         self.duration[self.slots, :k] = days
-        net = attrs.evolve(self.base, duration=self.duration)
+        # 32-bit whole days, as the batch's dates are (the engine reads any integers).
+        net = attrs.evolve(self.base, duration=cast(npt.NDArray[np.int64], self.duration))
         if self.remaining is not None:
             started = self.started
             self.remaining[self.slots[started], :k] = days[started] - self.done[:, None]

@@ -10,7 +10,7 @@ that a level is a slice of every array.
 
 from __future__ import annotations
 
-from typing import final
+from typing import Any, final
 
 import numpy as np
 
@@ -68,11 +68,11 @@ class Scratch:
     def __init__(self) -> None:
         self._arrays: dict[str, Ints] = {}
 
-    def array(self, name: str, shape: tuple[int, ...]) -> Ints:
-        """An array of 64-bit integers of this ``shape`` (its values left over)."""
+    def array(self, name: str, shape: tuple[int, ...], dtype: type[np.signedinteger[Any]]) -> Ints:
+        """An array of this ``shape`` and ``dtype`` (its values left over)."""
         found = self._arrays.get(name)
-        if found is None or found.shape != shape:
-            found = self._arrays[name] = np.empty(shape, dtype=np.int64)
+        if found is None or found.shape != shape or found.dtype != dtype:
+            found = self._arrays[name] = np.empty(shape, dtype=dtype)
         return found
 
     def zeros(self, name: str, shape: tuple[int, ...]) -> Ints:
@@ -97,10 +97,15 @@ def finish_passes(
     iterations; the topology should ``keep`` what its links need, and ``scratch``
     keeps the largest arrays for the next batch)."""
     n, batch = net.size, net.duration.shape[1:]
+    # A batch's instants in 32 bits: half the memory to move, and room for a plan
+    # of 500 million working days.
+    dtype = np.int32 if batch else np.int64
 
     def buffer(name: str, rows: int) -> Ints:
         shape = (rows, *batch)
-        return np.empty(shape, dtype=np.int64) if scratch is None else scratch.array(name, shape)
+        if scratch is None:
+            return np.empty(shape, dtype=dtype)
+        return scratch.array(name, shape, dtype)
 
     actuals = None if net.progress is None else Actuals(net, plan)
     rules = Constraints(net, forward=True)
