@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 import numpy as np
@@ -37,6 +37,7 @@ __all__ = [
     "PlanLists",
     "build_network",
     "build_plan",
+    "finish_to_start",
     "generate",
 ]
 
@@ -233,6 +234,22 @@ def generate(n: int, seed: int = 20261126) -> PlanLists:
         kind=kind[by_dst].tolist(),
         lag=lag[by_dst].tolist(),
         layers=layers,
+    )
+
+
+def finish_to_start(p: PlanLists) -> PlanLists:
+    """``p`` as the simplest tools can express it: finish-to-start links without lags,
+    no constraints, no deadlines."""
+    n, m = p.tasks, len(p.src)
+    return replace(
+        p,
+        constraint=[engine.ASAP] * n,
+        constraint_at=[0] * n,
+        constraint_day=[-1] * n,
+        deadline_at=[int(engine.NO_DATE)] * n,
+        deadline_day=[-1] * n,
+        kind=[engine.FS] * m,
+        lag=[0] * m,
     )
 
 

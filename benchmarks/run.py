@@ -48,7 +48,7 @@ SECTIONS = {
     "8": "8. Tracking: status report at a status date + statistics (cascaded HCMC; 100k plan)",
     "9": "9. Notifications: deciding what is due for the cascaded HCMC plan, one digest each",
     "10": "10. MS Project XML: a 10k-task file read + scheduled vs MPXJ's reader; writing 100k",
-    "11": "11. Schedule risk: Monte Carlo iterations (HCMC plan; 1,000 tasks vs networkx loop)",
+    "11": "11. Schedule risk: Monte Carlo iterations (HCMC plan; networkx loop; a PyPI peer)",
     "12": "12. Tracking stores: a national cascade's records, SQLite and PostgreSQL (status)",
     "13": "13. The web page: 50 signed-in clients on 127.0.0.1 (throughput, latency)",
     "14": "14. The whole country (urbangov-vn): load + query, national cascade, rehome",
