@@ -59,12 +59,13 @@ def _remaining(net: engine.Network) -> np.ndarray:
     return net.progress.remaining
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.integers(0, 10_000), st.integers(1, 5), st.booleans())
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 5), st.booleans(), st.booleans())
 def test_each_iteration_gets_the_schedule_it_would_get_alone(
-    seed: int, width: int, tracked: bool
+    seed: int, width: int, tracked: bool, keep: bool
 ) -> None:
-    _check_batch(seed, width, tracked)
+    """On a kept topology (rounds, kept moves: a simulation's) or a plain one."""
+    _check_batch(seed, width, tracked, keep=keep)
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -75,7 +76,7 @@ def test_links_past_the_rounds_are_reduced_by_task(seed: int) -> None:
         _check_batch(seed, 3, tracked=seed % 2 == 1)
 
 
-def _check_batch(seed: int, width: int, tracked: bool) -> None:
+def _check_batch(seed: int, width: int, tracked: bool, *, keep: bool = True) -> None:
     plan = random_plan(seed)
     net, origin = compile_plan(plan)
     if tracked:
@@ -83,7 +84,7 @@ def _check_batch(seed: int, width: int, tracked: bool) -> None:
         net = with_actuals(plan, net, origin, actuals, status)
     rng = np.random.default_rng(seed)
     variants = [_variant(net, rng) for _ in range(width)]
-    topology = engine.Topology(net, keep=True)
+    topology = engine.Topology(net, keep=keep)
     order = topology.order
     batch = attrs.evolve(
         topology.network, duration=np.stack([v.duration[order] for v in variants], axis=1)

@@ -148,8 +148,8 @@ class Topology:
 
     def __init__(self, net: Network, *, keep: bool = False) -> None:
         """With ``keep``, the network is to be scheduled again and again with other
-        durations (a simulation's batches, see :func:`column`): what the links need
-        is gathered once and kept."""
+        durations (a simulation's batches, see ``finish_passes``): what the links
+        need is gathered once and kept, and laid out for batches."""
         n = net.size
         level, order = levels(n, net.src, net.dst)
         if keep:
@@ -361,10 +361,9 @@ class Links:
         """Moves built once and kept: on later calls only the links whose moves
         depend on durations (``depends``) are worked out again, from ``parts``
         (their two amounts of work, given the durations, of any integer type, and
-        the links). They are
-        built on the network the links come from and widened to a batch of
-        iterations (see :meth:`Moves.widened`). The kept moves are updated in place:
-        a caller holds them for one pass only."""
+        the links). They are built on the network the links come from and widened
+        to a batch of iterations (see :meth:`Moves.widened`). The kept moves are
+        updated in place: a caller holds them for one pass only."""
         found = self._moves.get(name)
         if found is None:
             moves, varying = build(self._net), np.flatnonzero(depends())
