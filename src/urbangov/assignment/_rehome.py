@@ -253,8 +253,8 @@ class _Mover:
 
     def _decision(self, found: Succession, field: str, rest: str) -> DecisionReason | None:
         if found.to is None:
-            kind = found.kind.value
-            return DecisionReason.NOT_YET if kind == "not_yet" else DecisionReason.NO_SUCCESSOR
+            not_yet = found.kind is SuccessionKind.NOT_YET
+            return DecisionReason.NOT_YET if not_yet else DecisionReason.NO_SUCCESSOR
         if not found.settled:
             return DecisionReason.DIVIDED
         if not rest:

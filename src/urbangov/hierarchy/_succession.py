@@ -162,10 +162,9 @@ def _follow(hierarchy: Hierarchy, unit_id: str, on: dt.date, seen: frozenset[str
 def _chain(
     unit_id: str, kind: SuccessionKind, events: tuple[str, ...], after: Succession
 ) -> Succession:
-    """This step, then what became of its result: as settled as the weaker of the two."""
+    """This step, then what became of its result: as settled as the weaker of the two
+    (a result that continues is the most settled of all, so the step's own kind stands)."""
     weaker = max(kind, after.kind, key=_WEAKNESS.__getitem__)
-    if after.kind is SuccessionKind.CONTINUES:
-        weaker = kind
     return Succession(
         unit_id, after.on, after.to, weaker, others=after.others, events=events + after.events
     )
