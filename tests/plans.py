@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from urbangov.calendar import WorkCalendar
-from urbangov.plan import ConstraintType, Dependency, DependencyType, Plan, Task
+from urbangov.plan import ConstraintType, Dependency, DependencyType, Group, Plan, Task
 from urbangov.scheduling import Actual, schedule
 
 _CONSTRAINTS = list(ConstraintType)
@@ -56,6 +56,21 @@ def random_plan(seed: int, *, size: int | None = None, constraints: bool = True)
             )
         )
     return Plan(f"random-{seed}", f"Random plan {seed}", start, tasks=tasks, calendar=calendar)
+
+
+def with_groups(plan: Plan, seed: int) -> Plan:
+    """``plan`` with 1-5 groups (some under others) that most of its tasks are part of,
+    in no particular order."""
+    rng = random.Random(seed)
+    groups: list[Group] = []
+    for k in range(rng.randint(1, 5)):
+        under = rng.choice([None, *(g.id for g in groups)])
+        groups.append(Group(f"g{k}", f"Group {k}", part_of=under))
+    tasks = [
+        attrs.evolve(t, part_of=rng.choice(groups).id) if rng.random() < 0.8 else t
+        for t in plan.tasks
+    ]
+    return attrs.evolve(plan, tasks=tasks, groups=groups)
 
 
 def mpxj_case(plan: Plan) -> dict[str, Any]:

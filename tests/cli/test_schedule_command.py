@@ -40,6 +40,42 @@ def test_a_cascade_is_one_row_until_expanded() -> None:
     assert len(expanded) == len(folded) + 266 - 1
 
 
+def test_groups_are_rows_with_what_is_under_them_indented(tmp_path: Path) -> None:
+    plan = tmp_path / "groups.toml"
+    plan.write_text(
+        """
+[plan]
+id = "g"
+title = "Nhóm"
+start = 2021-01-04
+[[groups]]
+id = "I"
+title = "Tổ chức bộ máy"
+[[tasks]]
+id = "c"
+title = "Cuối"
+duration = 1
+depends = ["a"]
+[[tasks]]
+id = "a"
+title = "Đầu"
+duration = 3
+part_of = "I"
+""",
+        encoding="utf-8",
+    )
+    done = run("schedule", str(plan), "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    # In outline order: "c" comes first in the plan, then the group with "a" under it.
+    lines = [line.split() for line in done.stdout.splitlines()[5:8]]
+    assert lines == [
+        ["c", "Cuối", "1", "2021-01-07", "2021-01-07", "0", "0", "*"],
+        ["I", "[Tổ", "chức", "bộ", "máy]", "2021-01-04", "2021-01-06"],
+        ["a", "Đầu", "3", "2021-01-04", "2021-01-06", "0", "0", "*"],
+    ]
+    assert done.stdout.splitlines()[7].startswith("a     Đầu")  # indented under I
+
+
 def test_the_table_fits_the_terminal_width() -> None:
     """In a real terminal (a pseudo-terminal of 100 columns), titles are clipped."""
     import os

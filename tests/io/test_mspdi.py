@@ -7,13 +7,14 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
 
 from tests.oracle._mpxj import mpxj_available, run_mpxj
 from tests.plans import DATES, mpxj_case, ms_project_dates, random_plan, random_progress
-from urbangov.errors import PlanFileError
+from urbangov.errors import CycleError, PlanFileError
 from urbangov.io import load_plan
 from urbangov.io._mspdi import loads_mspdi
 from urbangov.plan import Plan
@@ -421,3 +422,194 @@ def test_mpxj_scheduling_a_tracked_file_gives_the_forecast(tmp_path: Path) -> No
         if diffs:
             failures[plan.id] = diffs[:5]
     assert not failures, f"{len(failures)} of {len(forecasts)} plans differ: {failures}"
+
+
+# -- summary tasks: groups, names kept; their links hold for the tasks under them -----
+
+OUTLINE = """<?xml version="1.0" encoding="UTF-8"?>
+<Project xmlns="http://schemas.microsoft.com/project">
+  <StartDate>2021-01-04T08:00:00</StartDate>
+  <Tasks>
+    <Task><UID>0</UID><Summary>1</Summary><OutlineLevel>0</OutlineLevel></Task>
+    <Task><UID>10</UID><Name>I. Tổ chức bộ máy</Name><Summary>1</Summary>
+      <OutlineLevel>1</OutlineLevel></Task>
+    <Task><UID>1</UID><Name>Đề án</Name><Duration>PT24H0M0S</Duration>
+      <OutlineLevel>2</OutlineLevel></Task>
+    <Task><UID>11</UID><Name>1. Thủ Đức</Name><Summary>1</Summary>
+      <OutlineLevel>2</OutlineLevel></Task>
+    <Task><UID>2</UID><Name>Thành lập</Name><Duration>PT16H0M0S</Duration>
+      <OutlineLevel>3</OutlineLevel></Task>
+    <Task><UID>3</UID><Name>Kiện toàn</Name><Duration>PT8H0M0S</Duration>
+      <OutlineLevel>3</OutlineLevel></Task>
+    <Task><UID>4</UID><Name>Báo cáo</Name><Duration>PT8H0M0S</Duration>
+      <OutlineLevel>1</OutlineLevel>
+      <PredecessorLink><PredecessorUID>11</PredecessorUID><Type>1</Type></PredecessorLink>
+      <PredecessorLink><PredecessorUID>10</PredecessorUID><Type>3</Type></PredecessorLink>
+    </Task>
+  </Tasks>
+</Project>
+"""
+
+
+def test_summary_tasks_are_groups_that_keep_their_names() -> None:
+    with pytest.warns(UserWarning, match=r"the SS link from UID 10 to UID 4 \(left out\)"):
+        plan = loads_mspdi(OUTLINE.encode())
+    assert [t.id for t in plan.tasks] == ["1", "2", "3", "4"]  # summaries are not rows
+    assert [(g.id, g.title, g.part_of) for g in plan.groups] == [
+        ("10", "I. Tổ chức bộ máy", None),
+        ("11", "1. Thủ Đức", "10"),
+    ]
+    assert [t.part_of for t in plan.tasks] == ["10", "11", "11", None]
+    # A successor of a summary waits for every task under it (FS here).
+    assert {d.task for d in plan.task("4").depends} == {"2", "3"}
+    result = schedule(plan)
+    assert result["4"].start == dt.date(2021, 1, 6)  # after "2" (Mon-Tue) and "3" (Mon)
+    by_id = {g.id: g for g in result.groups}
+    assert (by_id["10"].start, by_id["10"].finish) == (dt.date(2021, 1, 4), dt.date(2021, 1, 6))
+    assert (by_id["11"].start, by_id["11"].finish) == (dt.date(2021, 1, 4), dt.date(2021, 1, 5))
+
+
+def test_a_summarys_predecessor_holds_back_each_task_under_it() -> None:
+    text = OUTLINE.replace(
+        "<OutlineLevel>1</OutlineLevel></Task>",
+        "<OutlineLevel>1</OutlineLevel><PredecessorLink><PredecessorUID>5</PredecessorUID>"
+        "<Type>1</Type><LinkLag>4800</LinkLag></PredecessorLink></Task>",
+        1,
+    ).replace(
+        "</Tasks>",
+        "<Task><UID>5</UID><Name>Nghị quyết</Name><Duration>PT8H0M0S</Duration>"
+        "<OutlineLevel>1</OutlineLevel></Task></Tasks>",
+    )
+    with pytest.warns(UserWarning, match="the SS link from UID 10"):
+        plan = loads_mspdi(text.encode())
+    for task_id in ("1", "2", "3"):
+        assert [(d.task, d.type, d.lag) for d in plan.task(task_id).depends] == [("5", "FS", 1)]
+    assert schedule(plan)["1"].start == dt.date(2021, 1, 6)  # Monday, a day's lag
+
+
+def test_a_summarys_lead_and_a_written_groups_round_trip(tmp_path: Path) -> None:
+    from urbangov.plan import Group, Task
+
+    plan = Plan(
+        "p",
+        "Kế hoạch",
+        dt.date(2021, 1, 4),
+        tasks=[
+            Task("c", "Cuối", 1, depends=["a"]),
+            Task("a", "Đầu", 3, part_of="II", lead="Sở Nội vụ"),
+            Task("b", "Giữa", 2, part_of="I"),
+        ],
+        groups=[Group("I", "Nhóm I", lead="UBND"), Group("II", "Nhóm II", part_of="I")],
+    )
+    back = load_plan(_written(plan, tmp_path))
+    # Rows follow the outline, in the order of the first task at each level: "c", then
+    # group I: its group II with "a", then "b".
+    assert [t.title for t in back.tasks] == ["Cuối", "Đầu", "Giữa"]
+    assert [(g.title, g.lead) for g in back.groups] == [("Nhóm I", "UBND"), ("Nhóm II", None)]
+    titles = {g.id: g.title for g in back.groups}
+    assert [titles.get(t.part_of or "") for t in back.tasks] == [None, "Nhóm II", "Nhóm I"]
+    assert titles[back.groups[1].part_of or ""] == "Nhóm I"
+    ours = {plan.task(r.id).title: r for r in schedule(plan)}
+    theirs = {back.task(r.id).title: r for r in schedule(back)}
+    assert ours.keys() == theirs.keys()
+    for title, row in ours.items():
+        assert (row.start, row.finish, row.total_slack) == (
+            theirs[title].start,
+            theirs[title].finish,
+            theirs[title].total_slack,
+        )
+
+
+def _summary_links(path: Path, seed: int) -> Path:
+    """The file at ``path`` with links added to and from its summary tasks (never
+    between a summary and what is under it, which MS Project refuses)."""
+    import random
+
+    from lxml import etree
+
+    rng = random.Random(seed)
+    ns = "{http://schemas.microsoft.com/project}"
+    root = etree.parse(str(path)).getroot()
+    boxes = root.findall(f"{ns}Tasks/{ns}Task")
+    level = [int(b.findtext(f"{ns}OutlineLevel") or 1) for b in boxes]
+    under: dict[int, set[str]] = {}  # summary box -> UIDs below it
+    for i in range(len(boxes)):
+        j = i + 1
+        while j < len(boxes) and level[j] > level[i]:
+            under.setdefault(i, set()).add(boxes[j].findtext(f"{ns}UID") or "")
+            j += 1
+    summaries = [i for i, b in enumerate(boxes) if b.findtext(f"{ns}Summary") == "1"]
+    plain = [i for i, b in enumerate(boxes) if b.findtext(f"{ns}Summary") == "0"]
+    for _ in range(rng.randint(1, 3)):
+        s, t = rng.choice(summaries), rng.choice(plain)
+        uid_s, uid_t = (boxes[x].findtext(f"{ns}UID") or "" for x in (s, t))
+        if uid_t in under.get(s, set()):
+            continue
+        into = rng.random() < 0.5
+        kind = rng.choice(["1", "3"] if into else ["1", "0"])  # FS/SS into, FS/FF from
+        link = etree.SubElement(boxes[s] if into else boxes[t], f"{ns}PredecessorLink")
+        etree.SubElement(link, f"{ns}PredecessorUID").text = uid_t if into else uid_s
+        etree.SubElement(link, f"{ns}Type").text = kind
+        lag = rng.choice([0, 0, 4800, 9600])
+        etree.SubElement(link, f"{ns}LinkLag").text = str(lag)
+        etree.SubElement(link, f"{ns}LagFormat").text = "7"
+    out = path.with_suffix(".links.xml")
+    out.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    return out
+
+
+@pytest.mark.oracle
+@live
+def test_mpxj_schedules_grouped_files_as_urbangov(tmp_path: Path) -> None:
+    """Random plans with groups (nested, in no order), written by urbangov: MPXJ reads
+    the outline and gives every task urbangov's dates and slack. Then links to and
+    from the summaries are added to each file: urbangov reading it gives MPXJ's dates
+    and total slack for every task, and where MPXJ finds a loop, so does urbangov."""
+    from tests.plans import with_groups
+
+    plans = [with_groups(random_plan(seed), seed) for seed in range(100)]
+    written = [_written(plan, tmp_path) for plan in plans]
+    linked = [_summary_links(path, seed) for seed, path in enumerate(written)]
+    cases = [
+        {"read_mspdi": str(path), "start": plan.start.isoformat()}
+        for plan, path in zip(plans * 2, written + linked, strict=True)
+    ]
+    results = run_mpxj(cases)
+    failures = {}
+    for plan, result in zip(plans, results[: len(plans)], strict=True):
+        assert result["error"] is None, result["error"]
+        diffs = []
+        for n, (task, row) in enumerate(zip(plan.tasks, schedule(plan), strict=True), 1):
+            ms = result["tasks"][str(n)]
+            shown = ms_project_dates(plan, task, ms, milestone=task.milestone)
+            diffs += [f"{task.id}.{f}" for f in DATES if getattr(row, f) != shown[f]]
+            for field in ("total_slack", "free_slack"):
+                if getattr(row, field) != round(ms[field]):
+                    diffs.append(f"{task.id}.{field}")
+        if diffs:
+            failures[plan.id] = diffs[:5]
+    compared = 0
+    for plan, path, result in zip(plans, linked, results[len(plans) :], strict=True):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            read = load_plan(path)
+        if result["error"] is not None:  # a summary link that closes a loop: both say so
+            assert "CycleException" in result["error"], result["error"]
+            with pytest.raises(CycleError):
+                schedule(read)
+            continue
+        compared += 1
+        diffs = []
+        for row in schedule(read):
+            task = read.task(row.id)
+            ms = result["tasks"][row.id]
+            shown = ms_project_dates(read, task, ms, milestone=task.milestone)
+            diffs += [f"{task.id}.{f}" for f in DATES if getattr(row, f) != shown[f]]
+            # Free slack is left out: MPXJ counts a summary's successor in the
+            # summary's free slack, not in that of the tasks under it (~1 file in 5).
+            if row.total_slack != round(ms["total_slack"]):
+                diffs.append(f"{row.id}.total_slack")
+        if diffs:
+            failures[f"{plan.id} with summary links"] = diffs[:5]
+    assert compared >= 40  # of 100: the others loop
+    assert not failures, f"{len(failures)} files differ: {failures}"

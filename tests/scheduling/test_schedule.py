@@ -176,7 +176,7 @@ def test_an_empty_plan_schedules() -> None:
 
 def test_the_json_contract() -> None:
     data = schedule(tiny()).to_dict()
-    assert set(data) == {"plan", "start", "finish", "tasks", "critical_path", "warnings"}
+    assert set(data) == {"plan", "start", "finish", "tasks", "groups", "critical_path", "warnings"}
     assert data["tasks"][0] == {
         "id": "t1",
         "start": "2021-01-04",

@@ -1,8 +1,12 @@
 """The ``mspdi`` report: the plan as MS Project XML, for MS Project, ProjectLibre and MPXJ.
 
-Tasks keep their order (UID and ID 1, 2, …; the task's id goes to the ``WBS`` field so
-that it survives the trip), with durations, links and lags, constraints, deadlines and
-milestones, and the dates and slack urbangov computed. The plan's calendar is written
+Tasks keep their UIDs in plan order (1, 2, …; the task's id goes to the ``WBS`` field
+so that it survives the trip), with durations, links and lags, constraints, deadlines
+and milestones, and the dates and slack urbangov computed. The plan's groups are
+summary tasks (UIDs after the tasks', their dates rolled up, a lead as the summary's
+resource) with the tasks under them outlined beneath (``OutlineLevel``; a task under a
+task is outlined under that task's group, as MS Project gives a task with duration no
+subtasks); rows (``ID``) follow that outline. The plan's calendar is written
 as a working week of 8-hour days (08:00-12:00, 13:00-17:00) with every day that
 differs from it, from the plan's start to a year after its finish, as an exception:
 Vietnam's holidays as days off and its make-up Saturdays as working days. MPXJ reading
@@ -17,13 +21,14 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Final
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
+from urbangov.plan import outline
 from urbangov.plugins import hookimpl
 from urbangov.reporting import Reporter, ReportOptions
 
 if TYPE_CHECKING:
     from urbangov.calendar import WorkCalendar
-    from urbangov.plan import Plan, Task
-    from urbangov.scheduling import Schedule, TaskSchedule, Tracking
+    from urbangov.plan import Group, Plan, Task
+    from urbangov.scheduling import GroupSchedule, Schedule, TaskSchedule, Tracking
     from urbangov.tracking import BaselineTask
 
 __all__ = ["render_mspdi"]
@@ -95,6 +100,7 @@ def render_mspdi(schedule: Schedule, options: ReportOptions) -> bytes:
     _add(root, "NewTasksAreManual", 0)
     _calendar(SubElement(root, "Calendars"), plan.calendar, plan.start, schedule.finish)
     leads = list(dict.fromkeys(t.lead for t in plan.tasks if t.lead))
+    leads.extend(g.lead for g in plan.groups if g.lead and g.lead not in leads)
     SubElement(root, "Tasks").text = _HOLE
     if leads:
         _resources(SubElement(root, "Resources"), leads)
@@ -108,9 +114,19 @@ def render_mspdi(schedule: Schedule, options: ReportOptions) -> bytes:
     out.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n')
     out.write(head.encode())
     uid = {task.id: n for n, task in enumerate(plan.tasks, 1)}
-    for n, (task, row) in enumerate(zip(plan.tasks, schedule, strict=True), 1):
-        baseline = None if saved is None else saved.get(task.id)
-        _write(out, _task(n, task, row, uid, tracking, baseline))
+    n_tasks = len(plan.tasks)
+    rolled_up = schedule.groups
+    for number, line in enumerate(outline(plan), 1):
+        if line.slot < n_tasks:
+            task, row = plan.tasks[line.slot], schedule[line.slot]
+            baseline = None if saved is None else saved.get(task.id)
+            box = _task(line.slot + 1, task, row, uid, tracking, baseline)
+        else:
+            k = line.slot - n_tasks
+            box = _summary(line.slot + 1, plan.groups[k], rolled_up[k], plan)
+        box[1].text = str(number)  # ID: the row, in outline order
+        box.find("OutlineLevel").text = str(line.level)  # type: ignore[union-attr]
+        _write(out, box)
     out.write(tasks_end.encode())
     if rest:
         _assignments(out, plan, schedule, {lead: n for n, lead in enumerate(leads, 1)})
@@ -251,6 +267,34 @@ def _task(
     return box
 
 
+def _summary(uid: int, group: Group, dates: GroupSchedule, plan: Plan) -> Element:
+    """A group as a summary task: its dates those of the tasks under it (MS Project
+    rolls them up again when it opens the file). A group with no task under it is a
+    milestone at the plan's start, as MS Project reads a summary with nothing under it
+    (an ordinary task): so is it read back."""
+    start = dates.start or plan.start
+    finish = dates.finish or start
+    days = plan.calendar.working_days_between(start, finish) + int(dates.finish is not None)
+    box = Element("Task")
+    _add(box, "UID", uid)
+    _add(box, "ID", uid)
+    _add(box, "Name", group.title)
+    _add(box, "Manual", 0)
+    _add(box, "Type", 1)
+    _add(box, "WBS", group.id)
+    _add(box, "OutlineLevel", 1)
+    _add(box, "Start", _at(start, 8))
+    _add(box, "Finish", _at(finish, 17 if days else 8))
+    _add(box, "Duration", _work(days))
+    _add(box, "DurationFormat", 7)
+    _add(box, "Milestone", int(dates.start is None))  # empty: what MS Project reads
+    _add(box, "Summary", 1)
+    _add(box, "PercentComplete", 0)
+    _add(box, "ActualDuration", _work(0))
+    _add(box, "RemainingDuration", _work(days))
+    return box
+
+
 def _resources(box: Element, leads: list[str]) -> None:
     """Each lead as a resource, so that MS Project's Resource Names column shows who
     leads (read back as the lead)."""
@@ -265,8 +309,8 @@ def _resources(box: Element, leads: list[str]) -> None:
 def _assignments(
     out: io.BytesIO, plan: Plan, schedule: Schedule, resource_uid: dict[str, int]
 ) -> None:
-    """Each led task assigned to its lead. The tasks are fixed duration, so an
-    assignment never changes a date."""
+    """Each led task (and group) assigned to its lead. The tasks are fixed duration,
+    so an assignment never changes a date; a summary's carries no work."""
     count = 0
     for n, (task, row) in enumerate(zip(plan.tasks, schedule, strict=True), 1):
         if not task.lead:
@@ -280,6 +324,21 @@ def _assignments(
         _add(assignment, "Start", _at(row.start, 8))
         _add(assignment, "Units", 1)
         _add(assignment, "Work", _work(task.duration))
+        _write(out, assignment)
+    n = len(plan.tasks)
+    for k, (group, dates) in enumerate(zip(plan.groups, schedule.groups, strict=True)):
+        if not group.lead:
+            continue
+        count += 1
+        start = dates.start or plan.start
+        assignment = Element("Assignment")
+        _add(assignment, "UID", count)
+        _add(assignment, "TaskUID", n + k + 1)
+        _add(assignment, "ResourceUID", resource_uid[group.lead])
+        _add(assignment, "Finish", _at(dates.finish or start, 17))
+        _add(assignment, "Start", _at(start, 8))
+        _add(assignment, "Units", 1)
+        _add(assignment, "Work", _work(0))
         _write(out, assignment)
 
 

@@ -14,7 +14,7 @@ from urbangov.cli._words import WORDS
 
 if TYPE_CHECKING:
     from urbangov.plan import Language
-    from urbangov.scheduling import Schedule, ScheduleWarning
+    from urbangov.scheduling import GroupSchedule, Schedule, ScheduleWarning
 
 __all__ = ["clip", "folded_label", "render_table", "schedule_table", "table_width", "warning_text"]
 
@@ -88,8 +88,9 @@ def schedule_table(
 ) -> str:
     """The schedule as a table, then the finish, the critical path and warnings. The
     tasks a cascade made for its units are one row under their task unless
-    ``expand``."""
-    from urbangov.plan import cascaded_rows
+    ``expand``; the plan's groups are rows with their span, what is under them
+    indented beneath (in outline order)."""
+    from urbangov.plan import cascaded_rows, outline
 
     plan = result.plan
     header = [
@@ -99,13 +100,19 @@ def schedule_table(
     folded = {} if expand else cascaded_rows(plan)
     hidden = {row for rows in folded.values() for row in rows}
     rows: list[list[str]] = []
-    for position, (t, task) in enumerate(zip(result, plan.tasks, strict=True)):
+    n = len(plan.tasks)
+    for position, level in outline(plan):
+        indent = "  " * (level - 1)
+        if position >= n:
+            rows.append(_group_row(result.groups[position - n], indent, lang))
+            continue
         if position in hidden:
             continue
+        t, task = result[position], plan.tasks[position]
         rows.append(
             [
                 t.id,
-                task.title,
+                indent + task.title,
                 WORDS("milestone", lang) if t.milestone else str(task.duration),
                 day(t.start, lang),
                 day(t.finish, lang),
@@ -136,6 +143,12 @@ def schedule_table(
         for w in result.warnings
     )
     return "".join(out)
+
+
+def _group_row(group: GroupSchedule, indent: str, lang: Language) -> list[str]:
+    """A group's row: its title in brackets, the span of what is under it."""
+    span = [day(d, lang) if d else "" for d in (group.start, group.finish)]
+    return [group.id, f"{indent}[{group.title}]", "", *span, "", "", ""]
 
 
 def _cascade_row(result: Schedule, positions: Sequence[int], lang: Language) -> list[str]:

@@ -49,17 +49,18 @@ class _NotPlainError(Exception):
     """Something only the careful reader should judge."""
 
 
-def fast_task_table(tasks: object) -> TaskTable | None:
-    """The tasks as a table, or ``None`` when the careful reader must read them."""
+def fast_task_table(tasks: object, groups: Sequence[str] = ()) -> TaskTable | None:
+    """The tasks as a table, or ``None`` when the careful reader must read them
+    (``groups``: the ids of the plan's groups, which ``part_of`` may name)."""
     if not isinstance(tasks, list) or len(tasks) < FAST_MIN_TASKS:
         return None
     try:
-        return _read(tasks)
+        return _read(tasks, groups)
     except (_NotPlainError, UrbangovError, ValueError, TypeError, KeyError):
         return None
 
 
-def _read(tasks: list[Any]) -> TaskTable:
+def _read(tasks: list[Any], groups: Sequence[str]) -> TaskTable:
     n = len(tasks)
     ids: list[str] = [""] * n
     titles: list[str] = [""] * n
@@ -128,6 +129,7 @@ def _read(tasks: list[Any]) -> TaskTable:
         leads=leads,
         units=units,
         part_of=part_of,
+        groups=groups,
     )
 
 

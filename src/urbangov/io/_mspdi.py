@@ -5,13 +5,18 @@ The file is untrusted: it is parsed by libxml2 (``lxml``) with entity expansion,
 DTD loading and the network turned off, and a document that declares a DTD at all is
 refused (so no entity can be declared). Its own calendar governs its schedule (its working
 week and its exceptions, as days off and extra working days). Task ids are the MSPDI
-``UID``; the project summary task (UID 0) and summary tasks are not scheduled rows.
-A task's lead is the name of the first resource assigned to it.
+``UID``; the project summary task (UID 0) is left out, and summary tasks are not
+scheduled rows but :class:`~urbangov.plan.Group` objects, names kept, that the tasks
+under them (by ``OutlineLevel``, in file order) are ``part_of``. A link to or from a
+summary task holds for every task under it where that means the same (a successor of a
+summary waits for all of them, FS and FF; a summary's predecessor holds back each of
+them, FS and SS); the other two kinds each way are left out with a warning.
+A task's (or summary's) lead is the name of the first resource assigned to it.
 Durations and lags must be whole working days of the file's ``MinutesPerDay``:
 anything else is an error that lists every task it concerns (``round_durations``
 rounds instead), never a silent change. What urbangov does not model (a manually
-scheduled task, a lag in percent, a link to a summary task) is a warning that names
-the tasks.
+scheduled task, a lag in percent, such a summary link) is a warning that names the
+tasks.
 """
 
 from __future__ import annotations
@@ -24,9 +29,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+import attrs
+
 from urbangov.calendar import WorkCalendar
 from urbangov.errors import PlanFileError
-from urbangov.plan import ConstraintType, DependencyType, Plan, TaskTable
+from urbangov.plan import ConstraintType, DependencyType, Group, Plan, TaskTable
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
@@ -100,9 +107,11 @@ def loads_mspdi(
     reader = _Tasks(per_day, round_durations, source)
     for element in root.iterfind(f"{_NS}Tasks/{_NS}Task"):
         reader.add(element)
-    table = reader.table(_leads(root))
+    leads = _leads(root)
+    table = reader.table(leads)
     title = _text(root, "Title") or _text(root, "Name") or name
-    return Plan(name, title, start, tasks=table, calendar=calendar)
+    groups = [attrs.evolve(g, lead=leads.get(g.id)) for g in reader.groups]
+    return Plan(name, title, start, tasks=table, calendar=calendar, groups=groups)
 
 
 def _leads(root: Element) -> dict[str, str]:
@@ -160,6 +169,7 @@ _READ: Final = {
         "UID",
         "IsNull",
         "Summary",
+        "OutlineLevel",
         "Manual",
         "Name",
         "Duration",
@@ -277,6 +287,18 @@ def _period(element: Element, source: str | None) -> Iterator[dt.date]:
         first += dt.timedelta(days=1)
 
 
+@attrs.define
+class _Open:
+    """A summary task read, waiting to see whether a task is under it."""
+
+    level: int
+    uid: str
+    fields: dict[str, str]
+    links: list[Element]
+    order: int
+    used: bool = False
+
+
 class _Tasks:
     """The file's tasks, read into columns; every problem collected, then raised once."""
 
@@ -291,10 +313,18 @@ class _Tasks:
                 "constraints",
                 "constraint_dates",
                 "deadlines",
+                "part_of",
             )
         }
         self.links: list[tuple[str, str, DependencyType, int]] = []
         self.summaries: set[str] = set()
+        self.groups: list[Group] = []
+        #: Where each group stands among them in file order, by UID.
+        self.order: dict[str, int] = {}
+        #: Each task's (and summary's) parent summary, by UID.
+        self.parent: dict[str, str | None] = {}
+        #: The summaries above the next task.
+        self.outline: list[_Open] = []
         self.uneven: list[str] = []
         self.unsupported: list[str] = []
         self.not_dates: list[str] = []
@@ -305,9 +335,37 @@ class _Tasks:
         uid = get("UID") or ""
         if uid == "0" or get("IsNull") == "1":
             return
+        level = _int(get("OutlineLevel"), 1)
+        self._close(level)
+        outline = self.outline
+        parent = self.parent[uid] = outline[-1].uid if outline else None
+        if outline:
+            outline[-1].used = True
         if get("Summary") == "1":
-            self.summaries.add(uid)
+            outline.append(_Open(level, uid, fields, links, len(self.parent)))
             return
+        self._task(uid, fields, links, parent)
+
+    def _close(self, level: int) -> None:
+        """Close the summaries at ``level`` and below: a group each, or, with nothing
+        under it, a task (MS Project makes such a summary an ordinary task)."""
+        outline = self.outline
+        while outline and outline[-1].level >= level:
+            done = outline.pop()
+            if not done.used:
+                self._task(done.uid, done.fields, done.links, self.parent[done.uid])
+                continue
+            self.summaries.add(done.uid)
+            title = done.fields.get("Name") or f"UID {done.uid}"
+            self.groups.append(Group(done.uid, title, part_of=self.parent[done.uid]))
+            self.order[done.uid] = done.order
+            for link in done.links:
+                self._link(done.uid, _fields(link)[0])
+
+    def _task(
+        self, uid: str, fields: dict[str, str], links: list[Element], parent: str | None
+    ) -> None:
+        get = fields.get
         if get("Manual") == "1":
             self.unsupported.append(f"UID {uid} is manually scheduled (scheduled automatically)")
         shown = get("Duration") or "PT0H0M0S"
@@ -321,6 +379,7 @@ class _Tasks:
         dated = self._date(uid, "ConstraintDate", get("ConstraintDate")) if kind.dated else None
         columns["constraint_dates"].append(dated)
         columns["deadlines"].append(self._date(uid, "Deadline", get("Deadline")))
+        columns["part_of"].append(parent)
         for link in links:
             self._link(uid, _fields(link)[0])
 
@@ -352,7 +411,34 @@ class _Tasks:
             self.uneven.append(f"UID {uid}: the lag from UID {predecessor} ({tenths / 10:g} min)")
         self.links.append((predecessor, uid, kind, round(lag)))
 
+    def _summary_links(self) -> tuple[list[tuple[str, str, DependencyType, int]], list[str]]:
+        """The links, those from or to a summary task made links of every task under
+        it where that means the same; what cannot be, named."""
+        under: dict[str, list[str]] = {}
+        for task_id in self.columns["ids"]:
+            up = self.parent[task_id]
+            while up is not None:
+                under.setdefault(up, []).append(task_id)
+                up = self.parent[up]
+        kept: list[tuple[str, str, DependencyType, int]] = []
+        left_out: list[str] = []
+        spread_from = (DependencyType.FS, DependencyType.FF)  # after the last of them
+        spread_to = (DependencyType.FS, DependencyType.SS)  # each of them after
+        for before, after, kind, lag in self.links:
+            froms, tos = [before], [after]
+            if before in self.summaries:
+                froms = under.get(before, []) if kind in spread_from else []
+            if after in self.summaries:
+                tos = under.get(after, []) if kind in spread_to else []
+            pairs = [(f, t) for f in froms for t in tos if f != t]
+            if not pairs:
+                left_out.append(f"the {kind} link from UID {before} to UID {after} (left out)")
+            kept.extend((f, t, kind, lag) for f, t in pairs)
+        return kept, left_out
+
     def table(self, leads: dict[str, str]) -> TaskTable:
+        self._close(0)
+        self.groups.sort(key=lambda group: self.order[group.id])
         if self.not_dates:
             raise PlanFileError(
                 "not a date: " + ", ".join(self.not_dates), path=self.source, location="Tasks"
@@ -364,11 +450,8 @@ class _Tasks:
                 "rounds them): " + ", ".join(self.uneven),
                 path=self.source,
             )
-        to_summary = [
-            f"UID {t} from summary UID {f}" for f, t, _, _ in self.links if f in self.summaries
-        ]
-        self.links = [link for link in self.links if link[0] not in self.summaries]
-        notes = [*self.unsupported, *(f"the link to {s} (left out)" for s in to_summary)]
+        self.links, left_out = self._summary_links()
+        notes = [*self.unsupported, *left_out]
         if notes:
             warnings.warn(
                 f"{self.source or 'MS Project XML'}: not modelled by urbangov: " + "; ".join(notes),
@@ -377,8 +460,11 @@ class _Tasks:
             )
         try:
             ids = self.columns["ids"]
+            columns = self.columns
             return TaskTable.of(
-                **self.columns,
+                **{name: values for name, values in columns.items() if name != "part_of"},
+                part_of=columns["part_of"] if any(columns["part_of"]) else None,
+                groups=self.summaries,
                 leads=[leads.get(uid) for uid in ids] if leads else None,
                 link_from=[f for f, _, _, _ in self.links],
                 link_to=[t for _, t, _, _ in self.links],

@@ -26,6 +26,7 @@ from urbangov.plan import (
     ConstraintType,
     Dependency,
     DependencyType,
+    Group,
     Language,
     Plan,
     Task,
@@ -98,9 +99,18 @@ class _TaskTable:
 
 
 @attrs.frozen
+class _GroupTable:
+    id: str
+    title: str
+    part_of: str | None = None
+    lead: str | None = None
+
+
+@attrs.frozen
 class _PlanFile:
     plan: _Header
     calendar: _CalendarTable = attrs.Factory(_CalendarTable)
+    groups: list[_GroupTable] = attrs.Factory(list)
     tasks: list[_TaskTable] = attrs.Factory(list)
     meetings: list[MeetingTable] = attrs.Factory(list)
 
@@ -174,7 +184,7 @@ def _plain_plan(data: object, source: str | None) -> Plan | None:
     ``None`` when the careful reader must read it."""
     if not isinstance(data, Mapping):
         return None
-    table = fast_task_table(data.get("tasks"))
+    table = fast_task_table(data.get("tasks"), _group_ids(data.get("groups")))
     if table is None:
         return None
     header = {key: value for key, value in data.items() if key != "tasks"}
@@ -185,6 +195,14 @@ def _plain_plan(data: object, source: str | None) -> Plan | None:
         return _build(shape, source, table)
     except PlanFileError:
         return None  # said the careful way, with every problem's key path
+
+
+def _group_ids(groups: object) -> list[str]:
+    """The ids of a file's groups, as far as they are plain (the careful reader checks
+    the rest)."""
+    if not isinstance(groups, list):
+        return []
+    return [g["id"] for g in groups if isinstance(g, Mapping) and isinstance(g.get("id"), str)]
 
 
 def _hierarchy_path(name: str | None, source: str | None) -> str | None:
@@ -264,6 +282,12 @@ def _build(shape: _PlanFile, source: str | None, table: TaskTable | None = None)
             at = f"tasks[{i}] (id {entry.id!r})"
             raise PlanFileError(str(exc), path=source, location=at, task_id=entry.id) from None
     meetings = programmes_from(shape.meetings, source)
+    groups = []
+    for i, group in enumerate(shape.groups):
+        try:
+            groups.append(Group(group.id, group.title, group.part_of, group.lead))
+        except PlanError as exc:
+            raise PlanFileError(str(exc), path=source, location=f"groups[{i}]") from None
     try:
         return Plan(
             shape.plan.id,
@@ -277,13 +301,18 @@ def _build(shape: _PlanFile, source: str | None, table: TaskTable | None = None)
             organisation=_beside(shape.plan.organisation, source),
             as_of=shape.plan.as_of,
             issued_by=shape.plan.issued_by,
+            groups=groups,
         )
     except PlanError as exc:
         where: str | None = None
         if exc.task_id is not None:
-            # The last task with that id: for a duplicate, the second one is at fault.
-            i = max(i for i, t in enumerate(tasks) if t.id == exc.task_id)
-            where = f"tasks[{i}] (id {exc.task_id!r})"
+            # The last one with that id (for a duplicate, the second one is at fault);
+            # a group's id shared with a task is the group's fault.
+            found = [k for k, g in enumerate(groups) if g.id == exc.task_id]
+            key = "groups"
+            if not found:
+                found, key = [i for i, t in enumerate(tasks) if t.id == exc.task_id], "tasks"
+            where = f"{key}[{found[-1]}] (id {exc.task_id!r})" if found else None
         raise PlanFileError(str(exc), path=source, location=where, task_id=exc.task_id) from None
 
 

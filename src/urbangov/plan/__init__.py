@@ -6,11 +6,13 @@ from urbangov.plan._model import (
     ConstraintType,
     Dependency,
     DependencyType,
+    Group,
     Language,
     Plan,
     Task,
     nfc,
 )
+from urbangov.plan._outline import OutlineLine, outline, outline_parents, parts_first
 from urbangov.plan._table import TaskTable
 
 __all__ = [
@@ -20,10 +22,15 @@ __all__ = [
     "ConstraintType",
     "Dependency",
     "DependencyType",
+    "Group",
     "Language",
+    "OutlineLine",
     "Plan",
     "Task",
     "TaskTable",
     "cascaded_rows",
     "nfc",
+    "outline",
+    "outline_parents",
+    "parts_first",
 ]

@@ -77,7 +77,7 @@ def cascaded_rows(plan: Plan) -> dict[str, list[int]]:
         found = top.get(task_id)
         if found is None:
             parent = plan.task(task_id).part_of
-            found = task_id if parent is None else root(parent)
+            found = task_id if parent is None or plan.is_group(parent) else root(parent)
             top[task_id] = found
         return found
 

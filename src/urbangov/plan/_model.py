@@ -23,6 +23,7 @@ __all__ = [
     "ConstraintType",
     "Dependency",
     "DependencyType",
+    "Group",
     "Language",
     "Plan",
     "Task",
@@ -165,8 +166,8 @@ class Task:
     unit: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
     #: Hand the task down to every unit of a kind (see :class:`Cascade`).
     cascade: Cascade | None = None
-    #: The task this one is a part of: its progress rolls up there, and that task
-    #: is not done before this one is.
+    #: The task or :class:`Group` this one is a part of: its progress rolls up there,
+    #: and that task is not done before this one is.
     part_of: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
 
     def __attrs_post_init__(self) -> None:
@@ -212,6 +213,33 @@ class Task:
         return self.duration == 0
 
 
+@final
+@attrs.frozen
+class Group:
+    """A heading that tasks are ``part_of``: an MS Project summary task, an appendix's
+    "I." row. It is not scheduled itself; its dates are those of the tasks under it
+    (:attr:`urbangov.scheduling.Schedule.groups`), and its progress theirs.
+
+    >>> Group("I", "Organising the urban government", lead="hcmc/so-noi-vu")
+    Group(id='I', title='Organising the urban government', part_of=None, lead='hcmc/so-noi-vu')
+    """
+
+    id: str = attrs.field(converter=nfc, validator=_nonempty_id)
+    title: str = attrs.field(converter=nfc)
+    #: The group this one is under (outline level 2 under level 1).
+    part_of: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
+    #: The organ that chairs the group's work (and assigns the tasks under it).
+    lead: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
+
+
+def _groups(values: Iterable[Group]) -> tuple[Group, ...]:
+    out = tuple(values)
+    for value in out:
+        if not isinstance(value, Group):
+            raise PlanError(f"plan groups must be Group objects, not {type(value).__name__}")
+    return out
+
+
 def _calendar(value: WorkCalendar | str) -> WorkCalendar:
     return calendar_named(value) if isinstance(value, str) else value
 
@@ -228,7 +256,7 @@ class Plan:
     """Tasks scheduled from ``start`` on a working calendar.
 
     Task ids are unique and every dependency names a task of the plan; cycles are
-    found when the plan is scheduled.
+    found when the plan is scheduled. A task is ``part_of`` a task or a group.
     """
 
     id: str = attrs.field(converter=nfc, validator=_nonempty_id)
@@ -253,7 +281,10 @@ class Plan:
     #: The day the plan's status is judged as of when nobody asks for another (see
     #: :func:`urbangov.tracking.as_of_day`): an example made for June 2021 says so.
     as_of: dt.date | None = None
+    #: The headings tasks are grouped under (not scheduled; see :class:`Group`).
+    groups: tuple[Group, ...] = attrs.field(default=(), converter=_groups)
     _by_id: Mapping[str, int] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _group_by_id: Mapping[str, Group] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _ids: Sequence[str] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -264,6 +295,12 @@ class Plan:
         if table is not None:  # checked as a whole when it was made
             object.__setattr__(self, "_by_id", table.positions)
             object.__setattr__(self, "_ids", table.ids)
+            self._check_groups(table.positions)
+            for group_id in table.groups_named:
+                if group_id not in self._group_by_id:
+                    raise UnknownTaskError(
+                        f"a task is part of {group_id!r}, which is not a group of the plan"
+                    )
             return
         by_id: dict[str, int] = {}
         for position, task in enumerate(self.tasks):
@@ -278,12 +315,43 @@ class Plan:
                         f"task {task.id!r} depends on unknown task {dep.task!r}",
                         task_id=task.id,
                     )
-            if task.part_of is not None and task.part_of not in by_id:
+        self._check_groups(by_id)
+        groups = self._group_by_id
+        for task in self.tasks:
+            up = task.part_of
+            if up is not None and up not in by_id and up not in groups:
                 raise UnknownTaskError(
-                    f"task {task.id!r} is part of unknown task {task.part_of!r}", task_id=task.id
+                    f"task {task.id!r} is part of unknown task {up!r}", task_id=task.id
                 )
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_ids", tuple(by_id))
+
+    def _check_groups(self, tasks: Mapping[str, int]) -> None:
+        """Group ids unique and apart from task ids; each group under a group; no loop."""
+        by_id: dict[str, Group] = {}
+        for group in self.groups:
+            if group.id in tasks or by_id.setdefault(group.id, group) is not group:
+                raise DuplicateTaskError(
+                    f"duplicate id {group.id!r} (a group's id must differ from every task's "
+                    "and group's)",
+                    task_id=group.id,
+                )
+        for group in self.groups:
+            if group.part_of is None:
+                continue
+            if group.part_of not in by_id:
+                raise UnknownTaskError(
+                    f"group {group.id!r} is part of {group.part_of!r}, which is not a group",
+                    task_id=group.id,
+                )
+            path, up = [group.id], group.part_of
+            while up is not None:
+                if up in path:
+                    loop = [*path[path.index(up) :], up]
+                    raise PlanError(f"part_of loop: {' -> '.join(loop)}", task_id=group.id)
+                path.append(up)
+                up = by_id[up].part_of  # type: ignore[assignment]  # None ends the loop
+        object.__setattr__(self, "_group_by_id", by_id)
 
     def __len__(self) -> int:
         return len(self.tasks)
@@ -308,7 +376,22 @@ class Plan:
         try:
             return self.tasks[self._by_id[nfc(task_id)]]
         except KeyError:
+            if nfc(task_id) in self._group_by_id:
+                raise UnknownTaskError(
+                    f"{task_id!r} is a group of plan {self.id!r}, not a task"
+                ) from None
             raise UnknownTaskError(f"no task {task_id!r} in plan {self.id!r}") from None
+
+    def group(self, group_id: str) -> Group:
+        """The group called ``group_id``."""
+        try:
+            return self._group_by_id[nfc(group_id)]
+        except KeyError:
+            raise UnknownTaskError(f"no group {group_id!r} in plan {self.id!r}") from None
+
+    def is_group(self, some_id: str) -> bool:
+        """Whether ``some_id`` names one of the plan's groups (not a task)."""
+        return nfc(some_id) in self._group_by_id
 
     def position(self, task_id: str) -> int:
         """Where ``task_id`` stands in :attr:`tasks`."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from itertools import repeat
 from typing import Any, Final, final, overload
 
@@ -60,6 +60,7 @@ class TaskTable(Sequence[Task]):
         "constraints",
         "deadlines",
         "durations",
+        "groups_named",
         "ids",
         "leads",
         "link_from",
@@ -86,6 +87,8 @@ class TaskTable(Sequence[Task]):
     leads: list[str | None] | None
     units: list[str | None] | None
     part_of: list[str | None] | None
+    #: The ids in ``part_of`` that are groups, not rows (the plan checks they are).
+    groups_named: frozenset[str]
     #: Row by task id.
     positions: dict[str, int]
     _by_row: dict[int, list[int]] | None
@@ -108,10 +111,12 @@ class TaskTable(Sequence[Task]):
         leads: Sequence[str | None] | None = None,
         units: Sequence[str | None] | None = None,
         part_of: Sequence[str | None] | None = None,
+        groups: Collection[str] = (),
     ) -> TaskTable:
         """A table from columns, one value per task (``ids``, ``titles``, ...) and one
         per link (``link_from`` and ``link_to`` name tasks by id or by row; type FS
-        and lag 0 when not given).
+        and lag 0 when not given). ``part_of`` names a row's task or one of ``groups``,
+        the ids of the plan's :class:`~urbangov.plan.Group` objects.
 
         Raises:
             PlanError: a value a :class:`Task` or :class:`Dependency` would refuse,
@@ -137,13 +142,21 @@ class TaskTable(Sequence[Task]):
         self.leads = _optional_ids("leads", leads, self.ids)
         self.units = _optional_ids("units", units, self.ids)
         self.part_of = _optional_ids("part_of", part_of, self.ids)
+        self.groups_named = frozenset()
         if self.part_of is not None:
+            allowed = frozenset(nfc(g) for g in groups)
+            named: set[str] = set()
             for row, parent in enumerate(self.part_of):
-                if parent is not None and parent not in positions:
+                if parent is None or parent in positions:
+                    continue
+                if parent in allowed:
+                    named.add(parent)
+                else:
                     raise UnknownTaskError(
                         f"task {self.ids[row]!r} is part of unknown task {parent!r}",
                         task_id=self.ids[row],
                     )
+            self.groups_named = frozenset(named)
         self._by_row = None
         self._made = {}
         return self

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from urbangov._lazy import lazy_names
 from urbangov.scheduling._progressed import Actual
 from urbangov.scheduling._schedule import (
+    GroupSchedule,
     Schedule,
     ScheduleWarning,
     TaskSchedule,
@@ -32,6 +33,7 @@ __all__ = [
     "Cause",
     "CauseKind",
     "Explanation",
+    "GroupSchedule",
     "Schedule",
     "ScheduleWarning",
     "Step",

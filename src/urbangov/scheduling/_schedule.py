@@ -10,13 +10,14 @@ from typing import Any, final, overload
 import attrs
 import numpy as np
 
-from urbangov.plan import Plan
+from urbangov.plan import Plan, outline_parents, parts_first
 from urbangov.scheduling import _engine as engine
 from urbangov.scheduling._compile import check_range, compile_plan, cycle_error, day_numbers
 from urbangov.scheduling._progressed import Actual, with_actuals
 from urbangov.scheduling._time import day_of, work_before
 
 __all__ = [
+    "GroupSchedule",
     "Schedule",
     "ScheduleWarning",
     "TaskSchedule",
@@ -83,6 +84,26 @@ class TaskSchedule:
         return out
 
 
+@final
+@attrs.frozen
+class GroupSchedule:
+    """Where a :class:`~urbangov.plan.Group` sits: from the first start to the last
+    finish of the tasks under it, at any depth (MS Project's summary task). A group
+    with no task under it has no dates."""
+
+    id: str
+    title: str
+    part_of: str | None
+    start: dt.date | None
+    finish: dt.date | None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = attrs.asdict(self)
+        for key in ("start", "finish"):
+            out[key] = None if out[key] is None else out[key].isoformat()
+        return out
+
+
 _DATE_FIELDS = ("start", "finish", "early_start", "early_finish", "late_start", "late_finish")
 
 
@@ -96,6 +117,7 @@ class Schedule(Sequence[TaskSchedule]):
 
     __slots__ = (
         "_days",
+        "_groups",
         "_network",
         "_origin",
         "_passes",
@@ -124,6 +146,7 @@ class Schedule(Sequence[TaskSchedule]):
         self._tracked = tracked
         self._days: dict[str, np.ndarray] | None = None
         self._warnings: tuple[ScheduleWarning, ...] | None = None
+        self._groups: tuple[GroupSchedule, ...] | None = None
 
     def planned(self) -> Schedule:
         """The plan scheduled without the actual dates this schedule was given (the
@@ -246,6 +269,43 @@ class Schedule(Sequence[TaskSchedule]):
         return dt.date.fromordinal(index.ordinal(self._origin + day_of(instant)))
 
     @property
+    def groups(self) -> tuple[GroupSchedule, ...]:
+        """The plan's groups, in plan order, with the dates of the tasks under them."""
+        if self._groups is None:
+            self._groups = self._rolled_up_groups()
+        return self._groups
+
+    def _rolled_up_groups(self) -> tuple[GroupSchedule, ...]:
+        plan = self.plan
+        if not plan.groups:
+            return ()
+        n = len(plan.tasks)
+        days = self._dates()
+        first: list[int | None] = [*days["start"].tolist(), *[None] * len(plan.groups)]
+        last: list[int | None] = [*days["finish"].tolist(), *[None] * len(plan.groups)]
+        parent = outline_parents(plan)
+        for slot in parts_first(plan, parent):
+            up, start, finish = parent[slot], first[slot], last[slot]
+            if up == -1 or start is None or finish is None:
+                continue
+            above, below = first[up], last[up]
+            first[up] = start if above is None else min(above, start)
+            last[up] = finish if below is None else max(below, finish)
+        out = []
+        for k, group in enumerate(plan.groups, n):
+            start, finish = first[k], last[k]
+            out.append(
+                GroupSchedule(
+                    group.id,
+                    group.title,
+                    group.part_of,
+                    None if start is None else dt.date.fromordinal(start),
+                    None if finish is None else dt.date.fromordinal(finish),
+                )
+            )
+        return tuple(out)
+
+    @property
     def critical_path(self) -> tuple[str, ...]:
         """The critical tasks (total slack ≤ 0), in order of start, then finish."""
         p = self._passes
@@ -268,6 +328,7 @@ class Schedule(Sequence[TaskSchedule]):
             "start": self.start.isoformat(),
             "finish": self.finish.isoformat(),
             "tasks": [task.to_dict() for task in self],
+            "groups": [group.to_dict() for group in self.groups],
             "critical_path": list(self.critical_path),
             "warnings": [w.to_dict() for w in self.warnings],
         }

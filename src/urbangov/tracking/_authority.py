@@ -29,7 +29,7 @@ from urbangov.errors import (
     UnknownPersonError,
     UnknownPostError,
 )
-from urbangov.plan import Plan, Task
+from urbangov.plan import Group, Plan, Task
 from urbangov.tracking._log import TrackingLog
 
 if TYPE_CHECKING:
@@ -170,14 +170,16 @@ class ReportingPolicy:
             return False
 
     def assigner(self, task_id: str) -> str | None:
-        """The organ that assigned ``task_id``: the lead of the nearest task it is part
-        of that has one, else the plan's ``issued_by``."""
-        parent: Task | None = self.plan.task(task_id)
-        while parent is not None and parent.part_of is not None:
-            parent = self.plan.task(parent.part_of)
+        """The organ that assigned ``task_id``: the lead of the nearest task or group it
+        is part of that has one, else the plan's ``issued_by``."""
+        plan = self.plan
+        parent: Task | Group = plan.task(task_id)
+        while parent.part_of is not None:
+            up = parent.part_of
+            parent = plan.group(up) if plan.is_group(up) else plan.task(up)
             if parent.lead is not None:
                 return parent.lead
-        return self.plan.issued_by
+        return plan.issued_by
 
     def _as_lead(self, account: str, kind: str, task: str, on: dt.date) -> list[Refusal]:
         mine = self.organs_of(account, on)
