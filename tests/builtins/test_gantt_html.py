@@ -26,7 +26,7 @@ from tests.plans import random_plan
 from urbangov.builtins.gantt_html import ROW, render_gantt_html, task_bar
 from urbangov.errors import ReportError
 from urbangov.io import load_plan
-from urbangov.plan import Dependency, Plan, Task
+from urbangov.plan import Dependency, Group, Plan, Task
 from urbangov.plugins import Plugins
 from urbangov.reporting import GroupBy, ReportOptions, group_key
 from urbangov.scheduling import Schedule, schedule
@@ -334,6 +334,46 @@ def test_a_cascade_is_one_folded_row_that_opens_to_its_units(hcmc: Schedule) -> 
     assert len(having(chart, "group")) == 2  # a summary bar for each
 
 
+def grouped_plan() -> Plan:
+    """Tasks under nested groups, one task under none, an empty group."""
+    return Plan(
+        "g",
+        "Nhóm",
+        dt.date(2021, 1, 4),
+        tasks=[
+            Task("c", "Chung", 2),
+            Task("a", "Đề án", 5, part_of="I"),
+            Task("b", "Thành lập", 3, depends=["a"], part_of="I.1"),
+            Task("d", "Kiện toàn", 2, depends=["b"], part_of="I"),
+        ],
+        groups=[
+            Group("I", "Tổ chức bộ máy"),
+            Group("I.1", "Thủ Đức", part_of="I"),
+            Group("II", "Trống"),
+        ],
+    )
+
+
+def test_a_plans_groups_are_sections_nested_as_its_outline() -> None:
+    """Tasks under no group first, then each group with its own tasks, then the groups
+    under it (indented, folding with it); a group counts and spans all it holds."""
+    page = render(schedule(grouped_plan()), lang="en")
+    sections = re.findall(r'<section class="group"([^>]*)>.*?<span class="name"[^>]*>([^<]*)', page)
+    assert [name for _, name in sections] == ["The plan&#x27;s tasks", "Tổ chức bộ máy", "Thủ Đức"]
+    assert 'data-up="1"' in sections[2][0]
+    assert 'data-level="1"' in sections[2][0]
+    rows = having(svg_part(page), "row")
+    order = [r.get("data-i") or f"g{r.get('data-g')}" for r in rows]
+    assert order == ["g0", "0", "g1", "1", "3", "g2", "2"]
+    head = next(r for r in rows if r.get("data-g") == "1" and r.get("data-i") is None)
+    assert title_of(head).split("\n")[1:] == [  # all it holds, at any depth
+        "Tasks: 3",
+        "Start: 4 Jan 2021",
+        "Finish: 15 Jan 2021",
+    ]
+    assert "Trống" not in page  # nothing under it: nothing to draw
+
+
 def test_deadlines_are_marked_and_missed_ones_in_red() -> None:
     sched = schedule(small_plan())
     chart = svg_part(render(sched, lang="en"))
@@ -510,6 +550,26 @@ def test_the_page_loads_in_chromium_without_console_errors(hcmc: Schedule, tmp_p
     assert chart is not None
     assert f'height="{groups * ROW}"' in chart.group(0)
     assert done.stdout.count('class="group closed"') == groups
+
+
+@pytest.mark.skipif(not HAS_CHROMIUM, reason=f"no Chromium at {CHROMIUM} (URBANGOV_CHROMIUM)")
+def test_a_group_folds_the_groups_under_it_in_chromium(tmp_path: Path) -> None:
+    page = tmp_path / "grouped.html"
+    page.write_text(render(schedule(grouped_plan())), encoding="utf-8")
+    # #collapsed=1: the group one level down is folded, its header still shown.
+    done = chromium(page.as_uri() + "#collapsed=1", "--dump-dom", tmp=tmp_path)
+    assert not list(console_messages(done.stderr))
+    chart = re.search(r'<svg id="chart"[^>]*>', done.stdout)
+    assert chart is not None
+    assert f'height="{6 * ROW}"' in chart.group(0)  # all but the task of "Thủ Đức"
+    # #collapsed: every group folded, and "Thủ Đức" goes with the group it is under.
+    done = chromium(page.as_uri() + "#collapsed", "--dump-dom", tmp=tmp_path)
+    chart = re.search(r'<svg id="chart"[^>]*>', done.stdout)
+    assert chart is not None
+    assert f'height="{2 * ROW}"' in chart.group(0)
+    nested = re.search(r'<section class="group closed"[^>]*data-up="1"[^>]*>', done.stdout)
+    assert nested is not None
+    assert 'style="display: none;"' in nested.group(0)
 
 
 def test_link_tooltips_name_the_type_and_the_lag(hcmc: Schedule) -> None:

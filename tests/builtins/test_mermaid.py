@@ -233,3 +233,28 @@ def test_the_plugin_registers_the_mermaid_format(hcmc: Schedule) -> None:
     reporter = plugins.reporter("mermaid")
     assert (reporter.suffix, reporter.media_type) == (".mmd", "text/vnd.mermaid")
     assert reporter.render(hcmc, ReportOptions()) == render_mermaid(hcmc, ReportOptions())
+
+
+def test_a_plans_groups_are_sections_named_by_their_path() -> None:
+    from urbangov.plan import Group
+
+    plan = Plan(
+        "g",
+        "Nhóm",
+        dt.date(2021, 1, 4),
+        tasks=[
+            Task("c", "Chung", 2),
+            Task("a", "Đề án", 5, part_of="I"),
+            Task("b", "Thành lập", 3, depends=["a"], part_of="I.1"),
+            Task("d", "Kiện toàn", 2, depends=["b"], part_of="I"),
+        ],
+        groups=[Group("I", "Tổ chức bộ máy"), Group("I.1", "Thủ Đức", part_of="I")],
+    )
+    text = render_mermaid(schedule(plan), ReportOptions(lang="en"))
+    sections = re.findall(r"^    section (.*)$", text, flags=re.MULTILINE)
+    assert sections == ["Tasks", "Tổ chức bộ máy", "Tổ chức bộ máy › Thủ Đức"]
+    body = text.split("section Tổ chức bộ máy\n")[1].split("section")[0]
+    assert [line.split(" :")[0].strip() for line in body.strip().splitlines()] == [
+        "Đề án",
+        "Kiện toàn",
+    ]

@@ -76,7 +76,8 @@ def mermaid_id(task_id: str) -> str:
 
 
 def render_mermaid(schedule: Schedule, options: ReportOptions) -> str:
-    """A ``gantt`` chart: one line per task, in plan order, grouped by section."""
+    """A ``gantt`` chart: one line per task, in plan order, grouped by section (a
+    section per lead with ``group_by`` lead; else per group of the plan, if any)."""
     labels = _LABELS[options.lang]
     plan = schedule.plan
     lines = [
@@ -97,6 +98,8 @@ def _sections(
 ) -> dict[str, list[tuple[TaskSchedule, Task]]]:
     """Sections in order of first appearance; tasks without a lead last."""
     pairs = list(zip(schedule, schedule.plan.tasks, strict=True))
+    if options.group_by is not GroupBy.LEAD and schedule.plan.groups:
+        return _group_sections(schedule, pairs, labels)
     if options.group_by is not GroupBy.LEAD:
         return {labels["tasks"]: pairs} if pairs else {}
     by_lead: dict[str | None, list[tuple[TaskSchedule, Task]]] = {}
@@ -107,6 +110,27 @@ def _sections(
     return {
         mermaid_text(lead) if lead else labels["no_lead"]: rows for lead, rows in by_lead.items()
     }
+
+
+def _group_sections(
+    schedule: Schedule, pairs: list[tuple[TaskSchedule, Task]], labels: dict[str, str]
+) -> dict[str, list[tuple[TaskSchedule, Task]]]:
+    """A section per group of the plan, named by its path ("I › I.1"), the tasks under
+    it (or under a task under it) in the plan's outline order; tasks under no group in
+    a section of their own."""
+    from urbangov.plan import outline
+
+    plan = schedule.plan
+    n = len(plan.tasks)
+    path: list[str] = []
+    out: dict[str, list[tuple[TaskSchedule, Task]]] = {}
+    for slot, level in outline(plan):
+        del path[level - 1 :]
+        if slot >= n:
+            path.append(mermaid_text(plan.groups[slot - n].title) or plan.groups[slot - n].id)
+        else:
+            out.setdefault(" › ".join(path) or labels["tasks"], []).append(pairs[slot])
+    return out
 
 
 def _task_line(row: TaskSchedule, task: Task, task_id: str, as_of: dt.date | None) -> str:

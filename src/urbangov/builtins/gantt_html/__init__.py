@@ -23,7 +23,10 @@ What the SVG holds, for the tests and for whoever styles it:
 - ``g.deadline`` (class ``missed`` when the task finishes after it);
 - ``rect.off`` per run of consecutive non-working days of the plan's calendar
   (``weekend`` or ``holiday``), with the holidays' names in its ``<title>``;
-- ``line.status-date`` when a status date is given.
+- ``line.status-date`` when a status date is given;
+- a plan's groups (and the tasks a cascade made) as sections of the table, each with a
+  ``g.row.group`` summary row; a group under another carries ``data-up`` (the section
+  it folds with) and ``data-level``.
 
 With tracking data (``ReportOptions.status``) the chart draws the forecast as of the
 status day instead of the plan as scheduled, and:

@@ -88,7 +88,15 @@ _JS: Final = """
   var rows = chart.querySelectorAll("g.row");
   var links = JSON.parse(document.getElementById("gantt-links").textContent);
   var paths = chart.querySelectorAll("g.links path");  // link, critical link, their heads
-  var closed = {};
+  var closed = {}, up = {};
+  Array.prototype.forEach.call(groups, function (box) {
+    var above = box.getAttribute("data-up");
+    if (above !== null) up[box.getAttribute("data-g")] = above;
+  });
+  function shut(g) {  // folded away with a group it is under
+    for (g = up[g]; g !== undefined; g = up[g]) if (closed[g]) return true;
+    return false;
+  }
   function n(v) { return Math.round(v * 10) / 10; }
   function route(x1, y1, x2, y2, fromFinish, toFinish) {
     var out = fromFinish ? 1 : -1, into = toFinish ? -1 : 1, vx;
@@ -108,9 +116,13 @@ _JS: Final = """
   }
   function layout() {
     var y = 0, mid = {}, i, r, v, a, b, d = ["", "", "", ""];
+    Array.prototype.forEach.call(groups, function (box) {
+      box.style.display = shut(box.getAttribute("data-g")) ? "none" : "";
+    });
     for (i = 0; i < rows.length; i++) {
       r = rows[i];
-      var task = r.getAttribute("data-i"), hide = task !== null && closed[r.getAttribute("data-g")];
+      var task = r.getAttribute("data-i"), g = r.getAttribute("data-g");
+      var hide = (task !== null && closed[g]) || (g !== null && shut(g));
       r.style.display = hide ? "none" : "";
       if (hide) continue;
       r.setAttribute("transform", "translate(0," + y + ")");

@@ -86,6 +86,8 @@ class _Group(NamedTuple):
     level: int | None = None
     #: Shown folded when the page opens (a cascade's units: one summary row).
     folded: bool = False
+    #: The group this one is under (a plan's group under another): folded with it.
+    up: int | None = None
 
 
 class _Units:
@@ -196,11 +198,13 @@ def _lines(
     group_by: GroupBy | None,
     text: dict[str, str],
     units: _Units | None = None,
+    plan: Plan | None = None,
 ) -> list[_Line]:
-    """The chart's lines: the tasks in plan order, or groups in order of first use
-    (per unit named, and rolled up, by ``units`` when given)."""
+    """The chart's lines: the tasks in plan order (under the plan's groups, when it has
+    some), or groups in order of first use (per unit named, and rolled up, by
+    ``units`` when given)."""
     if group_by is None:
-        return _cascade_lines(tasks, text)
+        return _cascade_lines(tasks, text, plan)
     members: dict[str | None, list[int]] = {}
     for task in tasks:
         key = task.lead if group_by is GroupBy.LEAD else task.unit
@@ -225,25 +229,88 @@ def _lines(
     return lines
 
 
-def _cascade_lines(tasks: Sequence[_Task], text: dict[str, str]) -> list[_Line]:
+def _cascade_lines(
+    tasks: Sequence[_Task], text: dict[str, str], plan: Plan | None = None
+) -> list[_Line]:
     """The tasks in plan order; when cascades made tasks for units, the plan's own tasks
     first, then each cascade as one group, folded, its units under it (each district
-    followed by its wards)."""
+    followed by its wards). A plan with groups shows its own tasks under them
+    (:func:`_plan_groups`)."""
     plain = [task.pos for task in tasks if task.depth == 0]
-    if len(plain) == len(tasks):
+    if len(plain) == len(tasks) and (plan is None or not plan.groups):
         return list(range(len(tasks)))
+    lines: list[_Line] = []
+    if plan is not None and plan.groups:
+        lines = _plan_groups(plan, plain, text)
+    else:
+        lines = [_Group(0, text["plan_tasks"], tuple(plain)), *plain]
+    if len(plain) == len(tasks):
+        return lines
     by_id = {task.id: task for task in tasks}
     cascades: dict[str, list[int]] = {}
     for task in tasks:
         if task.cascade is not None:
             cascades.setdefault(task.cascade, []).append(task.pos)
-    lines: list[_Line] = [_Group(0, text["plan_tasks"], tuple(plain)), *plain]
-    for number, (root, members) in enumerate(cascades.items(), 1):
+    first = 1 + max((line.number for line in lines if isinstance(line, _Group)), default=0)
+    for number, (root, members) in enumerate(cascades.items(), first):
         members.sort(key=lambda pos: tasks[pos].id)  # a district, then its wards
         parent = by_id[root]
         label = text["cascade"].format(task=f"{parent.id} {parent.title}", units=len(members))
         lines.append(_Group(number, label, tuple(members), folded=True))
         lines.extend(members)
+    return lines
+
+
+def _plan_groups(plan: Plan, plain: Sequence[int], text: dict[str, str]) -> list[_Line]:
+    """The plan's own tasks under its groups: the tasks under no group first (under a
+    header of their own), then each group, its tasks, then the groups under it, in the
+    plan's outline order. A group counts and spans every task under it at any depth,
+    and folds with the group it is under; one with no task under it is left out."""
+    from urbangov.plan import outline
+
+    n = len(plan.tasks)
+    shown = set(plain)
+    direct: dict[int, list[int]] = {}  # group slot (-1: none) -> its own tasks
+    subgroups: dict[int, list[int]] = {}
+    level: dict[int, int] = {}
+    stack: list[int] = []
+    for slot, depth in outline(plan):
+        del stack[depth - 1 :]
+        above = stack[-1] if stack else -1
+        if slot >= n:
+            subgroups.setdefault(above, []).append(slot)
+            level[slot] = depth - 1
+            stack.append(slot)
+        elif slot in shown:
+            direct.setdefault(above, []).append(slot)
+
+    def under(slot: int) -> list[int]:
+        found = list(direct.get(slot, []))
+        for sub in subgroups.get(slot, []):
+            found.extend(under(sub))
+        return found
+
+    lines: list[_Line] = []
+    number = 0
+    if direct.get(-1):
+        lines += [_Group(0, text["plan_tasks"], tuple(direct[-1])), *direct[-1]]
+        number = 1
+
+    def add(slot: int, up: int | None) -> None:
+        nonlocal number
+        members = under(slot)
+        if not members:
+            return
+        mine = number
+        number += 1
+        title = plan.groups[slot - n].title
+        lines.append(_Group(mine, title, tuple(sorted(members)), level[slot], up=up))
+        lines.extend(direct.get(slot, []))
+        for sub in subgroups.get(slot, []):
+            add(sub, mine)
+
+    for top in subgroups.get(-1, []):
+        add(top, None)
     return lines
 
 

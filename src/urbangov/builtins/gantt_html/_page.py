@@ -48,7 +48,7 @@ def render_gantt_html(schedule: Schedule, options: ReportOptions) -> str:
     text = _TEXT[options.lang]
     view = _View.of(schedule, options)
     schedule, tasks = view.schedule, view.tasks
-    lines = _lines(tasks, options.group_by, text, view.units)
+    lines = _lines(tasks, options.group_by, text, view.units, schedule.plan)
     first, last, status = _time_span(schedule, tasks, view.as_of)
     scale = _Scale(first, last, _pixels_per_day(first, last))
     days_off = list(_days_off(schedule, first, last, options.lang, text))
@@ -198,10 +198,12 @@ def _table(
             rows = []
             level = "" if line.level is None else f' data-level="{line.level}"'
             level += ' data-folded=""' if line.folded else ""
+            level += "" if line.up is None else f' data-up="{line.up}"'
+            indent = f' style="padding-left:{line.level}em"' if line.level else ""
             out.append(
                 f'<section class="group" data-g="{line.number}"{level}><div class="group-head">'
                 '<button type="button" class="toggle" aria-expanded="true" hidden>▾</button>'
-                f'<span class="name">{_esc(line.label)}</span>'
+                f'<span class="name"{indent}>{_esc(line.label)}</span>'
                 f'<span class="n">{len(line.members)}</span>{_badges(line, tasks, text)}'
                 '</div><div class="rows">'
             )

@@ -271,8 +271,9 @@ def _group_row(
             f'<path class="summary{css}" d="M{_n(x0)} 8H{_n(x1)}V17L{_n(x1 - 5)} 12'
             f'H{_n(x0 + 5)}L{_n(x0)} 17Z"/>'
         )
+    up = "" if group.up is None else f' data-up="{group.up}"'
     return (
-        f'<g class="row group" data-g="{group.number}" transform="translate(0,{y})">'
+        f'<g class="row group" data-g="{group.number}"{up} transform="translate(0,{y})">'
         f"<title>{_esc(tip)}</title>"
         f'<rect class="group-band" width="100%" height="{ROW}"/>{summary}</g>'
     )
