@@ -252,7 +252,7 @@ def test_a_plans_groups_are_sections_named_by_their_path() -> None:
     )
     text = render_mermaid(schedule(plan), ReportOptions(lang="en"))
     sections = re.findall(r"^    section (.*)$", text, flags=re.MULTILINE)
-    assert sections == ["Tasks", "Tổ chức bộ máy", "Tổ chức bộ máy › Thủ Đức"]
+    assert sections == ["Tasks", "Tổ chức bộ máy", "Tổ chức bộ máy / Thủ Đức"]
     body = text.split("section Tổ chức bộ máy\n")[1].split("section")[0]
     assert [line.split(" :")[0].strip() for line in body.strip().splitlines()] == [
         "Đề án",

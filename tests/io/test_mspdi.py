@@ -102,6 +102,35 @@ def test_what_urbangov_does_not_model_is_a_warning_naming_the_task() -> None:
     text = XML.replace("<UID>2</UID>", "<UID>2</UID><Manual>1</Manual>")
     with pytest.warns(UserWarning, match="UID 2 is manually scheduled"):
         loads_mspdi(text.encode(), source="demo.xml")
+    text = XML.replace(
+        "<UID>1</UID>",
+        "<UID>1</UID><Recurring>1</Recurring><LevelingDelay>4800</LevelingDelay>"
+        "<Cost>1500000</Cost>",
+    )
+    with pytest.warns(UserWarning, match="UID 1 is recurring") as caught:
+        loads_mspdi(text.encode(), source="demo.xml")
+    message = str(caught[0].message)
+    assert "UID 1 is recurring" in message
+    assert "UID 1 has a levelling delay (not applied)" in message
+    assert "UID 1 has a cost (not read)" in message
+
+
+def test_elapsed_durations_and_lags_are_listed_not_counted_as_working_time() -> None:
+    """Two elapsed days (48 hours of calendar time) are not six 8-hour working days."""
+    text = XML.replace(
+        "<Duration>PT24H0M0S</Duration>",
+        "<Duration>PT48H0M0S</Duration><DurationFormat>8</DurationFormat>",
+    ).replace("<LagFormat>7</LagFormat>", "<LagFormat>8</LagFormat>")  # 4800 = 480 min
+    with pytest.raises(PlanFileError) as caught:
+        loads_mspdi(text.encode(), source="demo.xml")
+    message = str(caught.value)
+    assert "elapsed (calendar) time cannot be counted in working days" in message
+    assert "UID 1 (PT48H0M0S, elapsed)" in message
+    assert "UID 2: the lag from UID 1 (480 min, elapsed)" in message
+    with pytest.warns(UserWarning, match=r"UID 1 \(PT48H0M0S, elapsed\) read as working days"):
+        plan = loads_mspdi(text.encode(), round_durations=True)
+    assert plan.task("1").duration == 2
+    assert plan.task("2").depends[0].lag == 0  # a third of an elapsed day, rounded
 
 
 @pytest.mark.parametrize(

@@ -115,7 +115,7 @@ def _sections(
 def _group_sections(
     schedule: Schedule, pairs: list[tuple[TaskSchedule, Task]], labels: dict[str, str]
 ) -> dict[str, list[tuple[TaskSchedule, Task]]]:
-    """A section per group of the plan, named by its path ("I › I.1"), the tasks under
+    """A section per group of the plan, named by its path ("I / I.1"), the tasks under
     it (or under a task under it) in the plan's outline order; tasks under no group in
     a section of their own."""
     from urbangov.plan import outline
@@ -129,7 +129,7 @@ def _group_sections(
         if slot >= n:
             path.append(mermaid_text(plan.groups[slot - n].title) or plan.groups[slot - n].id)
         else:
-            out.setdefault(" › ".join(path) or labels["tasks"], []).append(pairs[slot])
+            out.setdefault(" / ".join(path) or labels["tasks"], []).append(pairs[slot])
     return out
 
 

@@ -14,9 +14,10 @@ them, FS and SS); the other two kinds each way are left out with a warning.
 A task's (or summary's) lead is the name of the first resource assigned to it.
 Durations and lags must be whole working days of the file's ``MinutesPerDay``:
 anything else is an error that lists every task it concerns (``round_durations``
-rounds instead), never a silent change. What urbangov does not model (a manually
-scheduled task, a lag in percent, such a summary link) is a warning that names the
-tasks.
+rounds instead), never a silent change. Elapsed (calendar) durations and lags are an
+error too (``round_durations`` reads each as as many working days, and warns). What
+urbangov does not model (a manually scheduled or recurring task, a levelling delay, a
+cost, a lag in percent, such a summary link) is a warning that names the tasks.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import datetime as dt
 import functools
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -63,6 +64,10 @@ _LINKS: Final = {
 }
 #: LagFormat codes that are a share of the predecessor's duration, not time.
 _PERCENT_LAGS: Final = frozenset({19, 20, 51, 52, 53})
+#: DurationFormat and LagFormat codes of elapsed (calendar) time: em, eh, ed, ew, emo,
+#: and their estimated forms; their minutes are of 24-hour days.
+_ELAPSED: Final = frozenset({4, 6, 8, 10, 12, 36, 38, 40, 42, 44})
+_ELAPSED_DAY: Final = 24 * 60
 #: What lxml appends to a libxml2 message (the location is given on its own).
 _WHERE: Final = re.compile(r",? line \d+, column \d+$")
 _DURATION: Final = re.compile(
@@ -171,6 +176,11 @@ _READ: Final = {
         "Summary",
         "OutlineLevel",
         "Manual",
+        "Recurring",
+        "DurationFormat",
+        "LevelingDelay",
+        "Cost",
+        "FixedCost",
         "Name",
         "Duration",
         "Milestone",
@@ -229,6 +239,14 @@ def _date(text: str | None, source: str | None, where: str) -> dt.date | None:
         return _day(text)
     except ValueError:
         raise PlanFileError(f"not a date: {text!r}", path=source, location=where) from None
+
+
+def _amount(text: str | None) -> float:
+    """A cost field's value (0 when absent or not a number)."""
+    try:
+        return float(text or 0)
+    except ValueError:
+        return 0.0
 
 
 @functools.lru_cache(maxsize=4096)
@@ -326,6 +344,7 @@ class _Tasks:
         #: The summaries above the next task.
         self.outline: list[_Open] = []
         self.uneven: list[str] = []
+        self.elapsed: list[str] = []
         self.unsupported: list[str] = []
         self.not_dates: list[str] = []
 
@@ -366,10 +385,12 @@ class _Tasks:
         self, uid: str, fields: dict[str, str], links: list[Element], parent: str | None
     ) -> None:
         get = fields.get
-        if get("Manual") == "1":
-            self.unsupported.append(f"UID {uid} is manually scheduled (scheduled automatically)")
+        self._unmodelled(uid, get)
         shown = get("Duration") or "PT0H0M0S"
-        days = self._days(uid, _minutes(shown), shown)
+        if _int(get("DurationFormat"), 7) in _ELAPSED:
+            days = self._elapsed(f"UID {uid} ({shown}, elapsed)", _minutes(shown))
+        else:
+            days = self._days(uid, _minutes(shown), shown)
         kind = _CONSTRAINTS.get(_int(get("ConstraintType"), 0), ConstraintType.ASAP)
         columns = self.columns
         columns["ids"].append(uid)
@@ -382,6 +403,22 @@ class _Tasks:
         columns["part_of"].append(parent)
         for link in links:
             self._link(uid, _fields(link)[0])
+
+    def _unmodelled(self, uid: str, get: Callable[[str], str | None]) -> None:
+        """What a task has that urbangov does not model, for the warning."""
+        if get("Manual") == "1":
+            self.unsupported.append(f"UID {uid} is manually scheduled (scheduled automatically)")
+        if get("Recurring") == "1":
+            self.unsupported.append(f"UID {uid} is recurring (its occurrences are read)")
+        if _int(get("LevelingDelay"), 0):
+            self.unsupported.append(f"UID {uid} has a levelling delay (not applied)")
+        if any(_amount(get(field)) for field in ("Cost", "FixedCost")):
+            self.unsupported.append(f"UID {uid} has a cost (not read)")
+
+    def _elapsed(self, what: str, minutes: float | None) -> int:
+        """Elapsed time, listed for the error; as many working days when rounding."""
+        self.elapsed.append(what)
+        return 0 if minutes is None else round(minutes / _ELAPSED_DAY)
 
     def _date(self, uid: str, field: str, text: str | None) -> dt.date | None:
         try:
@@ -403,9 +440,17 @@ class _Tasks:
         predecessor = link.get("PredecessorUID") or ""
         kind = _LINKS.get(_int(link.get("Type"), 1), DependencyType.FS)
         tenths = _int(link.get("LinkLag"), 0)
-        if _int(link.get("LagFormat"), 7) in _PERCENT_LAGS:
+        lag_format = _int(link.get("LagFormat"), 7)
+        if lag_format in _PERCENT_LAGS:
             self.unsupported.append(f"UID {uid}: the lag in percent from UID {predecessor} (none)")
             tenths = 0
+        if lag_format in _ELAPSED:
+            days = self._elapsed(
+                f"UID {uid}: the lag from UID {predecessor} ({tenths / 10:g} min, elapsed)",
+                tenths / 10,
+            )
+            self.links.append((predecessor, uid, kind, days))
+            return
         lag = tenths / 10 / self.per_day
         if lag != int(lag) and not self.round:
             self.uneven.append(f"UID {uid}: the lag from UID {predecessor} ({tenths / 10:g} min)")
@@ -443,6 +488,15 @@ class _Tasks:
             raise PlanFileError(
                 "not a date: " + ", ".join(self.not_dates), path=self.source, location="Tasks"
             )
+        if self.elapsed and not self.round:
+            raise PlanFileError(
+                "elapsed (calendar) time cannot be counted in working days "
+                "(--round-durations, or round_durations=True, reads each as as many "
+                "working days): " + ", ".join(self.elapsed),
+                path=self.source,
+            )
+        if self.elapsed:
+            self.unsupported.extend(f"{e} read as working days" for e in self.elapsed)
         if self.uneven:
             raise PlanFileError(
                 "durations and lags must be whole working days of "
