@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 
 from tests.oracle._mpxj import mpxj_available, run_mpxj
-from tests.plans import DATES, mpxj_case, ms_project_dates, random_plan, random_progress
+from tests.plans import (
+    DATES,
+    mpxj_case,
+    ms_project_dates,
+    random_plan,
+    random_progress,
+    with_groups,
+)
 from urbangov.errors import CycleError, PlanFileError
 from urbangov.io import load_plan
 from urbangov.io._mspdi import loads_mspdi
@@ -390,6 +397,7 @@ def test_written_files_follow_microsofts_schema(tmp_path: Path) -> None:
 
     paths = []
     plans = [load_plan(HCMC_PLAN), *(random_plan(seed) for seed in range(20))]
+    plans.append(with_groups(with_notes(random_plan(20)), 20))
     for n, plan in enumerate(plans):
         status, actuals = random_progress(plan, n)
         tracked = schedule(plan, actuals=actuals, status_date=status)
@@ -478,6 +486,23 @@ OUTLINE = """<?xml version="1.0" encoding="UTF-8"?>
   </Tasks>
 </Project>
 """
+
+
+def with_notes(plan: Plan) -> Plan:
+    """``plan`` with a note on every other task (markup and line breaks in some)."""
+    import attrs
+
+    notes = ["Theo Nghị định 33/2021/NĐ-CP", "Dòng 1\nDòng 2 <b>&amp;</b>", None]
+    tasks = [attrs.evolve(t, notes=notes[i % 3]) for i, t in enumerate(plan.tasks)]
+    return attrs.evolve(plan, tasks=tasks)
+
+
+def test_notes_are_read_and_written(tmp_path: Path) -> None:
+    text = XML.replace("<Name>Soạn thảo</Name>", "<Name>Soạn thảo</Name><Notes>Ghi chú</Notes>")
+    assert [t.notes for t in loads_mspdi(text.encode()).tasks] == ["Ghi chú", None, None]
+    plan = with_notes(random_plan(3))
+    back = load_plan(_written(plan, tmp_path))
+    assert [t.notes for t in back.tasks] == [t.notes for t in plan.tasks]
 
 
 def test_summary_tasks_are_groups_that_keep_their_names() -> None:
@@ -594,8 +619,6 @@ def test_mpxj_schedules_grouped_files_as_urbangov(tmp_path: Path) -> None:
     the outline and gives every task urbangov's dates and slack. Then links to and
     from the summaries are added to each file: urbangov reading it gives MPXJ's dates
     and total slack for every task, and where MPXJ finds a loop, so does urbangov."""
-    from tests.plans import with_groups
-
     plans = [with_groups(random_plan(seed), seed) for seed in range(100)]
     written = [_written(plan, tmp_path) for plan in plans]
     linked = [_summary_links(path, seed) for seed, path in enumerate(written)]

@@ -328,9 +328,16 @@ def _large_plan_dict(seed: int) -> dict[str, object]:
             entry["constraint_date"] = task.constraint_date.isoformat()
         if task.deadline is not None:
             entry["deadline"] = task.deadline.isoformat()
+        number = int(task.id[1:])
+        if number % 7 == 0:
+            entry["notes"] = f"Ghi chú {number}"
+        if number % 5 == 0:
+            entry["part_of"] = f"g{number % 3}"
         tasks.append(entry)
     header = {"id": plan.id, "title": "Kế hoạch lớn", "start": plan.start.isoformat()}
-    return {"plan": header, "tasks": tasks}
+    groups = [{"id": f"g{k}", "title": f"Nhóm {k}"} for k in range(3)]
+    groups[2]["part_of"] = "g0"
+    return {"plan": header, "groups": groups, "tasks": tasks}
 
 
 def _careful(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -351,6 +358,9 @@ def test_a_large_plan_is_read_into_columns_and_is_the_same_plan(
     assert not isinstance(careful.tasks, TaskTable)
     assert list(fast.tasks) == list(careful.tasks)
     assert fast.start == careful.start
+    assert fast.groups == careful.groups
+    assert len(fast.groups) == 3
+    assert fast.task("t7").notes == "Ghi chú 7"
 
 
 @pytest.mark.parametrize(
@@ -383,6 +393,11 @@ def test_a_large_toml_plan_reads_as_tomllib_reads_it(tmp_path: Path) -> None:
 
     data = _large_plan_dict(2)
     lines = ["[plan]", 'id = "big"', 'title = "Kế hoạch lớn"', "start = 2021-01-04"]
+    for group in data["groups"]:  # type: ignore[attr-defined]
+        lines += ["", "[[groups]]"]
+        lines += [
+            f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in group.items()
+        ]
     for task in data["tasks"]:  # type: ignore[attr-defined]
         lines += ["", "[[tasks]]"]
         for key, value in task.items():

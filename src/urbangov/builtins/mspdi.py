@@ -250,6 +250,8 @@ def _task(
             _add(box, "ConstraintDate", _at(task.constraint_date, hour))
     if task.deadline is not None:
         _add(box, "Deadline", _at(task.deadline, 17))
+    if task.notes:
+        _add(box, "Notes", task.notes)
     for dep in task.depends:
         link = SubElement(box, "PredecessorLink")
         _add(link, "PredecessorUID", uid[dep.task])

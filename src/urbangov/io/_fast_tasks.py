@@ -37,6 +37,7 @@ _KEYS: Final = frozenset(
         "lead",
         "unit",
         "part_of",
+        "notes",
     }
 )
 _LINK_KEYS: Final = frozenset({"task", "type", "lag"})
@@ -71,6 +72,7 @@ def _read(tasks: list[Any], groups: Sequence[str]) -> TaskTable:
     leads: list[str | None] | None = None
     units: list[str | None] | None = None
     part_of: list[str | None] | None = None
+    notes: list[str | None] | None = None
     link_from: list[str] = []
     link_to: list[str] = []
     link_type: list[DependencyType] = []
@@ -102,7 +104,7 @@ def _read(tasks: list[Any], groups: Sequence[str]) -> TaskTable:
         if value is not None:
             deadlines = deadlines or [None] * n
             deadlines[row] = _day(value)
-        for name in ("lead", "unit", "part_of"):
+        for name in ("lead", "unit", "part_of", "notes"):
             value = task.get(name)
             if value is not None:
                 if name == "lead":
@@ -111,10 +113,13 @@ def _read(tasks: list[Any], groups: Sequence[str]) -> TaskTable:
                 elif name == "unit":
                     units = units or [None] * n
                     units[row] = _text(value)
-                else:
+                elif name == "part_of":
                     part_of = part_of or [None] * n
                     part_of[row] = _text(value)
-    _encodable(ids, titles, leads, units, part_of)
+                else:
+                    notes = notes or [None] * n
+                    notes[row] = _text(value)
+    _encodable(ids, titles, leads, units, part_of, notes)
     return TaskTable.of(
         ids=ids,
         titles=titles,
@@ -130,6 +135,7 @@ def _read(tasks: list[Any], groups: Sequence[str]) -> TaskTable:
         units=units,
         part_of=part_of,
         groups=groups,
+        notes=notes,
     )
 
 

@@ -181,6 +181,7 @@ _READ: Final = {
         "LevelingDelay",
         "Cost",
         "FixedCost",
+        "Notes",
         "Name",
         "Duration",
         "Milestone",
@@ -332,6 +333,7 @@ class _Tasks:
                 "constraint_dates",
                 "deadlines",
                 "part_of",
+                "notes",
             )
         }
         self.links: list[tuple[str, str, DependencyType, int]] = []
@@ -401,6 +403,7 @@ class _Tasks:
         columns["constraint_dates"].append(dated)
         columns["deadlines"].append(self._date(uid, "Deadline", get("Deadline")))
         columns["part_of"].append(parent)
+        columns["notes"].append(get("Notes") or None)
         for link in links:
             self._link(uid, _fields(link)[0])
 
@@ -516,8 +519,9 @@ class _Tasks:
             ids = self.columns["ids"]
             columns = self.columns
             return TaskTable.of(
-                **{name: values for name, values in columns.items() if name != "part_of"},
+                **{k: v for k, v in columns.items() if k not in ("part_of", "notes")},
                 part_of=columns["part_of"] if any(columns["part_of"]) else None,
+                notes=columns["notes"] if any(columns["notes"]) else None,
                 groups=self.summaries,
                 leads=[leads.get(uid) for uid in ids] if leads else None,
                 link_from=[f for f, _, _, _ in self.links],

@@ -92,6 +92,7 @@ class _TaskTable:
     unit: str | None = None
     cascade: _CascadeTable | None = None
     part_of: str | None = None
+    notes: str | None = None
     deadline: dt.date | None = None
     constraint: ConstraintType = ConstraintType.ASAP
     constraint_date: dt.date | None = None
@@ -349,6 +350,7 @@ def _task(entry: _TaskTable) -> Task:
         unit=entry.unit,
         cascade=None if entry.cascade is None else _cascade(entry.cascade),
         part_of=entry.part_of,
+        notes=entry.notes,
     )
 
 

@@ -169,6 +169,8 @@ class Task:
     #: The task or :class:`Group` this one is a part of: its progress rolls up there,
     #: and that task is not done before this one is.
     part_of: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
+    #: Free text about the task (MS Project's task notes), kept as written.
+    notes: str | None = attrs.field(default=None, converter=attrs.converters.optional(nfc))
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.duration, int) or isinstance(self.duration, bool):

@@ -67,6 +67,7 @@ class TaskTable(Sequence[Task]):
         "link_lag",
         "link_to",
         "link_type",
+        "notes",
         "part_of",
         "positions",
         "titles",
@@ -87,6 +88,7 @@ class TaskTable(Sequence[Task]):
     leads: list[str | None] | None
     units: list[str | None] | None
     part_of: list[str | None] | None
+    notes: list[str | None] | None
     #: The ids in ``part_of`` that are groups, not rows (the plan checks they are).
     groups_named: frozenset[str]
     #: Row by task id.
@@ -112,6 +114,7 @@ class TaskTable(Sequence[Task]):
         units: Sequence[str | None] | None = None,
         part_of: Sequence[str | None] | None = None,
         groups: Collection[str] = (),
+        notes: Sequence[str | None] | None = None,
     ) -> TaskTable:
         """A table from columns, one value per task (``ids``, ``titles``, ...) and one
         per link (``link_from`` and ``link_to`` name tasks by id or by row; type FS
@@ -141,6 +144,7 @@ class TaskTable(Sequence[Task]):
         self.deadlines = _dates("deadlines", deadlines, self.ids)
         self.leads = _optional_ids("leads", leads, self.ids)
         self.units = _optional_ids("units", units, self.ids)
+        self.notes = _optional_ids("notes", notes, self.ids)
         self.part_of = _optional_ids("part_of", part_of, self.ids)
         self.groups_named = frozenset()
         if self.part_of is not None:
@@ -217,6 +221,7 @@ class TaskTable(Sequence[Task]):
             lead=pick(self.leads),
             unit=pick(self.units),
             part_of=pick(self.part_of),
+            notes=pick(self.notes),
         )
 
     def _links_into(self, row: int) -> list[int]:
