@@ -523,6 +523,21 @@ def test_summary_tasks_are_groups_that_keep_their_names() -> None:
     assert (by_id["11"].start, by_id["11"].finish) == (dt.date(2021, 1, 4), dt.date(2021, 1, 5))
 
 
+def test_a_summarys_own_constraint_and_deadline_are_named_not_applied() -> None:
+    text = OUTLINE.replace(
+        "<Name>1. Thủ Đức</Name>",
+        "<Name>1. Thủ Đức</Name><ConstraintType>4</ConstraintType>"
+        "<ConstraintDate>2021-01-06T08:00:00</ConstraintDate>"
+        "<Deadline>2021-01-05T17:00:00</Deadline>",
+    )
+    with pytest.warns(UserWarning, match="summary UID 11 has a SNET") as caught:
+        plan = loads_mspdi(text.encode())
+    message = " ".join(str(w.message) for w in caught)
+    assert "summary UID 11 has a SNET constraint (not applied)" in message
+    assert "summary UID 11 has a deadline (not applied)" in message
+    assert plan.task("2").constraint.value == "ASAP"
+
+
 def test_a_summarys_predecessor_holds_back_each_task_under_it() -> None:
     text = OUTLINE.replace(
         "<OutlineLevel>1</OutlineLevel></Task>",

@@ -377,6 +377,7 @@ class _Tasks:
                 self._task(done.uid, done.fields, done.links, self.parent[done.uid])
                 continue
             self.summaries.add(done.uid)
+            self._summary_dates(done.uid, done.fields.get)
             title = done.fields.get("Name") or f"UID {done.uid}"
             self.groups.append(Group(done.uid, title, part_of=self.parent[done.uid]))
             self.order[done.uid] = done.order
@@ -417,6 +418,16 @@ class _Tasks:
             self.unsupported.append(f"UID {uid} has a levelling delay (not applied)")
         if any(_amount(get(field)) for field in ("Cost", "FixedCost")):
             self.unsupported.append(f"UID {uid} has a cost (not read)")
+
+    def _summary_dates(self, uid: str, get: Callable[[str], str | None]) -> None:
+        """A summary's own constraint and deadline: named, not applied (MPXJ's
+        scheduler does not apply them to the tasks under it either)."""
+        kind = _CONSTRAINTS.get(_int(get("ConstraintType"), 0), ConstraintType.ASAP)
+        if kind is not ConstraintType.ASAP:
+            self.unsupported.append(f"summary UID {uid} has a {kind} constraint (not applied)")
+        if get("Deadline"):
+            self.unsupported.append(f"summary UID {uid} has a deadline (not applied)")
+        self._unmodelled(uid, get)
 
     def _elapsed(self, what: str, minutes: float | None) -> int:
         """Elapsed time, listed for the error; as many working days when rounding."""
