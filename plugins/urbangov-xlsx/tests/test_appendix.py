@@ -88,9 +88,7 @@ def _workbook(path: Path, *, bad: str | None = None) -> Path:
 def test_the_appendix_becomes_a_plan(tmp_path: Path) -> None:
     with pytest.warns(UserWarning, match="continuing tasks \\(no deadline\\): S1.II.3") as said:
         plan = load_appendix(_workbook(tmp_path))
-    # What is not kept is said, never silently dropped.
-    kept = "the Sản phẩm (output) column is not kept by urbangov; it is filled for S1.I.1, S1.I.2"
-    assert kept in str(said[0].message)
+    assert "Sản phẩm" not in str(said[0].message)  # kept now: as the task's notes
     assert plan.title.startswith("PHỤ LỤC: Danh mục nhiệm vụ")
     assert plan.start == D(2021, 1, 1)
     ids = [t.id for t in plan.tasks]
@@ -113,6 +111,8 @@ def test_the_appendix_becomes_a_plan(tmp_path: Path) -> None:
     )
     assert first.part_of == "S1.I"
     assert first.duration == DEFAULT_DAYS
+    assert plan.task("S1.I.2").notes == "Văn bản"  # its Sản phẩm
+    assert plan.task("S1.II.1").notes is None
     # The merged lead counts for each of its three rows.
     assert [plan.task(i).lead for i in ("S1.II.1", "S1.II.2", "S1.II.3")] == ["Sở Nội vụ"] * 3
     assert plan.task("S1.II.3").deadline is None

@@ -31,7 +31,7 @@ def _round_trip(plan: Plan, folder: Path, lang: str = "vi") -> Plan:
 
 
 def _kept(task: Task) -> tuple[object, ...]:
-    return (task.title, task.lead, task.supporting, task.deadline, task.duration)
+    return (task.title, task.lead, task.supporting, task.deadline, task.duration, task.notes)
 
 
 def test_groups_are_roman_bold_rows_and_keep_their_tasks(tmp_path: Path) -> None:
@@ -137,6 +137,7 @@ def _plans(draw: st.DrawFn) -> Plan:
             deadline=draw(st.none() | st.dates(D(2021, 1, 1), D(2030, 12, 31))),
             lead=draw(st.none() | _NAME),
             supporting=draw(st.lists(_NAME, max_size=3)),
+            notes=draw(st.none() | _TEXT.filter(bool)),
         )
         for i in range(count)
     ]
@@ -147,7 +148,7 @@ def _plans(draw: st.DrawFn) -> Plan:
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(plan=_plans())
-def test_round_trip_keeps_every_task_agency_deadline_and_duration(
+def test_round_trip_keeps_every_task_agency_deadline_duration_and_output(
     plan: Plan, tmp_path: Path
 ) -> None:
     back = _round_trip(plan, tmp_path)

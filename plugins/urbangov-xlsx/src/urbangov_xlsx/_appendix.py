@@ -11,7 +11,8 @@ Sản phẩm (and, when there is one, Số ngày: the duration). Below it:
 - any other row with content is a task; cells merged down several rows (one lead for
   five tasks) count for each of them; every sheet with such a header is read;
 - deadlines are phrases (see :mod:`urbangov_xlsx._deadlines`); one that is not
-  understood is an error naming the sheet and cell and quoting it.
+  understood is an error naming the sheet and cell and quoting it;
+- a task's Sản phẩm (output) is kept as its ``notes``.
 
 What an appendix does not carry gets a documented default, and a warning says so: each
 task lasts :data:`DEFAULT_DAYS` working days, has no links, and the plan starts on the
@@ -92,7 +93,6 @@ def load_appendix(path: str | Path, hierarchy: Hierarchy | None = None) -> Plan:
         raise PlanFileError(f"cannot read the workbook: {exc}", path=str(path)) from None
     tasks: list[Task] = []
     continuing: list[str] = []
-    outputs: list[str] = []  # tasks whose Sản phẩm cell is filled: not kept, so said
     title = None
     tables = sum(1 for sheet in book.worksheets if _header(sheet) is not None)
     several = tables > 1
@@ -103,7 +103,7 @@ def load_appendix(path: str | Path, hierarchy: Hierarchy | None = None) -> Plan:
         row, columns = found
         title = title or _title_above(sheet, row)
         prefix = f"S{number}." if several else ""
-        tasks += _tasks(sheet, row, columns, prefix, str(path), continuing, outputs)
+        tasks += _tasks(sheet, row, columns, prefix, str(path), continuing)
     if not tasks and tables:
         raise PlanFileError("the appendix table has no task rows yet", path=str(path))
     if not tasks:
@@ -121,11 +121,6 @@ def load_appendix(path: str | Path, hierarchy: Hierarchy | None = None) -> Plan:
     ]
     if continuing:
         notes.append("continuing tasks (no deadline): " + ", ".join(continuing))
-    if outputs:
-        notes.append(
-            "the Sản phẩm (output) column is not kept by urbangov; it is filled for "
-            + ", ".join(outputs)
-        )
     warnings.warn(
         f"{path}: an appendix does not say everything; assumed: " + "; ".join(notes),
         UserWarning,
@@ -177,7 +172,6 @@ def _tasks(
     prefix: str,
     source: str,
     continuing: list[str],
-    outputs: list[str],
 ) -> Iterator[Task]:
     merged = _merged(sheet)
 
@@ -216,8 +210,6 @@ def _tasks(
         deadline = _deadline(raw, where, source)
         if deadline is None and raw not in (None, ""):
             continuing.append(task_id)
-        if text(r, "output"):
-            outputs.append(task_id)
         named = text(r, "supporting")  # one per line, or separated by commas or semicolons
         parts = named.splitlines() if "\n" in named else re.split(r"[,;]", named)
         supporting = [s.strip() for s in parts if s.strip()]
@@ -229,6 +221,7 @@ def _tasks(
             lead=text(r, "lead") or None,
             supporting=supporting,
             part_of=group.id if group else None,
+            notes=text(r, "output") or None,  # Sản phẩm: what the task delivers
         )
         yield task
         if group is not None:

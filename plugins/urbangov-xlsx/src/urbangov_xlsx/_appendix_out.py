@@ -2,7 +2,8 @@
 blank one for a planner to fill in.
 
 The layout is the one :func:`urbangov_xlsx._appendix.load_appendix` reads, so a plan
-written here and read back keeps every task, agency, deadline and duration:
+written here and read back keeps every task, agency, deadline, duration and note (in
+the Sản phẩm column):
 
 - the plan's title above the table;
 - the header STT · Nội dung nhiệm vụ · Cơ quan chủ trì · Cơ quan phối hợp · Thời gian
@@ -156,5 +157,5 @@ def _row(ws: Worksheet, r: int, number: str, task: Task, is_group: bool) -> None
     deadline: dt.date | None = task.deadline
     cell = _put(ws, r, 5, deadline, font=font, align=_CENTER, border=_BOX)
     cell.number_format = DATE_FORMAT
-    _put(ws, r, 6, None, font=_TEXT, align=_WRAP, border=_BOX)
+    _put(ws, r, 6, None if is_group else task.notes, font=_TEXT, align=_WRAP, border=_BOX)
     _put(ws, r, 7, None if is_group else task.duration, font=_TEXT, align=_CENTER, border=_BOX)
