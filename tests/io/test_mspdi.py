@@ -523,6 +523,26 @@ def test_summary_tasks_are_groups_that_keep_their_names() -> None:
     assert (by_id["11"].start, by_id["11"].finish) == (dt.date(2021, 1, 4), dt.date(2021, 1, 5))
 
 
+def test_a_link_between_a_summary_and_a_task_under_it_is_left_out_and_named() -> None:
+    text = OUTLINE.replace(
+        "<OutlineLevel>3</OutlineLevel></Task>",
+        "<OutlineLevel>3</OutlineLevel><PredecessorLink><PredecessorUID>10</PredecessorUID>"
+        "</PredecessorLink></Task>",
+        1,
+    )
+    with pytest.warns(UserWarning, match="link between summary UID 10 and a task under it"):
+        plan = loads_mspdi(text.encode())
+    assert plan.task("2").depends == ()
+
+
+def test_a_summary_uid_that_a_task_has_too_is_a_located_error() -> None:
+    text = OUTLINE.replace("<UID>4</UID>", "<UID>11</UID>")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # its links, said before the error
+        with pytest.raises(PlanFileError, match="duplicate id '11'"):
+            loads_mspdi(text.encode(), source="o.xml")
+
+
 def test_a_summarys_own_constraint_and_deadline_are_named_not_applied() -> None:
     text = OUTLINE.replace(
         "<Name>1. Thủ Đức</Name>",

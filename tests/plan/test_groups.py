@@ -85,7 +85,7 @@ def test_a_table_names_its_groups() -> None:
     with pytest.raises(UnknownTaskError, match="task 'b' is part of unknown task 'g'"):
         table([])
     assert _plan(table(["g"]), [Group("g", "G")]).task("b").part_of == "g"
-    with pytest.raises(UnknownTaskError, match="'g', which is not a group of the plan"):
+    with pytest.raises(UnknownTaskError, match="task 'b' is part of 'g', which is not a group"):
         _plan(table(["g"]), [])
 
 

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from urbangov.calendar import WorkCalendar
-from urbangov.errors import PlanFileError
+from urbangov.errors import PlanError, PlanFileError
 from urbangov.plan import ConstraintType, DependencyType, Group, Plan, TaskTable
 
 if TYPE_CHECKING:
@@ -116,7 +116,10 @@ def loads_mspdi(
     table = reader.table(leads)
     title = _text(root, "Title") or _text(root, "Name") or name
     groups = [attrs.evolve(g, lead=leads.get(g.id)) for g in reader.groups]
-    return Plan(name, title, start, tasks=table, calendar=calendar, groups=groups)
+    try:
+        return Plan(name, title, start, tasks=table, calendar=calendar, groups=groups)
+    except PlanError as exc:  # a summary's UID taken by a task too, ...
+        raise PlanFileError(str(exc), path=source, location="Tasks") from None
 
 
 def _leads(root: Element) -> dict[str, str]:
@@ -484,6 +487,12 @@ class _Tasks:
         spread_from = (DependencyType.FS, DependencyType.FF)  # after the last of them
         spread_to = (DependencyType.FS, DependencyType.SS)  # each of them after
         for before, after, kind, lag in self.links:
+            if after in under.get(before, ()) or before in under.get(after, ()):
+                left_out.append(
+                    f"the link between summary UID {before if before in under else after} "
+                    "and a task under it (left out: MS Project refuses it)"
+                )
+                continue
             froms, tos = [before], [after]
             if before in self.summaries:
                 froms = under.get(before, []) if kind in spread_from else []

@@ -298,11 +298,15 @@ class Plan:
             object.__setattr__(self, "_by_id", table.positions)
             object.__setattr__(self, "_ids", table.ids)
             self._check_groups(table.positions)
-            for group_id in table.groups_named:
-                if group_id not in self._group_by_id:
-                    raise UnknownTaskError(
-                        f"a task is part of {group_id!r}, which is not a group of the plan"
-                    )
+            missing = table.groups_named - self._group_by_id.keys()
+            if missing:
+                assert table.part_of is not None  # groups are named in it
+                row = next(r for r, up in enumerate(table.part_of) if up in missing)
+                raise UnknownTaskError(
+                    f"task {table.ids[row]!r} is part of {table.part_of[row]!r}, which is "
+                    "not a group of the plan",
+                    task_id=table.ids[row],
+                )
             return
         by_id: dict[str, int] = {}
         for position, task in enumerate(self.tasks):
