@@ -143,6 +143,50 @@ def test_the_network_travels_as_rfc_9253_temporal_links_in_both_parsers(
     assert b"RELATED-TO;GAP=P2D;RELTYPE=STARTTOSTART:t01-ban-chi-dao@" in unfolded
 
 
+def test_the_outline_travels_as_parents_in_both_parsers() -> None:
+    """Each group is a to-do spanning its tasks; a task (and a group) under another
+    names it as its PARENT, so a client shows the outline as subtasks."""
+    from urbangov.plan import Group
+
+    plan = Plan(
+        "g",
+        "Nhóm",
+        dt.date(2021, 1, 4),
+        tasks=[
+            Task("a", "Đề án", 5, part_of="I", notes="Trình UBND"),
+            Task("b", "Thành lập", 3, depends=["a"], part_of="I.1"),
+            Task("c", "Chung", 2),
+        ],
+        groups=[
+            Group("I", "Tổ chức bộ máy", lead="Sở Nội vụ"),
+            Group("I.1", "Thủ Đức", part_of="I"),
+            Group("II", "Trống"),
+        ],
+    )
+    data = render_ics(schedule(plan), ReportOptions(lang="en"))
+    _, ical_found = by_uid_icalendar(data)
+    _, vobj_found = by_uid_vobject(data)
+    uid = {key: task_uid(plan, key) for key in ("a", "b", "c", "I", "I.1", "II")}
+    parents_ical, parents_vobj = {}, {}
+    for key, found in ical_found.items():
+        related = found.get("RELATED-TO", [])
+        for link in related if isinstance(related, list) else [related]:
+            if link.params["RELTYPE"] == "PARENT":
+                parents_ical[key] = str(link)
+    for key, found in vobj_found.items():
+        for link in found.contents.get("related-to", []):
+            if link.params["RELTYPE"][0] == "PARENT":
+                parents_vobj[key] = link.value
+    expected = {uid["a"]: uid["I"], uid["b"]: uid["I.1"], uid["I.1"]: uid["I"]}
+    assert parents_ical == parents_vobj == expected
+    group = ical_found[uid["I"]]
+    assert str(group["SUMMARY"]) == "Tổ chức bộ máy"
+    assert group.decoded("DTSTART") == dt.date(2021, 1, 4)
+    assert group.decoded("DUE") == dt.date(2021, 1, 14)  # "b" finishes on the 13th
+    assert "DTSTART" not in ical_found[uid["II"]]  # nothing under it: no dates
+    assert "Notes: Trình UBND" in str(ical_found[uid["a"]]["DESCRIPTION"])
+
+
 def test_the_calendar_names_itself_and_its_producer(hcmc: Schedule) -> None:
     data = render_ics(hcmc, ReportOptions())
     calendar = icalendar.Calendar.from_ical(data)

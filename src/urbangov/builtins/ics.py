@@ -1,5 +1,9 @@
 """The schedule as an iCalendar file (RFC 5545): tasks as to-dos, milestones as events.
 
+A task under another task or a group names it as its parent (``RELATED-TO``, RFC
+5545's default ``RELTYPE=PARENT``), and each group of the plan is a to-do of its own,
+spanning the tasks under it, so that clients show the plan's outline as subtasks.
+
 The dependency network travels with it (RFC 9253): each task names its predecessors
 (``RELATED-TO;RELTYPE=DEPENDS-ON``), and each predecessor its successors with the
 link's temporal type (``FINISHTOSTART``, ``STARTTOSTART``, ``FINISHTOFINISH``,
@@ -21,8 +25,10 @@ from urbangov.plugins import hookimpl
 from urbangov.reporting import Language, Reporter, ReportOptions
 
 if TYPE_CHECKING:
-    from urbangov.plan import Plan, Task
-    from urbangov.scheduling import Schedule, TaskSchedule
+    from icalendar import Todo
+
+    from urbangov.plan import Group, Plan, Task
+    from urbangov.scheduling import GroupSchedule, Schedule, TaskSchedule
 
 __all__ = ["PRODID", "render_ics", "task_uid"]
 
@@ -43,6 +49,7 @@ _LABELS = {
         "deadline": "Thời hạn",
         "missed": "trễ hạn",
         "depends": "Công việc liền trước",
+        "notes": "Ghi chú",
     },
     Language.EN: {
         "lead": "Lead",
@@ -56,6 +63,7 @@ _LABELS = {
         "deadline": "Deadline",
         "missed": "missed",
         "depends": "Depends on",
+        "notes": "Notes",
     },
 }
 
@@ -109,6 +117,8 @@ def render_ics(schedule: Schedule, options: ReportOptions) -> bytes:
             component.add(
                 "related-to", task_uid(plan, link.task), parameters={"RELTYPE": "DEPENDS-ON"}
             )
+        if task.part_of is not None:
+            component.add("related-to", task_uid(plan, task.part_of), parameters=_PARENT)
         for successor, kind, lag in successors.get(task.id, ()):
             # RFC 9253's temporal relationship, from the predecessor to its successor.
             parameters = {"RELTYPE": _TEMPORAL[kind]}
@@ -116,8 +126,41 @@ def render_ics(schedule: Schedule, options: ReportOptions) -> bytes:
                 parameters["GAP"] = f"{'-' if lag < 0 else ''}P{abs(lag)}D"
             component.add("related-to", task_uid(plan, successor), parameters=parameters)
         calendar.add_component(component)
+    for group, dates in zip(plan.groups, schedule.groups, strict=True):
+        calendar.add_component(_group_todo(plan, group, dates, stamp, _LABELS[options.lang]))
     data: bytes = calendar.to_ical()
     return data
+
+
+_PARENT = {"RELTYPE": "PARENT"}
+
+
+def _group_todo(
+    plan: Plan, group: Group, dates: GroupSchedule, stamp: dt.datetime, labels: dict[str, str]
+) -> Todo:
+    """A group as the to-do its tasks are under, from their first start to their last
+    finish (a group with no task under it has no dates)."""
+    from icalendar import Todo
+
+    component = Todo()
+    component.add("uid", task_uid(plan, group.id))
+    component.add("dtstamp", stamp)
+    component.add("summary", group.title or group.id)
+    lines = [f"{labels['lead']}: {group.lead}"] if group.lead else []
+    if dates.start is not None and dates.finish is not None:
+        component.add("dtstart", dates.start)
+        component.add("due", dates.finish + _ONE_DAY)  # as a task's (see above)
+        lines.append(
+            f"{labels['dates']}: {dates.start.isoformat()} {labels['to']} "
+            f"{dates.finish.isoformat()}"
+        )
+    if lines:
+        component.add("description", "\n".join(lines))
+    if group.lead:
+        component.add("categories", [group.lead])
+    if group.part_of is not None:
+        component.add("related-to", task_uid(plan, group.part_of), parameters=_PARENT)
+    return component
 
 
 #: RFC 9253's RELTYPE for each link type.
@@ -158,6 +201,8 @@ def _description(row: TaskSchedule, task: Task, labels: dict[str, str]) -> str:
         lines.append(f"{labels['deadline']}: {task.deadline.isoformat()}{missed}")
     if task.depends:
         lines.append(f"{labels['depends']}: {', '.join(link.task for link in task.depends)}")
+    if task.notes:
+        lines.append(f"{labels['notes']}: {task.notes}")
     return "\n".join(lines)
 
 
