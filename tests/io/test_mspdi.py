@@ -11,6 +11,8 @@ import warnings
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.oracle._mpxj import mpxj_available, run_mpxj
 from tests.plans import (
@@ -700,3 +702,72 @@ def test_mpxj_schedules_grouped_files_as_urbangov(tmp_path: Path) -> None:
             failures[f"{plan.id} with summary links"] = diffs[:5]
     assert compared >= 40  # of 100: the others loop
     assert not failures, f"{len(failures)} files differ: {failures}"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 100_000),
+    grouped=st.booleans(),
+    noted=st.booleans(),
+    led=st.booleans(),
+)
+def test_what_urbangov_writes_reads_back_as_the_same_plan_and_schedule(
+    seed: int, grouped: bool, noted: bool, led: bool
+) -> None:
+    """Any plan (every link type, lags and leads, the eight constraints, deadlines,
+    holidays; groups, notes and leads or not) written as MSPDI and read back: the same
+    tasks (by UID, their place in the plan), links, groups and the same schedule."""
+    import attrs
+
+    from urbangov.builtins.mspdi import render_mspdi
+    from urbangov.reporting import ReportOptions
+
+    plan = random_plan(seed)
+    if led:
+        leads = ["Sở Nội vụ", "Sở Tư pháp", None]
+        tasks = [attrs.evolve(t, lead=leads[i % 3]) for i, t in enumerate(plan.tasks)]
+        plan = attrs.evolve(plan, tasks=tasks)
+    if noted:
+        plan = with_notes(plan)
+    if grouped:
+        plan = with_groups(plan, seed)
+    back = loads_mspdi(render_mspdi(schedule(plan), ReportOptions()))
+    ids = {task.id: str(n) for n, task in enumerate(plan.tasks, 1)}
+    titles = {g.id: g.title for g in back.groups}
+    group_title = {g.id: g.title for g in plan.groups}
+    # A group with no task under it comes back as the milestone MS Project makes of it.
+    empty = [g.title for g in plan.groups if not _holds_tasks(plan, g.id)]
+    extra = [t for t in back.tasks if int(t.id) > len(plan.tasks)]
+    assert sorted(t.title for t in extra) == sorted(empty)
+    assert all(t.milestone for t in extra)
+    assert len(back.tasks) == len(plan.tasks) + len(empty)
+    for task in plan.tasks:
+        again = back.task(ids[task.id])
+        assert (again.title, again.duration, again.constraint, again.constraint_date) == (
+            task.title,
+            task.duration,
+            task.constraint,
+            task.constraint_date,
+        )
+        assert (again.deadline, again.notes, again.lead) == (task.deadline, task.notes, task.lead)
+        assert sorted((d.task, d.type, d.lag) for d in again.depends) == sorted(
+            (ids[d.task], d.type, d.lag) for d in task.depends
+        )
+        assert titles.get(again.part_of or "") == group_title.get(task.part_of or "")
+    assert sorted((g.title, titles.get(g.part_of or "")) for g in back.groups) == sorted(
+        (g.title, group_title.get(g.part_of or "")) for g in plan.groups if _holds_tasks(plan, g.id)
+    )
+    ours, theirs = schedule(plan), schedule(back)
+    for task, row in zip(plan.tasks, ours, strict=True):
+        other = theirs[ids[task.id]]
+        assert attrs.evolve(row, id=other.id) == other, task.id
+
+
+def _holds_tasks(plan: Plan, group_id: str) -> bool:
+    """Whether a task is under the group at any depth (an empty group is read back as
+    the ordinary task MS Project makes of it)."""
+    below = {group_id}
+    for group in plan.groups:
+        if group.part_of in below:
+            below.add(group.id)
+    return any(task.part_of in below for task in plan.tasks)
