@@ -70,10 +70,11 @@ def _workbook(path: Path, *, bad: str | None = None) -> Path:
         [1, "Rà soát văn bản", "Sở Tư pháp", "Sở Nội vụ, Văn phòng UBND", "Tháng 5/2021", "Báo cáo"]
     )
     sheet.append([2, "Ban hành hướng dẫn", "Sở Nội vụ", None, bad or "Quý II/2021", "Văn bản"])
-    sheet.append(["II", "Tổ chức bộ máy", None, None, None, None])
+    sheet.append(["II", "Tổ chức bộ máy", None, None, "Quý III/2021", None])
     sheet.append([1, "Kiện toàn UBND quận", "Sở Nội vụ", None, "Trước ngày 30/6/2021", None])
     sheet.append([2, "Kiện toàn UBND phường", None, None, "30/6/2021", None])
     sheet.append([3, "Tuyên truyền", None, None, "Thường xuyên", None])
+    sheet.append([4, "Báo cáo kết quả", None, None, None, None])  # due with its group
     sheet.merge_cells("C9:C11")  # one lead for three tasks
     bold = book.create_sheet("Phụ lục II")
     bold.append(["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Số ngày"])
@@ -92,16 +93,12 @@ def test_the_appendix_becomes_a_plan(tmp_path: Path) -> None:
     assert plan.title.startswith("PHỤ LỤC: Danh mục nhiệm vụ")
     assert plan.start == D(2021, 1, 1)
     ids = [t.id for t in plan.tasks]
-    assert ids == [
-        "S1.I.1",
-        "S1.I.2",
-        "S1.I",
-        "S1.II.1",
-        "S1.II.2",
-        "S1.II.3",
-        "S1.II",
-        "S2.r2.1",
-        "S2.r2",
+    assert ids == ["S1.I.1", "S1.I.2", "S1.II.1", "S1.II.2", "S1.II.3", "S1.II.4", "S2.r2.1"]
+    # Group rows are the plan's groups, not tasks (a bold row without STT: by its row).
+    assert [(g.id, g.title) for g in plan.groups] == [
+        ("S1.I", "Hoàn thiện thể chế"),
+        ("S1.II", "Tổ chức bộ máy"),
+        ("S2.r2", "Sơ kết"),
     ]
     first = plan.task("S1.I.1")
     assert (first.lead, first.supporting, first.deadline) == (
@@ -115,13 +112,11 @@ def test_the_appendix_becomes_a_plan(tmp_path: Path) -> None:
     assert plan.task("S1.II.1").notes is None
     # The merged lead counts for each of its three rows.
     assert [plan.task(i).lead for i in ("S1.II.1", "S1.II.2", "S1.II.3")] == ["Sở Nội vụ"] * 3
-    assert plan.task("S1.II.3").deadline is None
-    group = plan.task("S1.I")
-    assert group.milestone
-    assert {d.task for d in group.depends} == {"S1.I.1", "S1.I.2"}
-    assert group.deadline == D(2021, 6, 30)  # when the last of its tasks is due
+    assert plan.task("S1.II.3").deadline is None  # continuing, whatever its group's
+    assert plan.task("S1.II.4").deadline == D(2021, 9, 30)  # none of its own: its group's
+    assert plan.task("S1.II.1").deadline == D(2021, 6, 30)  # its own
     # A bold row without a deadline is a group too; a Số ngày column gives durations.
-    assert plan.task("S2.r2.1").part_of == "S2.r2"  # a group without STT: named by its row
+    assert plan.task("S2.r2.1").part_of == "S2.r2"
     assert plan.task("S2.r2.1").duration == 10
     assert schedule(plan).finish > plan.start
 

@@ -57,22 +57,56 @@ def test_groups_are_roman_bold_rows_and_keep_their_tasks(tmp_path: Path) -> None
     assert ws["B5"].font.b
     assert not ws["B6"].font.b
 
+    # A task with parts is written as a group row, and read back as a group whose
+    # deadline is that of each task under it that has none of its own.
     by_title = {t.title: t for t in back.tasks}
-    assert [t.title for t in back.tasks] == [
-        "Việc riêng",
-        "Việc A",
-        "Việc B",
-        "Nhóm một",
-        "Việc C",
-        "Nhóm hai",
-    ]
-    assert by_title["Việc A"].part_of == by_title["Việc B"].part_of == by_title["Nhóm một"].id
+    assert [t.title for t in back.tasks] == ["Việc riêng", "Việc A", "Việc B", "Việc C"]
+    groups = {g.title: g.id for g in back.groups}
+    assert list(groups) == ["Nhóm một", "Nhóm hai"]
+    assert by_title["Việc A"].part_of == by_title["Việc B"].part_of == groups["Nhóm một"]
     assert by_title["Việc riêng"].part_of is None
-    assert by_title["Nhóm một"].deadline == D(2021, 6, 30)  # its own deadline, kept
-    assert by_title["Nhóm hai"].deadline == D(2021, 4, 1)  # none: its last task's
+    assert by_title["Việc A"].deadline == D(2021, 6, 30)  # its group row's
     for task in plan.tasks:
-        if task.id not in ("g1", "g2"):
+        if task.id not in ("g1", "g2", "a"):
             assert _kept(by_title[task.title]) == _kept(task)
+
+
+def test_a_plans_groups_are_its_group_rows_and_come_back_as_groups(tmp_path: Path) -> None:
+    from urbangov.plan import Group
+
+    plan = Plan(
+        "p",
+        "Kế hoạch thử",
+        D(2021, 3, 1),
+        tasks=[
+            Task("a", "Việc A", 4, part_of="I.1", deadline=D(2021, 5, 15), lead="UBND"),
+            Task("solo", "Việc riêng", 3, deadline=D(2021, 3, 31)),
+            Task("b", "Việc B", 2, part_of="II", deadline=D(2021, 4, 1), notes="Báo cáo"),
+        ],
+        groups=[
+            Group("I", "Nhóm một", lead="Sở Nội vụ"),
+            Group("I.1", "Nhóm con", part_of="I"),  # one level in an appendix: under I
+            Group("II", "Nhóm hai"),
+        ],
+    )
+    back = _round_trip(plan, tmp_path)
+    ws = load_workbook(tmp_path / "appendix.xlsx").active
+    assert ws is not None
+    numbers = [ws.cell(r, 1).value for r in range(4, ws.max_row + 1)]
+    assert numbers == ["1", "I", "1", "II", "1"]
+    assert [(g.title, g.lead) for g in back.groups] == [
+        ("Nhóm một", "Sở Nội vụ"),
+        ("Nhóm hai", None),
+    ]
+    titles = {g.id: g.title for g in back.groups}
+    assert [(t.title, titles.get(t.part_of or "")) for t in back.tasks] == [
+        ("Việc riêng", None),
+        ("Việc A", "Nhóm một"),
+        ("Việc B", "Nhóm hai"),
+    ]
+    by_title = {t.title: t for t in back.tasks}
+    for task in plan.tasks:
+        assert _kept(by_title[task.title]) == _kept(task)
 
 
 def test_the_headers_follow_the_language(tmp_path: Path) -> None:
@@ -128,6 +162,9 @@ _NAME = _TEXT.filter(lambda s: bool(s) and not s.isdigit() and "," not in s and 
 
 @st.composite
 def _plans(draw: st.DrawFn) -> Plan:
+    from urbangov.plan import Group
+
+    groups = [Group(f"g{k}", draw(_NAME)) for k in range(draw(st.integers(0, 2)))]
     count = draw(st.integers(1, 8))
     tasks = [
         Task(
@@ -138,10 +175,11 @@ def _plans(draw: st.DrawFn) -> Plan:
             lead=draw(st.none() | _NAME),
             supporting=draw(st.lists(_NAME, max_size=3)),
             notes=draw(st.none() | _TEXT.filter(bool)),
+            part_of=draw(st.none() | st.sampled_from([g.id for g in groups] or [None])),
         )
         for i in range(count)
     ]
-    return Plan("p", "P", D(2021, 1, 4), tasks=tasks)
+    return Plan("p", "P", D(2021, 1, 4), tasks=tasks, groups=groups)
 
 
 @settings(
@@ -152,7 +190,14 @@ def test_round_trip_keeps_every_task_agency_deadline_duration_and_output(
     plan: Plan, tmp_path: Path
 ) -> None:
     back = _round_trip(plan, tmp_path)
-    assert [_kept(t) for t in back.tasks] == [_kept(t) for t in plan.tasks]
+    titles = {g.id: g.title for g in plan.groups}
+    back_titles = {g.id: g.title for g in back.groups}
+    assert [g.title for g in back.groups] == [g.title for g in plan.groups]
+    # Rows come grouped (the tasks under no group first): the same tasks, each under
+    # the same group.
+    assert sorted((repr(_kept(t)), back_titles.get(t.part_of or "")) for t in back.tasks) == sorted(
+        (repr(_kept(t)), titles.get(t.part_of or "")) for t in plan.tasks
+    )
 
 
 def test_the_example_appendix_is_the_hcmc_plan_s_own_rows() -> None:

@@ -6,8 +6,8 @@ STT, Nội dung (nhiệm vụ), Cơ quan chủ trì, Cơ quan phối hợp, Th�
 Sản phẩm (and, when there is one, Số ngày: the duration). Below it:
 
 - a row numbered with a Roman numeral (I, II, …), or in bold without a deadline, is a
-  group: the tasks under it are ``part_of`` it, and it is a milestone that waits for
-  them, due on the deadline its row gives, or else when the last of them is;
+  :class:`~urbangov.plan.Group`: the tasks under it are ``part_of`` it, and a deadline
+  on its row is the deadline of each of them that gives none of its own;
 - any other row with content is a task; cells merged down several rows (one lead for
   five tasks) count for each of them; every sheet with such a header is read;
 - deadlines are phrases (see :mod:`urbangov_xlsx._deadlines`); one that is not
@@ -28,10 +28,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-import attrs
-
 from urbangov.errors import PlanFileError
-from urbangov.plan import Dependency, Plan, Task
+from urbangov.plan import Group, Plan, Task
 from urbangov_xlsx._deadlines import _plain, parse_deadline
 
 if TYPE_CHECKING:
@@ -92,6 +90,7 @@ def load_appendix(path: str | Path, hierarchy: Hierarchy | None = None) -> Plan:
     except Exception as exc:  # openpyxl says "not a zip file", "unsupported format", …
         raise PlanFileError(f"cannot read the workbook: {exc}", path=str(path)) from None
     tasks: list[Task] = []
+    groups: list[Group] = []
     continuing: list[str] = []
     title = None
     tables = sum(1 for sheet in book.worksheets if _header(sheet) is not None)
@@ -103,7 +102,7 @@ def load_appendix(path: str | Path, hierarchy: Hierarchy | None = None) -> Plan:
         row, columns = found
         title = title or _title_above(sheet, row)
         prefix = f"S{number}." if several else ""
-        tasks += _tasks(sheet, row, columns, prefix, str(path), continuing)
+        tasks += _tasks(sheet, row, columns, prefix, str(path), continuing, groups)
     if not tasks and tables:
         raise PlanFileError("the appendix table has no task rows yet", path=str(path))
     if not tasks:
@@ -126,7 +125,7 @@ def load_appendix(path: str | Path, hierarchy: Hierarchy | None = None) -> Plan:
         UserWarning,
         stacklevel=2,
     )
-    return Plan(path.stem, title or path.stem, start, tasks=tasks, calendar="vn")
+    return Plan(path.stem, title or path.stem, start, tasks=tasks, calendar="vn", groups=groups)
 
 
 def _header(sheet: Worksheet) -> tuple[int, dict[str, int]] | None:
@@ -172,7 +171,9 @@ def _tasks(
     prefix: str,
     source: str,
     continuing: list[str],
+    groups: list[Group],
 ) -> Iterator[Task]:
+    """The sheet's tasks; its group rows go to ``groups``."""
     merged = _merged(sheet)
 
     def value(r: int, field: str) -> Any:
@@ -185,8 +186,8 @@ def _tasks(
         found = value(r, field)
         return "" if found is None else str(found).strip()
 
-    group: Task | None = None
-    members: list[Task] = []
+    group: Group | None = None
+    group_due: dt.date | None = None
     seen: set[str] = set()
     for r in range(header + 1, sheet.max_row + 1):
         title = text(r, "title")
@@ -197,11 +198,10 @@ def _tasks(
         where = f"sheet {sheet.title!r}, cell {sheet.cell(r, columns['deadline']).coordinate}"
         bold = bool(sheet.cell(r, columns["title"]).font.b)
         if _ROMAN.fullmatch(_plain(number)) or (bold and raw in (None, "")):
-            if group is not None:
-                yield _group(group, members)
-            due = _deadline(raw, where, source)
-            group = Task(prefix + (number.rstrip(".") or f"r{r}"), title, 0, deadline=due)
-            members = []
+            group_due = _deadline(raw, where, source)
+            lead = text(r, "lead") or None
+            group = Group(prefix + (number.rstrip(".") or f"r{r}"), title, lead=lead)
+            groups.append(group)
             continue
         task_id = (f"{group.id}." if group else prefix) + (number.rstrip(".") or f"r{r}")
         if task_id in seen:
@@ -210,6 +210,8 @@ def _tasks(
         deadline = _deadline(raw, where, source)
         if deadline is None and raw not in (None, ""):
             continuing.append(task_id)
+        elif raw in (None, ""):  # none of its own: its group's
+            deadline = group_due if group is not None else None
         named = text(r, "supporting")  # one per line, or separated by commas or semicolons
         parts = named.splitlines() if "\n" in named else re.split(r"[,;]", named)
         supporting = [s.strip() for s in parts if s.strip()]
@@ -224,19 +226,6 @@ def _tasks(
             notes=text(r, "output") or None,  # Sản phẩm: what the task delivers
         )
         yield task
-        if group is not None:
-            members.append(task)
-    if group is not None:
-        yield _group(group, members)
-
-
-def _group(group: Task, members: list[Task]) -> Task:
-    """A group row: a milestone that waits for its tasks, due on its own deadline if
-    the row has one, else when the last of them is."""
-    due = [m.deadline for m in members if m.deadline is not None]
-    if group.deadline is None and due and len(due) == len(members):
-        group = attrs.evolve(group, deadline=max(due))
-    return attrs.evolve(group, depends=[Dependency(m.id) for m in members])
 
 
 def _deadline(raw: object, where: str, source: str) -> dt.date | None:

@@ -8,10 +8,10 @@ the Sản phẩm column):
 - the plan's title above the table;
 - the header STT · Nội dung nhiệm vụ · Cơ quan chủ trì · Cơ quan phối hợp · Thời gian
   hoàn thành · Sản phẩm · Số ngày (in English with ``lang = "en"``);
-- first the tasks that belong to no group, numbered 1, 2, …; then each group (a task
-  other tasks are ``part_of``) as a bold row numbered I, II, …, its tasks under it.
-  An appendix has one level of groups: a task deeper down is listed under its
-  top-level group;
+- first the tasks that belong to no group, numbered 1, 2, …; then each group as a bold
+  row numbered I, II, …, its tasks under it: the plan's groups (with its lead), or,
+  in a plan without any, the tasks other tasks are ``part_of``. An appendix has one
+  level of groups: a task deeper down is listed under its top-level group;
 - a cascade's generated copies are not rows: the cascaded task is one row, as the
   plan states it.
 
@@ -27,7 +27,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from urbangov.plan import Plan, Task, cascaded_rows
+from urbangov.plan import Group, Plan, Task, cascaded_rows
 from urbangov_xlsx._workbook import (
     _BOLD,
     _BOX,
@@ -77,8 +77,12 @@ def appendix_bytes(schedule: Schedule, options: ReportOptions) -> bytes:
     plan = schedule.plan
     ws, book = _sheet(lang, plan.title)
     r = _HEADER_ROW + 1
-    for number, task, is_group in _rows(plan):
-        _row(ws, r, number, task, is_group)
+    rows = _group_rows(plan) if plan.groups else _rows(plan)
+    for number, item, is_group in rows:
+        if isinstance(item, Group):
+            _group_row(ws, r, number, item)
+        else:
+            _row(ws, r, number, item, is_group)
         r += 1
     return saved(book)
 
@@ -118,8 +122,9 @@ def _sheet(lang: str, title: str) -> tuple[Worksheet, Workbook]:
     return ws, book
 
 
-def _rows(plan: Plan) -> list[tuple[str, Task, bool]]:
-    """(STT, task, is a group) for each row: ungrouped tasks, then each group's."""
+def _rows(plan: Plan) -> list[tuple[str, Task | Group, bool]]:
+    """(STT, task, is a group) for each row of a plan without groups: ungrouped tasks,
+    then each task that has parts as a group row, its parts under it."""
     generated = {p for positions in cascaded_rows(plan).values() for p in positions}
     tasks = [t for p, t in enumerate(plan.tasks) if p not in generated]
     written = {t.id for t in tasks}
@@ -139,12 +144,52 @@ def _rows(plan: Plan) -> list[tuple[str, Task, bool]]:
         if task.id in parent:
             groups.setdefault(top(task.id), []).append(task)
     alone = [t for t in tasks if t.id not in parent and t.id not in groups]
-    out = [(f"{n}", t, False) for n, t in enumerate(alone, 1)]
+    out: list[tuple[str, Task | Group, bool]] = [(f"{n}", t, False) for n, t in enumerate(alone, 1)]
     by_id = {t.id: t for t in tasks}
     for g, (group_id, members) in enumerate(groups.items(), 1):
         out.append((_roman(g), by_id[group_id], True))
         out += [(f"{n}", t, False) for n, t in enumerate(members, 1)]
     return out
+
+
+def _group_rows(plan: Plan) -> list[tuple[str, Task | Group, bool]]:
+    """(STT, task or group, is a group) for each row of a plan with groups: the tasks
+    under none, then each top-level group and every task under it at any depth."""
+    generated = {p for positions in cascaded_rows(plan).values() for p in positions}
+
+    def top(item: Task | Group) -> str | None:
+        found, up, seen = None, item.part_of, set()
+        while up is not None and up not in seen:
+            seen.add(up)
+            if plan.is_group(up):
+                found, up = up, plan.group(up).part_of
+            else:
+                up = plan.task(up).part_of
+        return found
+
+    under: dict[str | None, list[Task]] = {}
+    for p, task in enumerate(plan.tasks):
+        if p not in generated:
+            under.setdefault(top(task), []).append(task)
+    out: list[tuple[str, Task | Group, bool]] = [
+        (f"{n}", t, False) for n, t in enumerate(under.get(None, []), 1)
+    ]
+    tops = [g for g in plan.groups if g.part_of is None]
+    for g, group in enumerate(tops, 1):
+        out.append((_roman(g), group, True))
+        out += [(f"{n}", t, False) for n, t in enumerate(under.get(group.id, []), 1)]
+    return out
+
+
+def _group_row(ws: Worksheet, r: int, number: str, group: Group) -> None:
+    """A group's bold row: its number, title and lead; its tasks carry the deadlines."""
+    _put(ws, r, 1, number, font=_BOLD, align=_CENTER, border=_BOX)
+    _put(ws, r, 2, group.title, font=_BOLD, align=_WRAP, border=_BOX)
+    _put(ws, r, 3, group.lead, font=_TEXT, align=_WRAP, border=_BOX)
+    for column in range(4, len(_WIDTHS) + 1):
+        cell = _put(ws, r, column, None, font=_TEXT, align=_CENTER, border=_BOX)
+        if column == 5:
+            cell.number_format = DATE_FORMAT
 
 
 def _row(ws: Worksheet, r: int, number: str, task: Task, is_group: bool) -> None:
