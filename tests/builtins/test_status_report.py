@@ -255,6 +255,34 @@ def test_group_by_and_depth_choose_the_tables(report: StatusReport, options: Rep
     assert "## By administrative unit" not in only_leads
 
 
+def test_a_plan_with_groups_is_counted_per_group_too(options: ReportOptions) -> None:
+    from urbangov.plan import Group
+
+    plain = _plan()
+    tasks = [
+        attrs.evolve(t, part_of="I") if t.id in ("draft", "review") else t for t in plain.tasks
+    ]
+    grouped = attrs.evolve(plain, tasks=tasks, groups=[Group("I", "Hoàn thiện thể chế")])
+    report = status_report(grouped, _log(), AS_OF)
+    both = attrs.evolve(options, status=report, lang="en")
+    text = _render("status-md", report, both)
+    table = _md_table(text, "## By group of tasks")
+    assert [row[:4] for row in table[1:]] == [
+        ["Hoàn thiện thể chế (I)", "2", "1", "1"],  # done on time, done late
+        ["(in no group)", "3", "0", "0"],  # the withdrawn task is not counted
+        ["Whole plan", "5", "1", "1"],
+    ]
+    assert "## By group of tasks" not in _render("status-md", report, both, group_by="lead")
+    assert "## By group of tasks" not in _render("status-md", *_plain_options(options))
+    page = _render("status-html", report, both)
+    assert 'id="by-group"' in page
+
+
+def _plain_options(options: ReportOptions) -> tuple[StatusReport, ReportOptions]:
+    report = status_report(_plan(), _log(), AS_OF)
+    return report, attrs.evolve(options, status=report, lang="en")
+
+
 def test_a_period_counts_only_its_tasks_and_says_which(
     report: StatusReport, options: ReportOptions
 ) -> None:

@@ -377,6 +377,33 @@ def test_status_by_unit_rolls_up_the_hierarchy(urbangov: Callable[..., Done], pl
     assert rows["hcmc"]["withdrawn"] == 1
 
 
+def test_status_by_group_counts_each_group_of_the_plan(
+    urbangov: Callable[..., Done], plan: Path
+) -> None:
+    text = plan.read_text(encoding="utf-8")
+    head, tasks = text.split("[[tasks]]", 1)
+    grouped = (
+        head
+        + '[[groups]]\nid = "I"\ntitle = "Văn bản"\n\n[[tasks]]'
+        + tasks.replace('id = "review"\n', 'id = "review"\npart_of = "I"\n', 1).replace(
+            'id = "draft"\n', 'id = "draft"\npart_of = "I"\n', 1
+        )
+    )
+    plan.write_text(grouped, encoding="utf-8")
+    _imported(urbangov, plan)
+    stats = _status(urbangov, plan, "--as-of", "2021-04-21", "--by", "group")["statistics"]
+    assert stats["by"] == "group"
+    assert [(r["key"], r["name"], r["total"]) for r in stats["rows"]] == [
+        ("I", "Văn bản", 2),
+        (None, None, 2),
+    ]
+    table = urbangov("status", plan, "--as-of", "2021-04-21", "--by", "group", "--summary")
+    assert table.code == 0, table.err
+    assert "theo nhóm nhiệm vụ:" in table.out
+    assert "Văn bản (I)" in table.out
+    assert "(không thuộc nhóm)" in table.out
+
+
 def test_status_for_a_period(urbangov: Callable[..., Done], plan: Path) -> None:
     _imported(urbangov, plan)
     data = _status(urbangov, plan, "--period", "2021-Q2")

@@ -8,7 +8,7 @@ import attrs
 
 from urbangov.calendar import ReportingPeriod, WorkCalendar
 from urbangov.hierarchy import AdministrativeUnit, Dated, Hierarchy, UnitKind
-from urbangov.plan import Plan, Task
+from urbangov.plan import Group, Plan, Task
 from urbangov.tracking import (
     GroupKey,
     ProgressUpdate,
@@ -76,6 +76,33 @@ def test_counts_per_lead_with_the_on_time_rate() -> None:
     overall = stats.overall
     assert (overall.done, overall.done_on_time, overall.total) == (2, 1, 4)
     assert overall.on_time_rate == 0.5
+
+
+def test_a_group_row_counts_every_task_under_it_in_the_plans_order() -> None:
+    grouped = attrs.evolve(
+        PLAN,
+        tasks=[
+            attrs.evolve(PLAN.tasks[0], part_of="II.1"),
+            attrs.evolve(PLAN.tasks[1], part_of="w1"),  # under a task under II.1
+            attrs.evolve(PLAN.tasks[2], part_of="I"),
+            PLAN.tasks[3],
+        ],
+        groups=[Group("II", "Hai"), Group("I", "Một"), Group("II.1", "Hai.1", part_of="II")],
+    )
+    stats = statistics(status_report(grouped, LOG, D(2021, 4, 14)), by="group")
+    assert stats.by is GroupKey.GROUP
+    assert [(r.key, r.name) for r in stats] == [
+        ("II", "Hai"),
+        ("I", "Một"),
+        ("II.1", "Hai.1"),
+        (None, None),
+    ]
+    rows = {row.key: row for row in stats}
+    assert (rows["II"].done_on_time, rows["II"].done_late) == (1, 1)  # w1 and w2
+    assert rows["II.1"].total == 2
+    assert rows["I"].overdue == 1
+    assert rows[None].in_time == 1
+    assert stats.overall.total == 4  # each task once, however many groups it is in
 
 
 def test_a_unit_row_counts_the_units_under_it() -> None:

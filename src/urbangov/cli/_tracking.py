@@ -65,10 +65,11 @@ AS_OF_OPTION = click.option(
 @AS_OF_OPTION
 @click.option(
     "--by",
-    type=click.Choice(["lead", "unit"]),
+    type=click.Choice(["lead", "unit", "group"]),
     default="lead",
     show_default=True,
-    help="Count per lead agency or per unit (units roll up the hierarchy).",
+    help="Count per lead agency, per unit (units roll up the hierarchy) or per group of "
+    "the plan (a group counts every task under it).",
 )
 @click.option(
     "--units-on",
@@ -107,7 +108,7 @@ def status_command(
     output: Path | None,
 ) -> None:
     """Each task's official status (done on time, done late, in time, overdue,
-    withdrawn; at risk) as of a day, and the counts per lead agency or unit."""
+    withdrawn; at risk) as of a day, and the counts per lead agency, unit or group."""
     from urbangov.cli._table import table_width
     from urbangov.io import hierarchy_of
     from urbangov.plan import Language
@@ -384,7 +385,7 @@ class StatusTable:
         )
         body = [
             [
-                _row_label(row, lang),
+                _row_label(row, lang, stats.by.value),
                 *(str(getattr(row, c)) for c in _STATUS_COLUMNS),
                 percent(row.on_time_rate, lang),
             ]
@@ -392,7 +393,7 @@ class StatusTable:
         ]
         body[-1][0] = WORDS("status.all", lang)
         header = [
-            WORDS(f"col.{'lead' if stats.by.value == 'lead' else 'units'}", lang),
+            WORDS(_STATISTICS_COLUMN[stats.by.value], lang),
             *(WORDS(f"status.{c}", lang) for c in _STATUS_COLUMNS),
             WORDS("col.on_time", lang),
         ]
@@ -400,6 +401,8 @@ class StatusTable:
         return WORDS(f"status.by.{stats.by.value}", lang) + period + ":\n" + table
 
 
+#: The words heading the first column of the statistics, by what they count.
+_STATISTICS_COLUMN: Final = {"lead": "col.lead", "unit": "col.units", "group": "col.group"}
 _STATUS_ORDER: Final = ("overdue", "in_time", "done_late", "done_on_time", "withdrawn")
 _STATUS_COLUMNS: Final = (
     "done_on_time",
@@ -438,9 +441,9 @@ def _variance_table(result: PlanVariance, lang: Language) -> str:
     return f"{moved}\n\n{table}"
 
 
-def _row_label(row: StatisticsRow, lang: Language) -> str:
+def _row_label(row: StatisticsRow, lang: Language, by: str = "lead") -> str:
     if row.key is None:
-        return WORDS("status.nobody", lang)
+        return WORDS("status.no_group" if by == "group" else "status.nobody", lang)
     return f"{row.name} ({row.key})" if row.name else row.key
 
 

@@ -48,6 +48,7 @@ WORDS: Final = Catalogue(
         "col.codes": ("mã số", "codes"),
         "col.chair": ("chủ tịch UBND", "chair"),
         "col.units": ("đơn vị", "units"),
+        "col.group": ("nhóm nhiệm vụ", "group"),
         # -- the official statuses (Decision 42/2014/QĐ-TTg) -------------------------
         "status.done_on_time": ("hoàn thành đúng hạn", "done on time"),
         "status.done_late": ("hoàn thành quá hạn", "done late"),
@@ -114,9 +115,11 @@ WORDS: Final = Catalogue(
         ),
         "status.by.lead": ("theo cơ quan chủ trì", "by lead"),
         "status.by.unit": ("theo đơn vị hành chính", "by unit"),
+        "status.by.group": ("theo nhóm nhiệm vụ", "by group"),
         "status.in_period": (" trong kỳ {label} ({start}..{end})", " in {label} ({start}..{end})"),
         "status.all": ("toàn kế hoạch", "all"),
         "status.nobody": ("(chưa giao)", "(none)"),
+        "status.no_group": ("(không thuộc nhóm)", "(in no group)"),
         # -- baseline --------------------------------------------------------------
         "baseline.saved": (
             "đã lưu kế hoạch gốc {name} của kế hoạch {plan} ({count} nhiệm vụ)",

@@ -1,8 +1,11 @@
-"""Statistics of a status report: counts per lead agency or per unit, for a period.
+"""Statistics of a status report: counts per lead agency, per unit or per group of
+the plan, for a period.
 
 Government reports count assigned tasks per agency ("16,051 tasks due and
 completed, 14,068 on time, 1,983 late"). Per unit, a unit's row also counts the
-units under it on the report's day, so a district's row includes its wards.
+units under it on the report's day, so a district's row includes its wards; per
+group (an appendix's "I. Hoàn thiện thể chế"), a group's row counts every task under
+it, at any depth.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ class GroupKey(StrEnum):
 
     LEAD = "lead"
     UNIT = "unit"
+    #: The plan's groups (:class:`~urbangov.plan.Group`).
+    GROUP = "group"
 
 
 @final
@@ -135,8 +140,9 @@ def statistics(
     depth: int | None = None,
     units_on: dt.date | None = None,
 ) -> Statistics:
-    """Count ``report``'s tasks per lead agency or per unit (optionally only those of
-    ``period``). With ``hierarchy`` and ``by="unit"``, a task without a ``unit`` counts
+    """Count ``report``'s tasks per lead agency, per unit or per group of the plan
+    (optionally only those of ``period``); by group, a task counts in every group it is
+    under. With ``hierarchy`` and ``by="unit"``, a task without a ``unit`` counts
     for its lead organ's unit, each unit's row also counts the units under it on
     ``units_on`` (default: the report's day), rows are named as of that day, and
     ``depth`` keeps only the rows of units at most that many levels below the province
@@ -158,19 +164,27 @@ def statistics(
         if task.extended:
             kinds.append("extended")
         overall.update(kinds)
-        for key in _keys(task, by, hierarchy, day, above):
+        keys = _groups_of(report, task) if by is GroupKey.GROUP else None
+        for key in keys or _keys(task, by, hierarchy, day, above):
             counts[key].update(kinds)
-    rows = {
-        key: StatisticsRow(key, _name(key, hierarchy, day), **found)
-        for key, found in counts.items()
-    }
+
+    def name(key: str | None) -> str | None:
+        if by is GroupKey.GROUP:
+            return None if key is None else report.plan.group(key).title
+        return _name(key, hierarchy, day)
+
+    rows = {key: StatisticsRow(key, name(key), **found) for key, found in counts.items()}
     if depth is not None and by is GroupKey.UNIT and hierarchy is not None:
         rows = {
             key: row
             for key, row in rows.items()
             if key is None or key not in hierarchy or _level(hierarchy, key, day) <= depth
         }
-    ordered = sorted(rows.values(), key=lambda r: (r.key is None, r.key or ""))
+    if by is GroupKey.GROUP:  # in the plan's order of groups
+        order = {group.id: k for k, group in enumerate(report.plan.groups)}
+        ordered = sorted(rows.values(), key=lambda r: order.get(r.key or "", len(order)))
+    else:
+        ordered = sorted(rows.values(), key=lambda r: (r.key is None, r.key or ""))
     whole = StatisticsRow(None, report.plan.title, **overall)
     return Statistics(report.as_of, by, period, tuple(ordered), whole, units_on)
 
@@ -195,6 +209,22 @@ def _keys(
         if key not in above:
             above[key] = [unit.id for unit in hierarchy.ancestors(key, day)]
         yield from above[key]
+
+
+def _groups_of(report: StatusReport, task: TaskStatus) -> list[str | None]:
+    """The groups a task is under (through the tasks it is part of), nearest first;
+    ``[None]`` for a task under none."""
+    plan = report.plan
+    found: list[str | None] = []
+    up, seen = plan.task(task.task).part_of, set()
+    while up is not None and up not in seen:
+        seen.add(up)
+        if plan.is_group(up):
+            found.append(up)
+            up = plan.group(up).part_of
+        else:
+            up = plan.task(up).part_of
+    return found or [None]
 
 
 def _unit_of(task: TaskStatus, hierarchy: Hierarchy | None) -> str | None:

@@ -19,9 +19,16 @@ from urbangov.builtins.status_report._glance import (
     progress_curve,
     rolled_leads,
 )
-from urbangov.reporting import GroupBy, ReportOptions
+from urbangov.reporting import ReportOptions
 from urbangov.scheduling import explain_all
-from urbangov.tracking import Statistics, StatisticsRow, Status, StatusReport, statistics
+from urbangov.tracking import (
+    GroupKey,
+    Statistics,
+    StatisticsRow,
+    Status,
+    StatusReport,
+    statistics,
+)
 
 if TYPE_CHECKING:
     from urbangov.calendar import ReportingPeriod
@@ -86,7 +93,8 @@ class StatusContent:
     forecast_finish: dt.date
     #: The whole plan's counts in the official taxonomy (for the period, if any).
     overall: StatisticsRow
-    #: Per lead agency and/or per unit, as ``group_by`` asks (None: both).
+    #: Per lead agency and/or per unit, as ``group_by`` asks (None: both, and per
+    #: group of the plan when it has groups).
     tables: tuple[Statistics, ...]
     #: Display names of leads and units (their ids when nothing names them).
     names: dict[str, str]
@@ -113,10 +121,14 @@ class StatusContent:
 def status_content(schedule: Schedule, options: ReportOptions, format_name: str) -> StatusContent:
     """The content of the status report ``options.status`` describes."""
     report = options.require_status(format_name)
-    wanted = (GroupBy.LEAD, GroupBy.UNIT) if options.group_by is None else (options.group_by,)
+    wanted: tuple[GroupKey, ...] = (GroupKey.LEAD, GroupKey.UNIT)
+    if options.group_by is not None:
+        wanted = (GroupKey(options.group_by.value),)
+    elif report.plan.groups:  # and per group of the plan, when it has some
+        wanted += (GroupKey.GROUP,)
     tables = tuple(_table(report, by, options) for by in wanted)
     hierarchy = options.hierarchy
-    rolled = hierarchy is not None and GroupBy.LEAD in wanted
+    rolled = hierarchy is not None and GroupKey.LEAD in wanted
     if hierarchy is not None:
         tables = tuple(
             rolled_leads(table, hierarchy, report.as_of) if table.by.value == "lead" else table
@@ -147,7 +159,7 @@ def status_content(schedule: Schedule, options: ReportOptions, format_name: str)
     )
 
 
-def _table(report: StatusReport, by: GroupBy, options: ReportOptions) -> Statistics:
+def _table(report: StatusReport, by: GroupKey, options: ReportOptions) -> Statistics:
     return statistics(
         report,
         by=by.value,

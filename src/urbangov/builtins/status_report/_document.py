@@ -14,8 +14,8 @@ import attrs
 from urbangov.builtins.status_report._content import StatusContent, TaskLine
 from urbangov.builtins.status_report._glance import DistrictBar, ProgressPoint
 from urbangov.builtins.status_report._labels import COLUMNS, LABELS, day, percent
-from urbangov.reporting import GroupBy, Language
-from urbangov.tracking import Statistics, StatisticsRow
+from urbangov.reporting import Language
+from urbangov.tracking import GroupKey, Statistics, StatisticsRow
 
 __all__ = ["Chart", "Document", "Section", "Table", "document"]
 
@@ -178,9 +178,9 @@ def _summary(row: StatisticsRow, lang: Language) -> Table:
 
 
 def _statistics(table: Statistics, content: StatusContent, lang: Language) -> Section:
-    """One row per lead agency or unit, and the plan's row."""
+    """One row per lead agency, unit or group, and the plan's row."""
     text = LABELS[lang]
-    by = GroupBy(table.by.value)
+    by = table.by
 
     def cells(row: StatisticsRow, label: str) -> list[str]:
         counts = [str(row.total), *(str(getattr(row, c)) for c in COLUMNS)]
@@ -188,8 +188,8 @@ def _statistics(table: Statistics, content: StatusContent, lang: Language) -> Se
 
     none = text[f"no_{by.value}"]
     rows = [cells(row, _row_label(row, content, none)) for row in table.rows]
-    note = text["rolled_leads"] if by is GroupBy.LEAD and content.rolled else ""
-    if by is GroupBy.UNIT and table.rows and any(r.name for r in table.rows):
+    note = text["rolled_leads"] if by is GroupKey.LEAD and content.rolled else ""
+    if by is GroupKey.UNIT and table.rows and any(r.name for r in table.rows):
         depth = content.depth
         note = text["depth"].format(depth=depth) if depth is not None else text["rolled_up"]
     header = [text[f"by_{by.value}_column"], text["count"], *(text[c] for c in COLUMNS)]
