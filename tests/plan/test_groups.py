@@ -43,6 +43,23 @@ def test_a_group_is_a_heading_not_a_task() -> None:
         plan.group("a")
 
 
+def test_the_groups_above_a_task_through_the_tasks_it_is_part_of() -> None:
+    plan = _plan(
+        [
+            Task("a", "A", 5, part_of="I.1"),
+            Task("a/x", "A for x", 2, part_of="a"),
+            Task("b", "B", 1),
+        ],
+        [Group("I", "I"), Group("I.1", "I.1", part_of="I")],
+    )
+    assert plan.groups_above("a/x") == ["I.1", "I"]
+    assert plan.groups_above("I.1") == ["I"]
+    assert plan.groups_above("b") == []
+    looped = _plan([Task("p", "P", 1, part_of="q"), Task("q", "Q", 1, part_of="p")], [])
+    with pytest.raises(PlanError, match="part_of loop: p -> q -> p"):
+        looped.groups_above("p")
+
+
 def test_names_are_nfc() -> None:
     group = Group(unicodedata.normalize("NFD", "Đức"), unicodedata.normalize("NFD", "Thủ Đức"))
     assert (group.id, group.title) == ("Đức", "Thủ Đức")

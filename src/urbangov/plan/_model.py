@@ -399,6 +399,29 @@ class Plan:
         """Whether ``some_id`` names one of the plan's groups (not a task)."""
         return nfc(some_id) in self._group_by_id
 
+    def groups_above(self, some_id: str) -> list[str]:
+        """The groups a task (or group) is under, nearest first, through the tasks it
+        is part of: ``["I.1", "I"]`` for a ward's copy of a task under group I.1.
+
+        Raises:
+            PlanError: ``part_of`` links between tasks form a loop (named).
+        """
+        found: list[str] = []
+        item: Task | Group = self.group(some_id) if self.is_group(some_id) else self.task(some_id)
+        path = [item.id]
+        while item.part_of is not None:
+            up = item.part_of
+            if up in path:
+                loop = [*path[path.index(up) :], up]
+                raise PlanError(f"part_of loop: {' -> '.join(loop)}", task_id=up)
+            path.append(up)
+            if up in self._group_by_id:
+                found.append(up)
+                item = self._group_by_id[up]
+            else:
+                item = self.task(up)
+        return found
+
     def position(self, task_id: str) -> int:
         """Where ``task_id`` stands in :attr:`tasks`."""
         try:

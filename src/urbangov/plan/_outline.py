@@ -72,17 +72,11 @@ def outline(plan: Plan) -> Iterator[OutlineLine]:
         return
     slot = {group.id: n + k for k, group in enumerate(plan.groups)}
 
-    def group_of(item: Task | Group) -> int:
-        up, seen = item.part_of, set()
-        while up is not None and up not in slot:
-            if up in seen:
-                raise PlanError(f"part_of loop through task {up!r}", task_id=up)
-            seen.add(up)
-            up = plan.task(up).part_of
-        return -1 if up is None else slot[up]
+    def group_of(item_id: str) -> int:
+        found = plan.groups_above(item_id)
+        return slot[found[0]] if found else -1
 
-    items: list[Task | Group] = [*plan.tasks, *plan.groups]
-    above = [group_of(item) for item in items]
+    above = [group_of(item_id) for item_id in (*plan.ids, *slot)]
     children: dict[int, list[int]] = {}
     for item, parent in enumerate(above):
         children.setdefault(parent, []).append(item)

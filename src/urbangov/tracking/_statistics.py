@@ -212,18 +212,8 @@ def _keys(
 
 
 def _groups_of(report: StatusReport, task: TaskStatus) -> list[str | None]:
-    """The groups a task is under (through the tasks it is part of), nearest first;
-    ``[None]`` for a task under none."""
-    plan = report.plan
-    found: list[str | None] = []
-    up, seen = plan.task(task.task).part_of, set()
-    while up is not None and up not in seen:
-        seen.add(up)
-        if plan.is_group(up):
-            found.append(up)
-            up = plan.group(up).part_of
-        else:
-            up = plan.task(up).part_of
+    """The groups a task is under, nearest first; ``[None]`` for a task under none."""
+    found: list[str | None] = [*report.plan.groups_above(task.task)]
     return found or [None]
 
 

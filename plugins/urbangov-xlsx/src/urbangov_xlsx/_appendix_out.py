@@ -157,20 +157,11 @@ def _group_rows(plan: Plan) -> list[tuple[str, Task | Group, bool]]:
     under none, then each top-level group and every task under it at any depth."""
     generated = {p for positions in cascaded_rows(plan).values() for p in positions}
 
-    def top(item: Task | Group) -> str | None:
-        found, up, seen = None, item.part_of, set()
-        while up is not None and up not in seen:
-            seen.add(up)
-            if plan.is_group(up):
-                found, up = up, plan.group(up).part_of
-            else:
-                up = plan.task(up).part_of
-        return found
-
     under: dict[str | None, list[Task]] = {}
     for p, task in enumerate(plan.tasks):
         if p not in generated:
-            under.setdefault(top(task), []).append(task)
+            above = plan.groups_above(task.id)
+            under.setdefault(above[-1] if above else None, []).append(task)
     out: list[tuple[str, Task | Group, bool]] = [
         (f"{n}", t, False) for n, t in enumerate(under.get(None, []), 1)
     ]
