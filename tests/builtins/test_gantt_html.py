@@ -552,6 +552,26 @@ def test_the_page_loads_in_chromium_without_console_errors(hcmc: Schedule, tmp_p
     assert done.stdout.count('class="group closed"') == groups
 
 
+def test_a_task_part_of_a_task_is_indented_under_it() -> None:
+    plan = Plan(
+        "p",
+        "Parts",
+        dt.date(2021, 1, 4),
+        tasks=[
+            Task("t01", "Ban Chỉ đạo", 5),
+            Task("t01b", "Quy chế", 2, part_of="t01"),
+            Task("t01c", "Phân công", 1, part_of="t01b"),
+            Task("t02", "Khác", 3),
+        ],
+    )
+    page = render(schedule(plan))
+    assert "<section" not in page  # no groups: the tasks as they are
+    assert '<span class="t">Ban Chỉ đạo</span>' in page
+    assert '<span class="t" style="padding-left:1em">Quy chế</span>' in page
+    assert '<span class="t" style="padding-left:2em">Phân công</span>' in page
+    assert '<span class="t">Khác</span>' in page
+
+
 @pytest.mark.skipif(not HAS_CHROMIUM, reason=f"no Chromium at {CHROMIUM} (URBANGOV_CHROMIUM)")
 def test_a_group_folds_the_groups_under_it_in_chromium(tmp_path: Path) -> None:
     page = tmp_path / "grouped.html"

@@ -68,7 +68,8 @@ class _Task(NamedTuple):
     #: Start and finish in the baseline, when one is given and has the task.
     baseline: tuple[dt.date, dt.date] | None = None
     #: How far below its cascaded task a task a cascade made is (1: a district's
-    #: compilation, 2: a ward's work); 0 for the plan's own tasks.
+    #: compilation, 2: a ward's work); for the plan's own tasks, how many tasks it is
+    #: a part of (0 for most): the table indents it as much.
     depth: int = 0
     #: The cascaded task it was made for, if a cascade made it.
     cascade: str | None = None
@@ -152,7 +153,7 @@ def _tasks(
         deadline = task.deadline
         if track is not None and track.status.deadline_source.value == "extension":
             deadline = track.status.deadline
-        title, depth = task.title, 0
+        title, depth = task.title, _parts_depth(plan, task)
         if index in made:
             title, depth = _unit_title(plan, task, made[index])
         out.append(
@@ -178,6 +179,15 @@ def _tasks(
             )
         )
     return out
+
+
+def _parts_depth(plan: Plan, task: Task) -> int:
+    """How many tasks ``task`` is part of, one inside the other (groups apart)."""
+    depth, above, seen = 0, task.part_of, set()
+    while above is not None and not plan.is_group(above) and above not in seen:
+        seen.add(above)
+        depth, above = depth + 1, plan.task(above).part_of
+    return depth
 
 
 def _unit_title(plan: Plan, task: Task, root: str) -> tuple[str, int]:
@@ -236,7 +246,7 @@ def _cascade_lines(
     first, then each cascade as one group, folded, its units under it (each district
     followed by its wards). A plan with groups shows its own tasks under them
     (:func:`_plan_groups`)."""
-    plain = [task.pos for task in tasks if task.depth == 0]
+    plain = [task.pos for task in tasks if task.cascade is None]
     if len(plain) == len(tasks) and (plan is None or not plan.groups):
         return list(range(len(tasks)))
     lines: list[_Line] = []
