@@ -175,6 +175,38 @@ def test_tasks_grouped_by_lead_under_bold_headers() -> None:
     assert chart["B4"].value == "Lead: hcmc/so-noi-vu"
 
 
+def test_a_plans_groups_are_headers_with_every_task_under_them() -> None:
+    from urbangov.plan import Group
+
+    plan = Plan(
+        "g",
+        "Nhóm",
+        dt.date(2021, 1, 4),
+        tasks=[
+            Task("a", "Đề án", 5, part_of="I.1"),
+            Task("c", "Chung", 2),
+            Task("b", "Thành lập", 3, depends=["a"], part_of="I"),
+            Task("d", "Khác", 1, part_of="II"),
+        ],
+        groups=[
+            Group("I", "Tổ chức bộ máy"),
+            Group("I.1", "Thủ Đức", part_of="I"),
+            Group("II", "Hai"),
+        ],
+    )
+    ws = _book(ReportOptions(), schedule(plan)).worksheets[0]
+    rows = [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in range(FIRST, FIRST + 6)]
+    assert rows == [
+        (1, "c"),  # under no group: first
+        ("I", "Tổ chức bộ máy"),
+        (1, "a"),  # under I.1, so under I
+        (2, "b"),
+        ("II", "Hai"),
+        (1, "d"),
+    ]
+    assert _cell(ws, FIRST + 1, 2).font.bold
+
+
 def test_chart_fills_the_weeks_a_task_works() -> None:
     scheduled = sample_schedule()
     chart = _book(scheduled=scheduled).worksheets[1]

@@ -21,7 +21,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import Outline, PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from urbangov.plan import Task
+from urbangov.plan import Plan, Task
 from urbangov.reporting import GroupBy, ReportOptions, starts_like_a_formula
 from urbangov.scheduling import Schedule, TaskSchedule, WarningKind
 from urbangov_xlsx._status import Tracking, status_font
@@ -189,7 +189,8 @@ def saved(book: Workbook) -> bytes:
 
 
 def _lines(schedule: Schedule, group_by: GroupBy | None, text: dict[str, str]) -> list[_Line]:
-    """The rows to show: tasks in plan order, or under one header per lead (or unit)
+    """The rows to show: tasks in plan order (under the plan's top-level groups, when
+    it has some: the tasks under none first), or under one header per lead (or unit)
     in order of first appearance, tasks without one last; numbered as Vietnamese
     plans number them (I, II … for groups, 1, 2 … within each)."""
     late_ids = {w.task_id for w in schedule.warnings if w.kind is WarningKind.DEADLINE_MISSED}
@@ -197,6 +198,9 @@ def _lines(schedule: Schedule, group_by: GroupBy | None, text: dict[str, str]) -
         (row, task, row.id in late_ids or _after(row.finish, task.deadline))
         for row, task in zip(schedule, schedule.plan.tasks, strict=True)
     ]
+    plan = schedule.plan
+    if group_by is None and plan.groups:
+        return _plan_group_lines(plan, found)
     if group_by is None:
         return [_TaskLine(number, *entry) for number, entry in enumerate(found, 1)]
     groups: dict[str | None, list[tuple[TaskSchedule, Task, bool]]] = {}
@@ -213,6 +217,21 @@ def _lines(schedule: Schedule, group_by: GroupBy | None, text: dict[str, str]) -
         label = text[f"no_{kind}"] if key is None else text[kind].format(key=key)
         lines.append(_GroupLine(number, label))
         lines.extend(_TaskLine(n, *entry) for n, entry in enumerate(members, 1))
+    return lines
+
+
+def _plan_group_lines(plan: Plan, found: list[tuple[TaskSchedule, Task, bool]]) -> list[_Line]:
+    """The tasks under no group, then a header per top-level group of the plan (its
+    title) with every task under it, at any depth, in plan order."""
+    under: dict[str | None, list[tuple[TaskSchedule, Task, bool]]] = {}
+    for entry in found:
+        above = plan.groups_above(entry[1].id)
+        under.setdefault(above[-1] if above else None, []).append(entry)
+    lines: list[_Line] = [_TaskLine(n, *entry) for n, entry in enumerate(under.get(None, []), 1)]
+    tops = [group for group in plan.groups if group.part_of is None]
+    for number, group in enumerate(tops, 1):
+        lines.append(_GroupLine(number, group.title))
+        lines.extend(_TaskLine(n, *entry) for n, entry in enumerate(under.get(group.id, []), 1))
     return lines
 
 
