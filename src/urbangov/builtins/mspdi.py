@@ -27,7 +27,7 @@ from urbangov.reporting import Reporter, ReportOptions
 
 if TYPE_CHECKING:
     from urbangov.calendar import WorkCalendar
-    from urbangov.plan import Group, Plan, Task
+    from urbangov.plan import OutlineLine, Plan, Task
     from urbangov.scheduling import GroupSchedule, Schedule, TaskSchedule, Tracking
     from urbangov.tracking import BaselineTask
 
@@ -120,12 +120,12 @@ def render_mspdi(schedule: Schedule, options: ReportOptions) -> bytes:
         if line.slot < n_tasks:
             task, row = plan.tasks[line.slot], schedule[line.slot]
             baseline = None if saved is None else saved.get(task.id)
-            box = _task(line.slot + 1, task, row, uid, tracking, baseline)
+            box = _head(line, number, task.title, task.id)
+            _task(box, task, row, uid, tracking, baseline)
         else:
-            k = line.slot - n_tasks
-            box = _summary(line.slot + 1, plan.groups[k], rolled_up[k], plan)
-        box[1].text = str(number)  # ID: the row, in outline order
-        box.find("OutlineLevel").text = str(line.level)  # type: ignore[union-attr]
+            group = plan.groups[line.slot - n_tasks]
+            box = _head(line, number, group.title, group.id)
+            _summary(box, rolled_up[line.slot - n_tasks], plan)
         _write(out, box)
     out.write(tasks_end.encode())
     if rest:
@@ -195,28 +195,35 @@ def _exceptions(
         day += dt.timedelta(days=1)
 
 
+def _head(line: OutlineLine, number: int, name: str, wbs: str) -> Element:
+    """A task's or summary's first elements: its UID (a task's place in the plan, a
+    group's after the tasks'), its row in the outline, name, urbangov id and level.
+    Every element goes in the order of Microsoft's schema (MS Project refuses a file
+    whose elements are out of order)."""
+    box = Element("Task")
+    _add(box, "UID", line.slot + 1)
+    _add(box, "ID", number)
+    _add(box, "Name", name)
+    _add(box, "Manual", 0)
+    _add(box, "Type", 1)  # fixed duration: an assigned lead never changes it
+    _add(box, "WBS", wbs)
+    _add(box, "OutlineLevel", line.level)
+    return box
+
+
 def _task(
-    n: int,
+    box: Element,
     task: Task,
     row: TaskSchedule,
     uid: dict[str, int],
     tracking: Tracking | None,
     baseline: BaselineTask | None,
-) -> Element:
-    """One task, its elements in the order of Microsoft's schema (MS Project refuses
-    a file whose elements are out of order)."""
+) -> None:
+    """The rest of one task: dates, slack, work, constraint, links, baseline."""
     work = None if tracking is None else tracking.work.get(task.id)
     floor = None if tracking is None else tracking.floors.get(task.id)
     duration = task.duration if work is None else work.done + work.remaining
     end = 8 if row.milestone else 17
-    box = Element("Task")
-    _add(box, "UID", n)
-    _add(box, "ID", n)
-    _add(box, "Name", task.title)
-    _add(box, "Manual", 0)
-    _add(box, "Type", 1)  # fixed duration: an assigned lead never changes it
-    _add(box, "WBS", task.id)
-    _add(box, "OutlineLevel", 1)
     _add(box, "Start", _at(row.start, 8))
     _add(box, "Finish", _at(row.finish, end))
     _add(box, "Duration", _work(duration))
@@ -266,25 +273,16 @@ def _task(
         _add(saved, "Finish", _at(baseline.finish, 8 if baseline.duration == 0 else 17))
         _add(saved, "Duration", _work(baseline.duration))
         _add(saved, "DurationFormat", 7)
-    return box
 
 
-def _summary(uid: int, group: Group, dates: GroupSchedule, plan: Plan) -> Element:
-    """A group as a summary task: its dates those of the tasks under it (MS Project
-    rolls them up again when it opens the file). A group with no task under it is a
-    milestone at the plan's start, as MS Project reads a summary with nothing under it
-    (an ordinary task): so is it read back."""
+def _summary(box: Element, dates: GroupSchedule, plan: Plan) -> None:
+    """The rest of a group as a summary task: its dates those of the tasks under it
+    (MS Project rolls them up again when it opens the file). A group with no task
+    under it is a milestone at the plan's start, as MS Project reads a summary with
+    nothing under it (an ordinary task): so is it read back."""
     start = dates.start or plan.start
     finish = dates.finish or start
     days = plan.calendar.working_days_between(start, finish) + int(dates.finish is not None)
-    box = Element("Task")
-    _add(box, "UID", uid)
-    _add(box, "ID", uid)
-    _add(box, "Name", group.title)
-    _add(box, "Manual", 0)
-    _add(box, "Type", 1)
-    _add(box, "WBS", group.id)
-    _add(box, "OutlineLevel", 1)
     _add(box, "Start", _at(start, 8))
     _add(box, "Finish", _at(finish, 17 if days else 8))
     _add(box, "Duration", _work(days))
@@ -294,7 +292,6 @@ def _summary(uid: int, group: Group, dates: GroupSchedule, plan: Plan) -> Elemen
     _add(box, "PercentComplete", 0)
     _add(box, "ActualDuration", _work(0))
     _add(box, "RemainingDuration", _work(days))
-    return box
 
 
 def _resources(box: Element, leads: list[str]) -> None:

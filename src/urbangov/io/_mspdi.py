@@ -340,9 +340,9 @@ class _Tasks:
             )
         }
         self.links: list[tuple[str, str, DependencyType, int]] = []
-        self.summaries: set[str] = set()
         self.groups: list[Group] = []
-        #: Where each group stands among them in file order, by UID.
+        #: Where each group stands among them in file order, by UID (its keys: the
+        #: summaries that became groups).
         self.order: dict[str, int] = {}
         #: Each task's (and summary's) parent summary, by UID.
         self.parent: dict[str, str | None] = {}
@@ -379,7 +379,6 @@ class _Tasks:
             if not done.used:
                 self._task(done.uid, done.fields, done.links, self.parent[done.uid])
                 continue
-            self.summaries.add(done.uid)
             self._summary_dates(done.uid, done.fields.get)
             title = done.fields.get("Name") or f"UID {done.uid}"
             self.groups.append(Group(done.uid, title, part_of=self.parent[done.uid]))
@@ -494,10 +493,10 @@ class _Tasks:
                 )
                 continue
             froms, tos = [before], [after]
-            if before in self.summaries:
-                froms = under.get(before, []) if kind in spread_from else []
-            if after in self.summaries:
-                tos = under.get(after, []) if kind in spread_to else []
+            if before in under:  # a summary: what is under it
+                froms = under[before] if kind in spread_from else []
+            if after in under:
+                tos = under[after] if kind in spread_to else []
             pairs = [(f, t) for f in froms for t in tos if f != t]
             if not pairs:
                 left_out.append(f"the {kind} link from UID {before} to UID {after} (left out)")
@@ -542,7 +541,7 @@ class _Tasks:
                 **{k: v for k, v in columns.items() if k not in ("part_of", "notes")},
                 part_of=columns["part_of"] if any(columns["part_of"]) else None,
                 notes=columns["notes"] if any(columns["notes"]) else None,
-                groups=self.summaries,
+                groups=self.order,  # by UID: the summaries that became groups
                 leads=[leads.get(uid) for uid in ids] if leads else None,
                 link_from=[f for f, _, _, _ in self.links],
                 link_to=[t for _, t, _, _ in self.links],

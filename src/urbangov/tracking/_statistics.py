@@ -21,6 +21,7 @@ import attrs
 from urbangov.calendar import ReportingPeriod
 from urbangov.errors import UrbangovError
 from urbangov.hierarchy import Hierarchy, UnitKind
+from urbangov.plan import Plan
 from urbangov.tracking._status import StatusReport, TaskStatus
 
 __all__ = ["GroupKey", "Statistics", "StatisticsRow", "in_period", "statistics"]
@@ -164,16 +165,12 @@ def statistics(
         if task.extended:
             kinds.append("extended")
         overall.update(kinds)
-        keys = _groups_of(report, task) if by is GroupKey.GROUP else None
-        for key in keys or _keys(task, by, hierarchy, day, above):
+        for key in _keys(task, by, report.plan, hierarchy, day, above):
             counts[key].update(kinds)
-
-    def name(key: str | None) -> str | None:
-        if by is GroupKey.GROUP:
-            return None if key is None else report.plan.group(key).title
-        return _name(key, hierarchy, day)
-
-    rows = {key: StatisticsRow(key, name(key), **found) for key, found in counts.items()}
+    rows = {
+        key: StatisticsRow(key, _name(key, by, report.plan, hierarchy, day), **found)
+        for key, found in counts.items()
+    }
     if depth is not None and by is GroupKey.UNIT and hierarchy is not None:
         rows = {
             key: row
@@ -199,22 +196,23 @@ def _level(hierarchy: Hierarchy, unit_id: str, day: dt.date) -> int:
 def _keys(
     task: TaskStatus,
     by: GroupKey,
+    plan: Plan,
     hierarchy: Hierarchy | None,
     day: dt.date,
     above: dict[str, list[str]],
 ) -> Iterable[str | None]:
+    """The rows a task counts in: its lead; its unit and the units above it; or
+    every group it is under (none: the row ``None``)."""
+    if by is GroupKey.GROUP:
+        groups = plan.groups_above(task.task)
+        yield from groups if groups else [None]
+        return
     key = task.lead if by is GroupKey.LEAD else _unit_of(task, hierarchy)
     yield key
     if by is GroupKey.UNIT and hierarchy is not None and key is not None and key in hierarchy:
         if key not in above:
             above[key] = [unit.id for unit in hierarchy.ancestors(key, day)]
         yield from above[key]
-
-
-def _groups_of(report: StatusReport, task: TaskStatus) -> list[str | None]:
-    """The groups a task is under, nearest first; ``[None]`` for a task under none."""
-    found: list[str | None] = [*report.plan.groups_above(task.task)]
-    return found or [None]
 
 
 def _unit_of(task: TaskStatus, hierarchy: Hierarchy | None) -> str | None:
@@ -225,7 +223,11 @@ def _unit_of(task: TaskStatus, hierarchy: Hierarchy | None) -> str | None:
     return unit if unit in hierarchy else None
 
 
-def _name(key: str | None, hierarchy: Hierarchy | None, day: dt.date) -> str | None:
+def _name(
+    key: str | None, by: GroupKey, plan: Plan, hierarchy: Hierarchy | None, day: dt.date
+) -> str | None:
+    if key is not None and by is GroupKey.GROUP:
+        return plan.group(key).title
     if key is None or hierarchy is None or key not in hierarchy:
         return None
     try:

@@ -39,6 +39,7 @@ from urbangov_xlsx._workbook import (
     _clean,
     _put,
     _roman,
+    by_top_group,
     saved,
 )
 
@@ -156,19 +157,12 @@ def _group_rows(plan: Plan) -> list[tuple[str, Task | Group, bool]]:
     """(STT, task or group, is a group) for each row of a plan with groups: the tasks
     under none, then each top-level group and every task under it at any depth."""
     generated = {p for positions in cascaded_rows(plan).values() for p in positions}
-
-    under: dict[str | None, list[Task]] = {}
-    for p, task in enumerate(plan.tasks):
-        if p not in generated:
-            above = plan.groups_above(task.id)
-            under.setdefault(above[-1] if above else None, []).append(task)
-    out: list[tuple[str, Task | Group, bool]] = [
-        (f"{n}", t, False) for n, t in enumerate(under.get(None, []), 1)
-    ]
-    tops = [g for g in plan.groups if g.part_of is None]
-    for g, group in enumerate(tops, 1):
-        out.append((_roman(g), group, True))
-        out += [(f"{n}", t, False) for n, t in enumerate(under.get(group.id, []), 1)]
+    own = (p for p in range(len(plan.tasks)) if p not in generated)
+    out: list[tuple[str, Task | Group, bool]] = []
+    for number, (group, rows) in enumerate(by_top_group(plan, own)):
+        if group is not None:
+            out.append((_roman(number), group, True))
+        out += [(f"{n}", plan.tasks[p], False) for n, p in enumerate(rows, 1)]
     return out
 
 

@@ -21,12 +21,12 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import Outline, PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from urbangov.plan import Plan, Task
+from urbangov.plan import Group, Plan, Task
 from urbangov.reporting import GroupBy, ReportOptions, starts_like_a_formula
 from urbangov.scheduling import Schedule, TaskSchedule, WarningKind
 from urbangov_xlsx._status import Tracking, status_font
 
-__all__ = ["HEADERS", "LABELS", "saved", "workbook_bytes"]
+__all__ = ["HEADERS", "LABELS", "by_top_group", "saved", "workbook_bytes"]
 
 #: The table's column headers, by language.
 HEADERS: Final = {
@@ -223,16 +223,24 @@ def _lines(schedule: Schedule, group_by: GroupBy | None, text: dict[str, str]) -
 def _plan_group_lines(plan: Plan, found: list[tuple[TaskSchedule, Task, bool]]) -> list[_Line]:
     """The tasks under no group, then a header per top-level group of the plan (its
     title) with every task under it, at any depth, in plan order."""
-    under: dict[str | None, list[tuple[TaskSchedule, Task, bool]]] = {}
-    for entry in found:
-        above = plan.groups_above(entry[1].id)
-        under.setdefault(above[-1] if above else None, []).append(entry)
-    lines: list[_Line] = [_TaskLine(n, *entry) for n, entry in enumerate(under.get(None, []), 1)]
-    tops = [group for group in plan.groups if group.part_of is None]
-    for number, group in enumerate(tops, 1):
-        lines.append(_GroupLine(number, group.title))
-        lines.extend(_TaskLine(n, *entry) for n, entry in enumerate(under.get(group.id, []), 1))
+    lines: list[_Line] = []
+    for number, (group, rows) in enumerate(by_top_group(plan, range(len(found)))):
+        if group is not None:
+            lines.append(_GroupLine(number, group.title))
+        lines.extend(_TaskLine(n, *found[row]) for n, row in enumerate(rows, 1))
     return lines
+
+
+def by_top_group(plan: Plan, rows: Iterable[int]) -> list[tuple[Group | None, list[int]]]:
+    """The task ``rows`` under no group (``None``, first), then each top-level group
+    of the plan with the rows under it at any depth: the one level of groups a
+    table of tasks has."""
+    under: dict[str | None, list[int]] = {}
+    for row in rows:
+        above = plan.groups_above(plan.ids[row])
+        under.setdefault(above[-1] if above else None, []).append(row)
+    tops = [group for group in plan.groups if group.part_of is None]
+    return [(None, under.get(None, [])), *((g, under.get(g.id, [])) for g in tops)]
 
 
 # -- the table --------------------------------------------------------------------------
