@@ -39,6 +39,7 @@ SECTIONS = {
     "1b": "1b. Public path: schedule(Plan), compiling Task objects, then .finish/.critical_path",
     "1c": "1c. Public path from plain lists (objects built, checked) vs networkx, pure Python",
     "1d": "1d. A 100,000-task plan file (JSON, TOML): load_plan() + schedule() + .finish",
+    "1e": "1e. Small plans: the plain-Python path schedule() takes vs the engine (numpy loaded)",
     "2": "2. Memory: peak RSS rise during build + compute (fresh process, lists already loaded)",
     "3": "3. Working-day arithmetic (Vietnamese calendar, dates 2020-2035), calls per second",
     "4": "4. Command line: `urbangov schedule` vs TaskJuggler `tj3` (whole process, wall time)",
@@ -97,6 +98,7 @@ def _jobs(quick: bool) -> list[Job]:
             module="benchmarks.public_path",
         )
     )
+    jobs.append(Job("small plans", ["--quick"] if quick else [], module="benchmarks.small_plans"))
     jobs.append(Job("working-day arithmetic", ["calendar", *(["--quick"] if quick else [])]))
     jobs.append(
         Job(

@@ -1,4 +1,9 @@
-"""Plan (frozen objects, dates) to Network (arrays, half-steps), and back to dates."""
+"""Plan (frozen objects, dates) to Network (arrays, quarter-steps), and back to dates.
+
+A plan of task objects is first read into :class:`Columns` (lists), which the
+small-plan path (:mod:`._small`) schedules as they are; numpy is imported only to
+make arrays of them.
+"""
 
 from __future__ import annotations
 
@@ -9,23 +14,36 @@ import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import repeat
-from typing import Final
-
-import numpy as np
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from urbangov.calendar import CalendarIndex
 from urbangov.errors import CalendarError, CycleError, PlanError
 from urbangov.plan import ConstraintType, DependencyType, Plan, TaskTable
-from urbangov.scheduling import _engine as engine
+from urbangov.scheduling import _codes as codes
 from urbangov.scheduling._time import day_of, end_form, rest_end, rest_start, start_form
 
-__all__ = ["check_range", "compile_plan", "cycle_error", "day_numbers"]
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import numpy as np
+
+    from urbangov.scheduling import _engine as engine
+
+__all__ = [
+    "Columns",
+    "check_range",
+    "compile_plan",
+    "cycle_error",
+    "day_numbers",
+    "origin_of",
+    "plan_columns",
+]
 
 _LINK: Final = {
-    DependencyType.FS: engine.FS,
-    DependencyType.SS: engine.SS,
-    DependencyType.FF: engine.FF,
-    DependencyType.SF: engine.SF,
+    DependencyType.FS: codes.FS,
+    DependencyType.SS: codes.SS,
+    DependencyType.FF: codes.FF,
+    DependencyType.SF: codes.SF,
 }
 _CONSTRAINT: Final = {kind: code for code, kind in enumerate(ConstraintType)}
 _START_KINDS: Final = frozenset({ConstraintType.SNET, ConstraintType.SNLT, ConstraintType.MSO})
@@ -56,58 +74,87 @@ def finish_at(index: CalendarIndex, origin: int, day: dt.date) -> int:
     return rest_end(index.number(day.toordinal()) - origin)
 
 
-def compile_plan(plan: Plan) -> tuple[engine.Network, int]:
-    """The plan's arrays and the working-day number of its start (the origin)."""
-    index = plan.calendar.index
+class Columns(NamedTuple):
+    """A plan of task objects as lists, one entry per task (per link for the last
+    four): what :class:`~._network.Network` holds as arrays."""
+
+    duration: list[int]
+    constraint: list[int]
+    constraint_at: list[int]
+    deadline_at: list[int]
+    src: list[int]
+    dst: list[int]
+    kind: list[int]
+    lag: list[int]
+
+
+def origin_of(plan: Plan) -> int:
+    """The working-day number of the plan's start (instant 0)."""
     try:
-        origin = index.number(plan.start.toordinal())
+        return plan.calendar.index.number(plan.start.toordinal())
     except CalendarError as exc:
         raise PlanError(f"plan start {plan.start}: {exc}") from None
-    table = plan.tasks if isinstance(plan.tasks, TaskTable) else None
-    if table is not None:
-        return _compile_table(table, index, origin), origin
-    n = len(plan.tasks)
-    duration = np.empty(n, dtype=np.int64)
-    constraint = np.empty(n, dtype=np.int8)
-    constraint_at = np.zeros(n, dtype=np.int64)
-    deadline_at = np.full(n, engine.NO_DATE, dtype=np.int64)
-    src: list[int] = []
-    dst: list[int] = []
-    kind: list[int] = []
-    lag: list[int] = []
+
+
+def plan_columns(plan: Plan, origin: int) -> Columns:
+    """The plan's tasks (objects, not a :class:`TaskTable`) as :class:`Columns`."""
+    index = plan.calendar.index
+    columns = Columns([], [], [], [], [], [], [], [])
+    duration, constraint, constraint_at, deadline_at, src, dst, kind, lag = columns
     position = plan.position
+    no_date = codes.NO_DATE
     with _gc_paused():
         for row, task in enumerate(plan.tasks):
-            duration[row] = task.duration
-            constraint[row] = _CONSTRAINT[task.constraint]
+            duration.append(task.duration)
+            constraint.append(_CONSTRAINT[task.constraint])
+            at, due = 0, no_date
             try:
                 if task.constraint_date is not None:
-                    at = start_at if task.constraint in _START_KINDS else finish_at
-                    constraint_at[row] = at(index, origin, task.constraint_date)
+                    instant = start_at if task.constraint in _START_KINDS else finish_at
+                    at = instant(index, origin, task.constraint_date)
                 if task.deadline is not None:
-                    deadline_at[row] = finish_at(index, origin, task.deadline)
+                    due = finish_at(index, origin, task.deadline)
             except CalendarError as exc:
                 raise PlanError(f"task {task.id!r}: {exc}", task_id=task.id) from None
+            constraint_at.append(at)
+            deadline_at.append(due)
             for dep in task.depends:
                 src.append(position(dep.task))
                 dst.append(row)
                 kind.append(_LINK[dep.type])
                 lag.append(dep.lag)
+    return columns
+
+
+def compile_plan(plan: Plan) -> tuple[engine.Network, int]:
+    """The plan's arrays and the working-day number of its start (the origin)."""
+    import numpy as np
+
+    from urbangov.scheduling import _engine as engine
+
+    origin = origin_of(plan)
+    if isinstance(plan.tasks, TaskTable):
+        return _compile_table(plan.tasks, plan.calendar.index, origin), origin
+    columns = plan_columns(plan, origin)
     network = engine.Network(
-        duration=duration,
-        constraint=constraint,
-        constraint_at=constraint_at,
-        deadline_at=deadline_at,
-        src=np.array(src, dtype=np.int64),
-        dst=np.array(dst, dtype=np.int64),
-        kind=np.array(kind, dtype=np.int8),
-        lag=np.array(lag, dtype=np.int64),
+        duration=np.array(columns.duration, dtype=np.int64),
+        constraint=np.array(columns.constraint, dtype=np.int8),
+        constraint_at=np.array(columns.constraint_at, dtype=np.int64),
+        deadline_at=np.array(columns.deadline_at, dtype=np.int64),
+        src=np.array(columns.src, dtype=np.int64),
+        dst=np.array(columns.dst, dtype=np.int64),
+        kind=np.array(columns.kind, dtype=np.int8),
+        lag=np.array(columns.lag, dtype=np.int64),
     )
     return network, origin
 
 
 def _compile_table(table: TaskTable, index: CalendarIndex, origin: int) -> engine.Network:
     """The arrays of a plan built from columns: read column by column, no objects."""
+    import numpy as np
+
+    from urbangov.scheduling import _engine as engine
+
     n = len(table)
     constraint = np.zeros(n, dtype=np.int8)
     constraint_at = np.zeros(n, dtype=np.int64)
@@ -157,7 +204,7 @@ def day_numbers(times: np.ndarray, origin: int) -> np.ndarray:
     return origin + day_of(times)
 
 
-def cycle_error(plan: Plan, rows: np.ndarray) -> CycleError:
+def cycle_error(plan: Plan, rows: Iterable[int]) -> CycleError:
     """Name one cycle among ``rows``, the tasks a topological sort could not place."""
     import networkx as nx  # only on this error path
 
@@ -174,6 +221,8 @@ def cycle_error(plan: Plan, rows: np.ndarray) -> CycleError:
 
 def check_range(plan: Plan, passes: engine.Passes, origin: int) -> None:
     """Refuse a schedule whose dates the calendar cannot name, naming the task."""
+    import numpy as np
+
     index = plan.calendar.index
     fields = ("early_start", "late_start", "early_finish", "late_finish")
     for pick in (np.argmin, np.argmax):

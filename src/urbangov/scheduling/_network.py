@@ -12,6 +12,23 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from urbangov.scheduling._codes import (
+    ALAP,
+    ASAP,
+    FF,
+    FNET,
+    FNLT,
+    FS,
+    MFO,
+    MSO,
+    NO_DATE,
+    NO_FLOOR,
+    SF,
+    SNET,
+    SNLT,
+    SS,
+)
+
 if TYPE_CHECKING:
     from urbangov.scheduling._topology import Topology
 
@@ -42,15 +59,6 @@ __all__ = [
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 
-# Link kinds: bit 0 = the predecessor's end that drives (1: finish), bit 1 = the
-# successor's end that is driven (1: finish).
-SS: Final = 0
-FS: Final = 1
-SF: Final = 2
-FF: Final = 3
-
-ASAP, ALAP, SNET, SNLT, FNET, FNLT, MSO, MFO = range(8)
-NO_DATE: Final = np.iinfo(np.int64).max // 4
 #: Which constraint codes carry a date (all but ASAP and ALAP).
 NOT_FLEXIBLE: Final = np.array([kind not in (ASAP, ALAP) for kind in range(8)])
 
@@ -144,6 +152,3 @@ class Passes:
     #: takes the project finish from these); the same as the early dates without ALAP.
     first_early_start: Ints
     first_early_finish: Ints
-
-
-NO_FLOOR: Final = np.iinfo(np.int64).min // 4

@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import final
+from typing import TYPE_CHECKING, final
 
 import attrs
-import numpy as np
 
 from urbangov.errors import CalendarError, PlanError
 from urbangov.plan import Plan, nfc
-from urbangov.scheduling import _engine as engine
 from urbangov.scheduling._compile import finish_at, start_at
 from urbangov.scheduling._time import start_form, work_before
+
+if TYPE_CHECKING:
+    from urbangov.scheduling import _engine as engine
 
 __all__ = ["Actual", "with_actuals"]
 
@@ -64,6 +65,10 @@ def with_actuals(
     status_date: dt.date | None,
 ) -> engine.Network:
     """``network`` with the actual dates of ``actuals`` and the status date's floor."""
+    import numpy as np
+
+    from urbangov.scheduling import _engine as engine
+
     index = plan.calendar.index
     n = network.size
     duration = network.duration.copy()

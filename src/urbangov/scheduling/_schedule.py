@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
-from typing import Any, final, overload
+from typing import TYPE_CHECKING, Any, TypeAlias, final, overload
 
 import attrs
-import numpy as np
 
 from urbangov.plan import Plan, outline_parents, parts_first
-from urbangov.scheduling import _engine as engine
+from urbangov.scheduling import _codes as codes
+from urbangov.scheduling import _small as small
 from urbangov.scheduling._compile import check_range, compile_plan, cycle_error, day_numbers
 from urbangov.scheduling._progressed import Actual, with_actuals
 from urbangov.scheduling._time import day_of, work_before
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from urbangov.scheduling import _engine as engine
+
+    #: One value per task: a list (small plans) or an array (the engine's).
+    PerTask: TypeAlias = list[int] | npt.NDArray[np.int64]
 
 __all__ = [
     "GroupSchedule",
@@ -111,17 +120,18 @@ _DATE_FIELDS = ("start", "finish", "early_start", "early_finish", "late_start", 
 class Schedule(Sequence[TaskSchedule]):
     """A scheduled plan: a read-only sequence of :class:`TaskSchedule`, in plan order.
 
-    Results are kept as arrays and turned into objects only when asked for, so a
-    schedule of a million tasks costs arrays, not a million objects.
+    Results are kept as arrays (as lists for a small plan, see :mod:`._small`) and
+    turned into objects only when asked for, so a schedule of a million tasks costs
+    arrays, not a million objects.
     """
 
     __slots__ = (
+        "_arrays",
         "_days",
         "_groups",
-        "_network",
         "_origin",
-        "_passes",
         "_planned",
+        "_rows",
         "_tracked",
         "_warnings",
         "plan",
@@ -130,29 +140,55 @@ class Schedule(Sequence[TaskSchedule]):
     def __init__(
         self,
         plan: Plan,
-        network: engine.Network,
-        passes: engine.Passes,
+        network: engine.Network | None,
+        passes: engine.Passes | None,
         origin: int,
         planned: engine.Network | None = None,
         tracked: tuple[Mapping[str, Actual], dt.date | None] | None = None,
+        *,
+        rows: small.Rows | None = None,
     ) -> None:
+        """The engine's ``network`` and ``passes``, or (both ``None``) the ``rows``
+        of a small plan."""
         self.plan = plan
-        self._network = network
-        self._passes = passes
+        self._arrays = None if network is None or passes is None else (network, passes)
+        self._rows = rows
+        if self._arrays is None and rows is None:
+            raise TypeError("a schedule needs the engine's arrays or a small plan's rows")
         self._origin = origin
         #: Without actuals: the network as the plan alone compiles it.
         self._planned = planned
         #: The actuals and status date it was scheduled with, if any.
         self._tracked = tracked
-        self._days: dict[str, np.ndarray] | None = None
+        self._days: dict[str, PerTask] | None = None
         self._warnings: tuple[ScheduleWarning, ...] | None = None
         self._groups: tuple[GroupSchedule, ...] | None = None
+
+    @property
+    def _network(self) -> engine.Network:
+        return self._engine_arrays()[0]
+
+    @property
+    def _passes(self) -> engine.Passes:
+        return self._engine_arrays()[1]
+
+    def _engine_arrays(self) -> tuple[engine.Network, engine.Passes]:
+        """The engine's arrays; for a small plan scheduled without them, made now
+        (explanations and what-if work on them)."""
+        if self._arrays is None:
+            from urbangov.scheduling import _engine as engine
+
+            network, _ = compile_plan(self.plan)
+            self._arrays = (network, engine.compute(network))
+        return self._arrays
 
     def planned(self) -> Schedule:
         """The plan scheduled without the actual dates this schedule was given (the
         plan as approved): itself when it has none."""
         if self._planned is None:
             return self
+        from urbangov.scheduling import _engine as engine
+
         passes = engine.compute(self._planned)
         return Schedule(self.plan, self._planned, passes, self._origin)
 
@@ -166,6 +202,8 @@ class Schedule(Sequence[TaskSchedule]):
         net, planned = self._network, self._planned
         assert net.progress is not None
         index, plan = self.plan.calendar.index, self.plan
+        import numpy as np
+
         work = {}
         for task_id, actual in actuals.items():
             row = plan.position(task_id)
@@ -196,6 +234,8 @@ class Schedule(Sequence[TaskSchedule]):
             to_date = dt.date.fromordinal
             return [to_date(int(x)) for x in self._dates()[name]]
         if name in ("total_slack", "free_slack", "critical"):
+            if self._rows is not None:
+                return list(getattr(self._rows, name))
             values: list[Any] = getattr(self._passes, name).tolist()
             return values
         raise KeyError(f"no schedule column {name!r}")
@@ -221,7 +261,12 @@ class Schedule(Sequence[TaskSchedule]):
 
     def _task(self, row: int) -> TaskSchedule:
         days = self._dates()
-        p = self._passes
+        p: small.Rows | engine.Passes
+        duration: PerTask
+        if self._rows is not None:
+            p, duration = self._rows, self._rows.columns.duration
+        else:
+            p, duration = self._passes, self._network.duration
         to_date = dt.date.fromordinal
         return TaskSchedule(
             id=self.plan.ids[row],
@@ -234,33 +279,48 @@ class Schedule(Sequence[TaskSchedule]):
             total_slack=int(p.total_slack[row]),
             free_slack=int(p.free_slack[row]),
             critical=bool(p.critical[row]),
-            milestone=bool(self._network.duration[row] == 0),
+            milestone=bool(duration[row] == 0),
         )
 
-    def _dates(self) -> dict[str, np.ndarray]:
+    def _dates(self) -> dict[str, PerTask]:
+        """The day ordinals of each date field, computed once."""
         if self._days is None:
-            index = self.plan.calendar.index
-            p = self._passes
-            numbers = {name: day_numbers(getattr(p, name), self._origin) for name in _DATE_FIELDS}
-            late = _milestone_late_days(self._network, p, self._origin)
-            if late is not None:
-                rows, late_start, late_finish = late
-                numbers["late_start"][rows] = late_start
-                numbers["late_finish"][rows] = late_finish
-            self._days = {name: index.ordinals(days) for name, days in numbers.items()}
+            self._days = self._day_ordinals()
         return self._days
+
+    def _day_ordinals(self) -> dict[str, PerTask]:
+        index = self.plan.calendar.index
+        if self._rows is not None:
+            numbers = self._rows.day_numbers(self._origin)
+            return {name: list(map(index.ordinal, days)) for name, days in numbers.items()}
+        p = self._passes
+        arrays = {name: day_numbers(getattr(p, name), self._origin) for name in _DATE_FIELDS}
+        late = _milestone_late_days(self._network, p, self._origin)
+        if late is not None:
+            rows, late_start, late_finish = late
+            arrays["late_start"][rows] = late_start
+            arrays["late_finish"][rows] = late_finish
+        return {name: index.ordinals(days) for name, days in arrays.items()}
 
     # -- the plan as a whole ----------------------------------------------------------
 
     @property
     def start(self) -> dt.date:
         """The earliest task start."""
-        return self._day(int(self._passes.start.min())) if len(self) else self.plan.start
+        if not len(self):
+            return self.plan.start
+        if self._rows is not None:
+            return self._day(min(self._rows.start))
+        return self._day(int(self._passes.start.min()))
 
     @property
     def finish(self) -> dt.date:
         """The latest task finish."""
-        return self._day(int(self._passes.finish.max())) if len(self) else self.plan.start
+        if not len(self):
+            return self.plan.start
+        if self._rows is not None:
+            return self._day(max(self._rows.finish))
+        return self._day(int(self._passes.finish.max()))
 
     def _day(self, instant: int) -> dt.date:
         # Days are shown in the order of instants, so the extreme instant's day is
@@ -281,8 +341,8 @@ class Schedule(Sequence[TaskSchedule]):
             return ()
         n = len(plan.tasks)
         days = self._dates()
-        first: list[int | None] = [*days["start"].tolist(), *[None] * len(plan.groups)]
-        last: list[int | None] = [*days["finish"].tolist(), *[None] * len(plan.groups)]
+        first: list[int | None] = [*_as_list(days["start"]), *[None] * len(plan.groups)]
+        last: list[int | None] = [*_as_list(days["finish"]), *[None] * len(plan.groups)]
         parent = outline_parents(plan)
         for slot in parts_first(plan, parent):
             up, start, finish = parent[slot], first[slot], last[slot]
@@ -308,10 +368,14 @@ class Schedule(Sequence[TaskSchedule]):
     @property
     def critical_path(self) -> tuple[str, ...]:
         """The critical tasks (total slack ≤ 0), in order of start, then finish."""
+        ids = self.plan.ids
+        if self._rows is not None:
+            return tuple(ids[r] for r in self._rows.critical_rows())
+        import numpy as np
+
         p = self._passes
         rows = np.flatnonzero(p.critical)
         rows = rows[np.lexsort((rows, p.finish[rows], p.start[rows]))]
-        ids = self.plan.ids
         return tuple(ids[int(r)] for r in rows)
 
     @property
@@ -380,6 +444,11 @@ def schedule(
         CycleError: the dependencies form a loop (the error names it).
         UnknownTaskError: an actual names a task the plan does not have.
     """
+    if not actuals and status_date is None and small.fits(plan):
+        rows, origin = small.schedule_rows(plan)
+        return Schedule(plan, None, None, origin, rows=rows)
+    from urbangov.scheduling import _engine as engine
+
     network, origin = compile_plan(plan)
     planned = None
     if actuals or status_date is not None:
@@ -408,7 +477,9 @@ def _milestone_late_days(
     total slack for every milestone. ALAP milestones keep MS Project's dates: their
     early dates come from a second pass.
     """
-    rows = np.flatnonzero((network.duration == 0) & (network.constraint != engine.ALAP))
+    import numpy as np
+
+    rows = np.flatnonzero((network.duration == 0) & (network.constraint != codes.ALAP))
     if not rows.size:
         return None
     slack = passes.total_slack[rows]
@@ -418,56 +489,56 @@ def _milestone_late_days(
 
 
 def _find_warnings(sched: Schedule) -> Iterator[ScheduleWarning]:
-    net, p, plan = sched._network, sched._passes, sched.plan
+    plan = sched.plan
     tasks = plan.tasks
-    if net.src.size:
-        driver = np.where(net.kind & 1, p.early_finish[net.src], p.early_start[net.src])
-        driven = np.where(net.kind & 2, p.early_finish[net.dst], p.early_start[net.dst])
-        gap = work_before(driven) - work_before(driver) - net.lag
-        progressed = None if net.progress is None else net.progress.progressed
-        for e in np.flatnonzero(gap < 0):
-            task, pred = tasks[int(net.dst[e])], tasks[int(net.src[e])]
-            link = next(d for d in task.depends if d.task == pred.id)
-            values = _values(
-                task=task.id,
-                days=-int(gap[e]),
-                type=link.type,
-                predecessor=pred.id,
-                constraint=task.constraint,
-                date=task.constraint_date,
-            )
-            if progressed is not None and progressed[net.dst[e]]:
-                yield ScheduleWarning(
-                    WarningKind.OUT_OF_SEQUENCE,
-                    task.id,
-                    f"task {task.id!r} started {-int(gap[e])} working day(s) earlier than "
-                    f"its {link.type} link from {pred.id!r} allows",
-                    values,
-                )
-                continue
+    rows = sched._rows
+    if rows is not None:
+        conflicts: Iterable[tuple[int, int, int, bool]] = (
+            (successor, predecessor, days, False)
+            for successor, predecessor, days in rows.link_conflicts()
+        )
+        missed: Iterable[tuple[int, int]] = rows.missed_deadlines()
+        before: Iterable[int] = rows.before_start()
+    else:
+        conflicts, missed, before = _array_conflicts(sched._network, sched._passes)
+    for successor, predecessor, days, progressed in conflicts:
+        task, pred = tasks[successor], tasks[predecessor]
+        link = next(d for d in task.depends if d.task == pred.id)
+        values = _values(
+            task=task.id,
+            days=days,
+            type=link.type,
+            predecessor=pred.id,
+            constraint=task.constraint,
+            date=task.constraint_date,
+        )
+        if progressed:
             yield ScheduleWarning(
-                WarningKind.LINK_OVERRIDDEN,
+                WarningKind.OUT_OF_SEQUENCE,
                 task.id,
-                f"task {task.id!r} is scheduled {-int(gap[e])} working day(s) earlier than "
-                f"its {link.type} link from {pred.id!r} allows, because of its "
-                f"{task.constraint} {task.constraint_date} constraint",
+                f"task {task.id!r} started {days} working day(s) earlier than "
+                f"its {link.type} link from {pred.id!r} allows",
                 values,
             )
-    late = work_before(p.early_finish) - work_before(net.deadline_at)
-    for row in np.flatnonzero((net.deadline_at != engine.NO_DATE) & (late > 0)):
-        task = tasks[int(row)]
+            continue
+        yield ScheduleWarning(
+            WarningKind.LINK_OVERRIDDEN,
+            task.id,
+            f"task {task.id!r} is scheduled {days} working day(s) earlier than "
+            f"its {link.type} link from {pred.id!r} allows, because of its "
+            f"{task.constraint} {task.constraint_date} constraint",
+            values,
+        )
+    for row, days in missed:
+        task = tasks[row]
         yield ScheduleWarning(
             WarningKind.DEADLINE_MISSED,
             task.id,
-            f"task {task.id!r} finishes {int(late[row])} working day(s) after its "
-            f"deadline {task.deadline}",
-            _values(task=task.id, days=int(late[row]), deadline=task.deadline),
+            f"task {task.id!r} finishes {days} working day(s) after its deadline {task.deadline}",
+            _values(task=task.id, days=days, deadline=task.deadline),
         )
-    before = p.start < 0
-    if net.progress is not None:  # an actual start before the plan's is a fact
-        before &= ~net.progress.progressed
-    for row in np.flatnonzero(before):
-        task = tasks[int(row)]
+    for row in before:
+        task = tasks[row]
         cause = (
             f"its {task.constraint} {task.constraint_date} constraint"
             if task.constraint.dated
@@ -487,5 +558,35 @@ def _find_warnings(sched: Schedule) -> Iterator[ScheduleWarning]:
         )
 
 
+def _array_conflicts(
+    net: engine.Network, p: engine.Passes
+) -> tuple[list[tuple[int, int, int, bool]], list[tuple[int, int]], list[int]]:
+    """What :func:`_find_warnings` reports, found in the engine's arrays: links the
+    early dates break ``(successor, predecessor, days, progressed)``, missed
+    deadlines ``(row, days)``, and the rows that start before the project."""
+    import numpy as np
+
+    conflicts = []
+    if net.src.size:
+        driver = np.where(net.kind & 1, p.early_finish[net.src], p.early_start[net.src])
+        driven = np.where(net.kind & 2, p.early_finish[net.dst], p.early_start[net.dst])
+        gap = work_before(driven) - work_before(driver) - net.lag
+        progressed = None if net.progress is None else net.progress.progressed
+        for e in np.flatnonzero(gap < 0).tolist():
+            successor = int(net.dst[e])
+            moved = progressed is not None and bool(progressed[successor])
+            conflicts.append((successor, int(net.src[e]), -int(gap[e]), moved))
+    late = work_before(p.early_finish) - work_before(net.deadline_at)
+    missed = np.flatnonzero((net.deadline_at != codes.NO_DATE) & (late > 0)).tolist()
+    before = p.start < 0
+    if net.progress is not None:  # an actual start before the plan's is a fact
+        before &= ~net.progress.progressed
+    return conflicts, [(row, int(late[row])) for row in missed], np.flatnonzero(before).tolist()
+
+
 def _values(**values: object) -> tuple[tuple[str, str], ...]:
     return tuple((name, str(value)) for name, value in values.items() if value is not None)
+
+
+def _as_list(values: PerTask) -> list[int]:
+    return values if isinstance(values, list) else values.tolist()
