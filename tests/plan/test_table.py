@@ -107,6 +107,12 @@ BASE = {"ids": ["a", "b"], "titles": ["A", "B"], "durations": [1, 2]}
         ),
         ({"constraints": ["ASAP", "SOON"]}, ConstraintError, "not 'SOON'"),
         ({"deadlines": [None, "2021-01-04"]}, PlanError, "task 'b': deadline must be a calendar"),
+        (
+            {"deadlines": [None, dt.datetime(2021, 1, 4, 9)]},
+            PlanError,
+            "task 'b': deadline must be a calendar date",
+        ),
+        ({"constraints": ["ASAP", None]}, ConstraintError, "task 'b': .* not None"),
         ({"part_of": [None, "zz"]}, UnknownTaskError, "task 'b' is part of unknown task 'zz'"),
     ],
 )

@@ -412,17 +412,16 @@ def _constraints(
     kinds: list[ConstraintType] | None = None
     if constraints is not None:
         _same_length("constraints", constraints, n)
-        kinds = []
-        for row, value in enumerate(constraints):
-            kind = _KINDS.get(value)
-            if kind is None:
-                choices = " ".join(k.value for k in ConstraintType)
-                task_id = table.ids[row]
-                raise ConstraintError(
-                    f"task {task_id!r}: constraint must be one of {choices}, not {value!r}",
-                    task_id=task_id,
-                )
-            kinds.append(kind)
+        found = list(map(_KINDS.get, constraints))  # looked up in C
+        if None in found:
+            row = found.index(None)
+            choices = " ".join(k.value for k in ConstraintType)
+            task_id = table.ids[row]
+            raise ConstraintError(
+                f"task {task_id!r}: constraint must be one of {choices}, not {constraints[row]!r}",
+                task_id=task_id,
+            )
+        kinds = found  # type: ignore[assignment]  # no None left
     days = _dates("constraint_dates", dates, table.ids)
     flags = list(map(_DATED.__contains__, kinds)) if kinds is not None else [False] * n
     given = list(map(operator.is_not, days, repeat(None))) if days is not None else [False] * n
@@ -437,6 +436,7 @@ def _constraints(
 
 
 _DATED: Final = frozenset(kind for kind in ConstraintType if kind.dated)
+_DATE_TYPES: Final = frozenset({dt.date, type(None)})
 
 
 def _dates(
@@ -446,6 +446,8 @@ def _dates(
         return None
     _same_length(name, values, len(ids))
     out = list(values)
+    if set(map(type, out)) <= _DATE_TYPES:  # one pass in C; the loop finds the culprit
+        return out
     for row, value in enumerate(out):
         if value is not None and type(value) is not dt.date:
             task_id = ids[row]

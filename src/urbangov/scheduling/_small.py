@@ -113,11 +113,9 @@ class Rows:
 
     def link_conflicts(self) -> Iterator[tuple[int, int, int]]:
         """``(successor, predecessor, days)`` for every link the early dates break."""
-        c, es, ef = self.columns, self.early_start, self.early_finish
-        for src, dst, kind, lag in zip(c.src, c.dst, c.kind, c.lag, strict=True):
-            driver = ef[src] if kind & 1 else es[src]
-            driven = ef[dst] if kind & 2 else es[dst]
-            gap = work_before(driven) - work_before(driver) - lag
+        c = self.columns
+        for e, (src, dst) in enumerate(zip(c.src, c.dst, strict=True)):
+            gap = _gap(c, e, self.early_start, self.early_finish)
             if gap < 0:
                 yield dst, src, -gap
 
@@ -311,6 +309,7 @@ def _free_slack(
 
 
 def _gap(c: Columns, e: int, start: list[int], finish: list[int]) -> int:
+    """Working days between link ``e``'s two dates, less its lag (negative: broken)."""
     src, dst, kind = c.src[e], c.dst[e], c.kind[e]
     driver = finish[src] if kind & 1 else start[src]
     driven = finish[dst] if kind & 2 else start[dst]
