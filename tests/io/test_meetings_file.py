@@ -110,7 +110,7 @@ START = "start = 2021-01-12\n"
         (
             'rrule = "FREQ=MONTHLY;BYDAY=1XX"\n' + START,
             "plan.toml: meetings[0] (id 'q').rrule: not a usable recurrence rule: "
-            "Expected weekday abbreviation, got: 1XX",
+            "invalid 'BYDAY': 1XX",
         ),
         (
             'rrule = "FREQ=MONTHLY;COUNT=3"\n' + START,

@@ -87,15 +87,17 @@ def _cadence(value: str) -> str:
 
 
 def _check_rule(text: str) -> None:
-    """Refuse what is not one RRULE value or would fight the programme's own fields."""
-    from icalendar import vRecur  # only when a programme with its own rule is built
+    """Refuse what is not one RRULE value or would fight the programme's own fields.
 
+    Only the names of the rule's parts are looked at here (RFC 5545: ``NAME=VALUE``
+    parts joined by ``;``); python-dateutil parses and checks the values when the
+    programme expands the rule, right after."""
     if "=" not in text:
         raise ValueError("expected monthly, quarterly or an RRULE value such as FREQ=MONTHLY")
     if "\n" in text or ":" in text:
         raise ValueError("expected one RRULE value such as FREQ=MONTHLY;BYDAY=-1FR")
-    parts = vRecur.from_ical(text)
-    freq = parts.get("FREQ", [None])[0]
+    parts = dict(part.partition("=")[::2] for part in text.upper().split(";") if part)
+    freq = parts.get("FREQ")
     if freq not in _ALLOWED_FREQ:
         raise ValueError(f"FREQ must be one of DAILY WEEKLY MONTHLY YEARLY, not {freq}")
     for part, why in _FORBIDDEN_PARTS.items():
