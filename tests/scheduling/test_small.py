@@ -12,26 +12,33 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.plans import random_plan, with_groups
-from urbangov.errors import CycleError, PlanError
+from tests.plans import random_plan, random_progress, with_groups
+from urbangov.errors import CycleError, PlanError, UnknownTaskError
 from urbangov.plan import Dependency, Plan, Task
-from urbangov.scheduling import Schedule, explain_all, schedule, what_if
+from urbangov.scheduling import Actual, Schedule, explain_all, schedule, what_if
 from urbangov.scheduling import _engine as engine
 from urbangov.scheduling import _small as small
 from urbangov.scheduling._compile import check_range, compile_plan, cycle_error
+from urbangov.scheduling._progressed import with_actuals
 
 seeds = st.integers(min_value=0, max_value=2**32)
 
 
-def engine_schedule(plan: Plan) -> Schedule:
+def engine_schedule(
+    plan: Plan, actuals: dict[str, Actual] | None = None, status_date: dt.date | None = None
+) -> Schedule:
     """``plan`` scheduled by the vectorised engine, whatever its size."""
     network, origin = compile_plan(plan)
+    planned, tracked = None, None
+    if actuals or status_date is not None:
+        planned, tracked = network, (dict(actuals or {}), status_date)
+        network = with_actuals(plan, network, origin, actuals or {}, status_date)
     try:
         passes = engine.compute(network)
     except engine.CycleFoundError as found:
         raise cycle_error(plan, found.rows) from None
     check_range(plan, passes, origin)
-    return Schedule(plan, network, passes, origin)
+    return Schedule(plan, network, passes, origin, planned, tracked)
 
 
 def assert_same(ours: Schedule, theirs: Schedule) -> None:
@@ -45,6 +52,8 @@ def assert_same(ours: Schedule, theirs: Schedule) -> None:
     for name in ("start", "late_finish", "total_slack", "free_slack", "critical"):
         assert ours.column(name) == theirs.column(name)
     assert ours.to_dict() == theirs.to_dict()
+    assert ours.tracking == theirs.tracking
+    assert list(ours.planned()) == list(theirs.planned())
 
 
 @settings(max_examples=400)
@@ -60,6 +69,28 @@ def test_a_small_plan_gets_the_engines_schedule(seed: int) -> None:
 def test_larger_plans_agree_too(seed: int) -> None:
     plan = random_plan(seed, size=300)
     assert_same(schedule(plan), engine_schedule(plan))
+
+
+@settings(max_examples=300)
+@given(seeds, st.booleans())
+def test_a_tracked_small_plan_gets_the_engines_schedule(seed: int, status: bool) -> None:
+    """Finished, started (early, late, out of sequence, on rest days) and untouched
+    tasks, with and without a status date that reschedules the work left."""
+    plan = with_groups(random_plan(seed), seed)
+    status_date, actuals = random_progress(plan, seed)
+    day = status_date if status else None
+    assert_same(
+        schedule(plan, actuals=actuals, status_date=day), engine_schedule(plan, actuals, day)
+    )
+
+
+@settings(max_examples=30)
+@given(seeds)
+def test_larger_tracked_plans_agree_too(seed: int) -> None:
+    plan = random_plan(seed, size=300)
+    status_date, actuals = random_progress(plan, seed)
+    ours = schedule(plan, actuals=actuals, status_date=status_date)
+    assert_same(ours, engine_schedule(plan, actuals, status_date))
 
 
 @given(seeds)
@@ -79,9 +110,23 @@ def test_a_plan_over_the_limit_goes_to_the_engine() -> None:
     assert schedule(random_plan(1, size=small.SMALL_PLAN))._rows is not None
 
 
-def test_a_tracked_plan_goes_to_the_engine() -> None:
+def test_a_status_date_alone_floors_the_work_not_started() -> None:
     plan = random_plan(7)
-    assert schedule(plan, status_date=plan.start)._rows is None
+    day = plan.start + dt.timedelta(days=10)
+    assert_same(schedule(plan, status_date=day), engine_schedule(plan, None, day))
+    assert schedule(plan, status_date=day).tracking == engine_schedule(plan, None, day).tracking
+
+
+def test_an_actual_for_an_unknown_task_is_refused_before_a_cycle_is_looked_for() -> None:
+    """The same error as the engine's when a plan has both faults."""
+    tasks = [Task("a", "A", 1, depends=[Dependency("b")]), Task("b", "B", 1, depends=["a"])]
+    plan = Plan("p", "P", dt.date(2021, 4, 1), tasks=tasks)
+    actuals = {"zz": Actual(dt.date(2021, 4, 1))}
+    with pytest.raises(UnknownTaskError) as ours:
+        schedule(plan, actuals=actuals)
+    with pytest.raises(UnknownTaskError) as theirs:
+        engine_schedule(plan, actuals)
+    assert str(ours.value) == str(theirs.value)
 
 
 def test_a_cycle_is_named_as_the_engine_names_it() -> None:

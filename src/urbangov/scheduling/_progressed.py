@@ -13,19 +13,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, final
+from typing import TYPE_CHECKING, NamedTuple, final
 
 import attrs
 
 from urbangov.errors import CalendarError, PlanError
 from urbangov.plan import Plan, nfc
-from urbangov.scheduling._compile import finish_at, start_at
+from urbangov.scheduling._codes import ASAP, NO_DATE, SNET
+from urbangov.scheduling._compile import Columns, finish_at, start_at
 from urbangov.scheduling._time import start_form, work_before
 
 if TYPE_CHECKING:
     from urbangov.scheduling import _engine as engine
 
-__all__ = ["Actual", "with_actuals"]
+__all__ = ["Actual", "Progressed", "progressed_columns", "with_actuals"]
 
 
 def _optional_days(value: int | None) -> int | None:
@@ -57,27 +58,33 @@ class Actual:
             raise PlanError(f"actual finish {self.finish} is before actual start {self.start}")
 
 
-def with_actuals(
+class Progressed(NamedTuple):
+    """What happened, one entry per task (see :class:`~._network.Progress`, which
+    holds the same as arrays): actual dates as instants (``NO_DATE`` where there is
+    none), the working days left, and whether it is reported complete."""
+
+    actual_start: list[int]
+    actual_finish: list[int]
+    remaining: list[int]
+    complete: list[bool]
+
+
+def progressed_columns(
     plan: Plan,
-    network: engine.Network,
+    columns: Columns,
     origin: int,
     actuals: Mapping[str, Actual],
     status_date: dt.date | None,
-) -> engine.Network:
-    """``network`` with the actual dates of ``actuals`` and the status date's floor."""
-    import numpy as np
-
-    from urbangov.scheduling import _engine as engine
-
+) -> tuple[Columns, Progressed]:
+    """``columns`` with the actual work's durations and the status date's floor, and
+    what happened."""
     index = plan.calendar.index
-    n = network.size
-    duration = network.duration.copy()
-    constraint = network.constraint.copy()
-    constraint_at = network.constraint_at.copy()
-    actual_start = np.full(n, engine.NO_DATE, dtype=np.int64)
-    actual_finish = np.full(n, engine.NO_DATE, dtype=np.int64)
-    remaining = duration.copy()
-    complete = np.zeros(n, dtype=bool)
+    n = len(columns.duration)
+    duration = list(columns.duration)
+    constraint = list(columns.constraint)
+    constraint_at = list(columns.constraint_at)
+    progress = Progressed([NO_DATE] * n, [NO_DATE] * n, list(duration), [False] * n)
+    actual_start, actual_finish, remaining, complete = progress
     resume: int | None = None
     if status_date is not None:
         try:  # the first working morning after the status date
@@ -91,7 +98,7 @@ def with_actuals(
             last = None if actual.finish is None else finish_at(index, origin, actual.finish)
         except CalendarError as exc:
             raise PlanError(f"task {task_id!r}: {exc}", task_id=task_id) from None
-        planned = int(duration[row])
+        planned = duration[row]
         actual_start[row] = first
         if last is not None:  # finished: it took what it took
             if planned == 0 and actual.finish == actual.start:
@@ -109,20 +116,54 @@ def with_actuals(
             complete[row] = actual.percent == 100
         else:
             complete[row] = last is not None or left == 0 < done
-    if resume is not None:
-        untouched = actual_start == engine.NO_DATE
-        asap = untouched & (constraint == engine.ASAP)
-        snet = untouched & (constraint == engine.SNET)
-        constraint[asap] = engine.SNET
-        constraint_at[asap] = resume
-        constraint_at[snet] = np.maximum(constraint_at[snet], resume)
-    progress = engine.Progress(actual_start, actual_finish, remaining, complete)
+    if resume is not None:  # work not started starts no earlier than the status date
+        for row, kind in enumerate(constraint):
+            if actual_start[row] != NO_DATE:
+                continue
+            if kind == ASAP:
+                constraint[row], constraint_at[row] = SNET, resume
+            elif kind == SNET:
+                constraint_at[row] = max(constraint_at[row], resume)
+    changed = columns._replace(
+        duration=duration, constraint=constraint, constraint_at=constraint_at
+    )
+    return changed, progress
+
+
+def with_actuals(
+    plan: Plan,
+    network: engine.Network,
+    origin: int,
+    actuals: Mapping[str, Actual],
+    status_date: dt.date | None,
+) -> engine.Network:
+    """``network`` with the actual dates of ``actuals`` and the status date's floor."""
+    import numpy as np
+
+    from urbangov.scheduling import _engine as engine
+
+    per_task = Columns(
+        network.duration.tolist(),
+        network.constraint.tolist(),
+        network.constraint_at.tolist(),
+        [],
+        [],
+        [],
+        [],
+        [],
+    )
+    changed, progress = progressed_columns(plan, per_task, origin, actuals, status_date)
     return attrs.evolve(
         network,
-        duration=duration,
-        constraint=constraint,
-        constraint_at=constraint_at,
-        progress=progress,
+        duration=np.array(changed.duration, dtype=np.int64),
+        constraint=np.array(changed.constraint, dtype=np.int8),
+        constraint_at=np.array(changed.constraint_at, dtype=np.int64),
+        progress=engine.Progress(
+            np.array(progress.actual_start, dtype=np.int64),
+            np.array(progress.actual_finish, dtype=np.int64),
+            np.array(progress.remaining, dtype=np.int64),
+            np.array(progress.complete, dtype=bool),
+        ),
     )
 
 

@@ -178,15 +178,20 @@ class Schedule(Sequence[TaskSchedule]):
         if self._arrays is None:
             from urbangov.scheduling import _engine as engine
 
-            network, _ = compile_plan(self.plan)
+            network, origin = compile_plan(self.plan)
+            if self._tracked is not None:
+                actuals, status_date = self._tracked
+                network = with_actuals(self.plan, network, origin, actuals, status_date)
             self._arrays = (network, engine.compute(network))
         return self._arrays
 
     def planned(self) -> Schedule:
         """The plan scheduled without the actual dates this schedule was given (the
         plan as approved): itself when it has none."""
-        if self._planned is None:
+        if self._tracked is None:
             return self
+        if self._planned is None:  # a small plan's (see :mod:`._small`)
+            return schedule(self.plan)
         from urbangov.scheduling import _engine as engine
 
         passes = engine.compute(self._planned)
@@ -196,19 +201,16 @@ class Schedule(Sequence[TaskSchedule]):
     def tracking(self) -> Tracking | None:
         """The actual work and status date this schedule was computed with; ``None``
         for a plan scheduled as approved."""
-        if self._tracked is None or self._planned is None:
+        if self._tracked is None:
             return None
         actuals, status_date = self._tracked
-        net, planned = self._network, self._planned
-        assert net.progress is not None
-        index, plan = self.plan.calendar.index, self.plan
-        import numpy as np
-
+        plan = self.plan
+        duration, remaining, floors = self._work_and_floors()
         work = {}
         for task_id, actual in actuals.items():
             row = plan.position(task_id)
-            left = int(net.progress.remaining[row])
-            done = int(net.duration[row]) - left
+            left = int(remaining[row])
+            done = int(duration[row]) - left
             if actual.percent is not None:
                 percent = actual.percent
             elif actual.finish is not None:
@@ -216,15 +218,43 @@ class Schedule(Sequence[TaskSchedule]):
             else:
                 percent = 100 * done // (done + left) if done + left else 0
             work[plan.ids[row]] = WorkDone(actual.start, actual.finish, done, left, percent)
-        moved = np.flatnonzero(
+        return Tracking(status_date, work, floors)
+
+    def _work_and_floors(self) -> tuple[PerTask, PerTask, dict[str, dt.date]]:
+        """A tracked schedule's durations and work left per task, and the floors the
+        status date put on work not started (constraints that differ from the plan's)."""
+        index, ids, origin = self.plan.calendar.index, self.plan.ids, self._origin
+        rows = self._rows
+        if rows is not None:
+            assert rows.progress is not None
+            assert rows.planned is not None
+            now, then = rows.columns, rows.planned
+            moved = [
+                row
+                for row in range(len(now.constraint))
+                if (now.constraint[row], now.constraint_at[row])
+                != (then.constraint[row], then.constraint_at[row])
+            ]
+            floors = {
+                ids[row]: dt.date.fromordinal(
+                    index.ordinal(origin + day_of(now.constraint_at[row]))
+                )
+                for row in moved
+            }
+            return now.duration, rows.progress.remaining, floors
+        import numpy as np
+
+        net, planned = self._network, self._planned
+        assert net.progress is not None
+        assert planned is not None
+        at = np.flatnonzero(
             (net.constraint != planned.constraint) | (net.constraint_at != planned.constraint_at)
         )
-        days = index.ordinals(day_numbers(net.constraint_at[moved], self._origin))
+        days = index.ordinals(day_numbers(net.constraint_at[at], origin))
         floors = {
-            plan.ids[int(row)]: dt.date.fromordinal(int(day))
-            for row, day in zip(moved, days, strict=True)
+            ids[int(row)]: dt.date.fromordinal(int(day)) for row, day in zip(at, days, strict=True)
         }
-        return Tracking(status_date, work, floors)
+        return net.duration, net.progress.remaining, floors
 
     def column(self, name: str) -> list[Any]:
         """One field of every task, in plan order, without building a
@@ -444,9 +474,12 @@ def schedule(
         CycleError: the dependencies form a loop (the error names it).
         UnknownTaskError: an actual names a task the plan does not have.
     """
-    if not actuals and status_date is None and small.fits(plan):
-        rows, origin = small.schedule_rows(plan)
-        return Schedule(plan, None, None, origin, rows=rows)
+    tracked = None
+    if actuals or status_date is not None:
+        tracked = (dict(actuals or {}), status_date)
+    if small.fits(plan):
+        rows, origin = small.schedule_rows(plan, actuals, status_date)
+        return Schedule(plan, None, None, origin, tracked=tracked, rows=rows)
     from urbangov.scheduling import _engine as engine
 
     network, origin = compile_plan(plan)
@@ -459,7 +492,6 @@ def schedule(
     except engine.CycleFoundError as found:
         raise cycle_error(plan, found.rows) from None
     check_range(plan, passes, origin)
-    tracked = None if planned is None else (dict(actuals or {}), status_date)
     return Schedule(plan, network, passes, origin, planned, tracked)
 
 
@@ -493,10 +525,7 @@ def _find_warnings(sched: Schedule) -> Iterator[ScheduleWarning]:
     tasks = plan.tasks
     rows = sched._rows
     if rows is not None:
-        conflicts: Iterable[tuple[int, int, int, bool]] = (
-            (successor, predecessor, days, False)
-            for successor, predecessor, days in rows.link_conflicts()
-        )
+        conflicts: Iterable[tuple[int, int, int, bool]] = rows.link_conflicts()
         missed: Iterable[tuple[int, int]] = rows.missed_deadlines()
         before: Iterable[int] = rows.before_start()
     else:

@@ -1,18 +1,19 @@
 """The passes task by task in plain Python, for small plans.
 
 Importing numpy costs a command-line run more (60 to 90 ms) than scheduling a plan of
-a few hundred tasks does, so a small plan of task objects with nothing tracked is
-scheduled here instead: the same rules as the vectorised engine (:mod:`._passes`,
-which names the MS Project rule each step mirrors), one loop over the tasks in
-topological order each way. Tests hold the two engines to the same results on
+a few hundred tasks does, so a small plan of task objects is scheduled here instead:
+the same rules as the vectorised engine (:mod:`._passes`, which names the MS Project
+rule each step mirrors, and :mod:`._actuals` for what has happened), one loop over
+the tasks in topological order each way. Tests hold the two engines to the same results on
 random plans; a :class:`~._schedule.Schedule` made here computes the arrays too
 when something asks for them (explanations, what-if).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Final, final
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Final, final
 
 from urbangov.errors import CalendarError, PlanError
 from urbangov.plan import Plan, TaskTable
@@ -32,7 +33,11 @@ from urbangov.scheduling._codes import (
     SS,
 )
 from urbangov.scheduling._compile import Columns, cycle_error, origin_of, plan_columns
+from urbangov.scheduling._progressed import Progressed, progressed_columns
 from urbangov.scheduling._time import add_work, as_end, as_start, day_of, on_rest_day, work_before
+
+if TYPE_CHECKING:
+    from urbangov.scheduling._progressed import Actual
 
 __all__ = ["SMALL_PLAN", "Rows", "fits", "schedule_rows"]
 
@@ -52,7 +57,9 @@ def fits(plan: Plan) -> bool:
 @final
 class Rows:
     """What the passes found, one list entry per task in plan order (instants in
-    quarter-steps, see :mod:`._time`), with the compiled plan they came from."""
+    quarter-steps, see :mod:`._time`), with the compiled plan they came from: for a
+    tracked plan, what happened (``progress``) and the plan as approved (``planned``,
+    without the actual work's durations and the status date's floors)."""
 
     __slots__ = (
         "columns",
@@ -63,31 +70,54 @@ class Rows:
         "free_slack",
         "late_finish",
         "late_start",
+        "planned",
+        "progress",
         "start",
         "total_slack",
     )
 
-    def __init__(self, columns: Columns, order: list[int], into: list[list[int]]) -> None:
+    def __init__(
+        self,
+        columns: Columns,
+        order: list[int],
+        into: list[list[int]],
+        *,
+        progress: Progressed | None = None,
+        planned: Columns | None = None,
+    ) -> None:
         self.columns = c = columns
-        es, ef = _forward(c, order, into)
+        self.progress, self.planned = progress, planned
         out_of = _links_out(c)
+        done = None if progress is None else _Happened(c, progress, out_of)
+        es, ef = _forward(c, order, into, done=done)
         project_finish = max(ef, default=0)
-        ls, lf = _backward(c, order, out_of, project_finish)
+        ls, lf = _backward(c, order, out_of, project_finish, done=done)
         if any(c.constraint[i] == ALAP for i in c.src):
             # Successors of ALAP tasks follow their late dates (a second forward pass).
-            es, ef = _forward(c, order, into, late=(ls, lf))
+            es, ef = _forward(c, order, into, late=(ls, lf), done=done)
         alap = [kind == ALAP for kind in c.constraint]
         self.early_start, self.early_finish = es, ef
         self.late_start, self.late_finish = ls, lf
         # An ALAP task is shown at its late dates, with no slack.
-        self.start = [late if a else early for a, early, late in zip(alap, es, ls, strict=True)]
-        self.finish = [late if a else early for a, early, late in zip(alap, ef, lf, strict=True)]
-        self.total_slack = total = [
-            0 if a else min(work_before(s2) - work_before(s1), work_before(f2) - work_before(f1))
-            for a, s1, s2, f1, f2 in zip(alap, es, ls, ef, lf, strict=True)
-        ]
-        self.free_slack = _free_slack(c, out_of, self.start, self.finish, total)
+        start = [late if a else early for a, early, late in zip(alap, es, ls, strict=True)]
+        finish = [late if a else early for a, early, late in zip(alap, ef, lf, strict=True)]
+        total = []
+        for row, a in enumerate(alap):
+            finish_slack = work_before(lf[row]) - work_before(ef[row])
+            slack = min(work_before(ls[row]) - work_before(es[row]), finish_slack)
+            if done is not None and done.progressed[row]:
+                # Once started, only the finish counts; what happened is shown as it was.
+                slack, start[row] = finish_slack, done.progress.actual_start[row]
+                if done.finished[row]:
+                    finish[row] = done.fixed_finish[row]
+            total.append(0 if a else slack)
+        self.start, self.finish, self.total_slack = start, finish, total
+        self.free_slack = _free_slack(c, out_of, start, finish, total, done=done)
         self.critical = [slack <= 0 for slack in total]
+        if done is not None:  # MS Project's flag looks at the stored percentage too
+            for row, complete in enumerate(done.progress.complete):
+                if complete or done.finished[row]:
+                    self.critical[row] = False
 
     def day_numbers(self, origin: int) -> dict[str, list[int]]:
         """Working-day numbers of the days each date is shown on (see
@@ -111,13 +141,15 @@ class Rows:
         rows = [row for row, critical in enumerate(self.critical) if critical]
         return sorted(rows, key=lambda row: (self.start[row], self.finish[row], row))
 
-    def link_conflicts(self) -> Iterator[tuple[int, int, int]]:
-        """``(successor, predecessor, days)`` for every link the early dates break."""
-        c = self.columns
+    def link_conflicts(self) -> Iterator[tuple[int, int, int, bool]]:
+        """``(successor, predecessor, days, progressed)`` for every link the early
+        dates break (``progressed``: the successor has started, out of sequence)."""
+        c, progress = self.columns, self.progress
         for e, (src, dst) in enumerate(zip(c.src, c.dst, strict=True)):
             gap = _gap(c, e, self.early_start, self.early_finish)
             if gap < 0:
-                yield dst, src, -gap
+                started = progress is not None and progress.actual_start[dst] != NO_DATE
+                yield dst, src, -gap, started
 
     def missed_deadlines(self) -> Iterator[tuple[int, int]]:
         """``(row, working days late)`` of the tasks that finish after their deadline."""
@@ -128,12 +160,21 @@ class Rows:
                     yield row, late
 
     def before_start(self) -> Iterator[int]:
-        """The rows of the tasks that start before the project start."""
-        return (row for row, start in enumerate(self.start) if start < 0)
+        """The rows of the tasks that start before the project start (an actual
+        start before it is a fact, not a conflict)."""
+        started = [False] * len(self.start)
+        if self.progress is not None:
+            started = [t != NO_DATE for t in self.progress.actual_start]
+        return (row for row, start in enumerate(self.start) if start < 0 and not started[row])
 
 
-def schedule_rows(plan: Plan) -> tuple[Rows, int]:
-    """The passes over ``plan`` and the working-day number of its start.
+def schedule_rows(
+    plan: Plan,
+    actuals: Mapping[str, Actual] | None = None,
+    status_date: dt.date | None = None,
+) -> tuple[Rows, int]:
+    """The passes over ``plan`` (with what has happened, if given) and the
+    working-day number of its start.
 
     Raises:
         CycleError: the dependencies form a loop (named).
@@ -141,10 +182,63 @@ def schedule_rows(plan: Plan) -> tuple[Rows, int]:
     """
     origin = origin_of(plan)
     columns = plan_columns(plan, origin)
+    progress = None
+    planned, columns = columns, columns
+    if actuals or status_date is not None:
+        columns, progress = progressed_columns(plan, columns, origin, actuals or {}, status_date)
     into = _links_into(columns)
-    rows = Rows(columns, _order(plan, columns, into), into)
+    order = _order(plan, columns, into)
+    if progress is None:
+        rows = Rows(columns, order, into)
+    else:
+        rows = Rows(columns, order, into, progress=progress, planned=planned)
     _check_range(plan, rows, origin)
     return rows, origin
+
+
+@final
+class _Happened:
+    """A tracked plan's progress as the passes use it (see ``_actuals.Actuals``)."""
+
+    __slots__ = ("finished", "fixed_finish", "pinned", "progress", "progressed", "started")
+
+    def __init__(self, c: Columns, progress: Progressed, out_of: list[list[int]]) -> None:
+        self.progress = progress
+        self.finished = [t != NO_DATE for t in progress.actual_finish]
+        self.progressed = [t != NO_DATE for t in progress.actual_start]
+        self.started = [a and not b for a, b in zip(self.progressed, self.finished, strict=True)]
+        # Forward: a finished task ends at its actual finish; a started one its whole
+        # duration after its actual start, or later for an FNET date.
+        self.fixed_finish = fixed = [NO_DATE] * len(c.duration)
+        for row, dur in enumerate(c.duration):
+            if self.finished[row]:
+                fixed[row] = progress.actual_finish[row]
+            elif self.started[row]:
+                fixed[row] = add_work(progress.actual_start[row], dur)
+                if c.constraint[row] == FNET:
+                    fixed[row] = max(fixed[row], c.constraint_at[row])
+        # A started milestone with unfinished successors has its late finish at its start.
+        self.pinned = [
+            self.started[row] and dur == 0 and any(not self.finished[c.dst[e]] for e in out_of[row])
+            for row, dur in enumerate(c.duration)
+        ]
+
+    def link_override(
+        self, c: Columns, e: int, out_of: list[list[int]], project_finish: int
+    ) -> int | None:
+        """The late finish link ``e`` gives its predecessor where MPXJ's rules replace
+        the usual one (see ``Actuals.link_overrides``), else ``None``."""
+        src, dst, ss = c.src[e], c.dst[e], c.kind[e] == SS
+        found = project_finish if self.finished[dst] else None
+        if ss and self.started[src]:
+            found = project_finish
+        if ss and self.started[dst] and not self.progressed[src]:
+            if not out_of[dst]:
+                return project_finish
+            done_work = c.duration[dst] - self.progress.remaining[dst]
+            resume = add_work(self.progress.actual_start[dst], done_work)
+            found = add_work(resume, c.duration[src])
+        return found
 
 
 def _links_into(c: Columns) -> list[list[int]]:
@@ -206,9 +300,11 @@ def _forward(
     into: list[list[int]],
     *,
     late: tuple[list[int], list[int]] | None = None,
+    done: _Happened | None = None,
 ) -> tuple[list[int], list[int]]:
     """Early dates; with ``late``, links out of an ALAP task into one that is not
-    read the ALAP task's late dates (MS Project's second forward pass)."""
+    read the ALAP task's late dates (MS Project's second forward pass). A task that
+    has started sits where it happened."""
     n = len(c.duration)
     es, ef = [0] * n, [0] * n
     for j in order:
@@ -221,6 +317,8 @@ def _forward(
         kind = c.constraint[j]
         if kind not in (ASAP, ALAP):
             start, finish = _constrain_forward(kind, c.constraint_at[j], dur, start, not links)
+        if done is not None and done.progressed[j]:
+            start, finish = done.progress.actual_start[j], done.fixed_finish[j]
         es[j], ef[j] = start, finish
     return es, ef
 
@@ -257,23 +355,55 @@ def _constrain_forward(
 
 
 def _backward(
-    c: Columns, order: list[int], out_of: list[list[int]], project_finish: int
+    c: Columns,
+    order: list[int],
+    out_of: list[list[int]],
+    project_finish: int,
+    *,
+    done: _Happened | None = None,
 ) -> tuple[list[int], list[int]]:
     """Late dates, from the project finish back through links, constraints and
-    deadlines."""
+    deadlines; what has happened as ``_actuals.Actuals`` applies it."""
     n = len(c.duration)
     ls, lf = [0] * n, [project_finish] * n
     for i in reversed(order):
         dur, links = c.duration[i], out_of[i]
         finish = project_finish
         if links:
-            finish = min(min(_backward_link(c, e, ls, lf) for e in links), project_finish)
+            least = min(_late_candidate(c, e, ls, lf, out_of, project_finish, done) for e in links)
+            finish = min(least, project_finish)
+        if done is not None and done.pinned[i]:
+            finish = done.progress.actual_start[i]
         kind = c.constraint[i]
         if kind not in (ASAP, ALAP):
             finish = _constrain_backward(kind, c.constraint_at[i], dur, finish)
         finish = as_end(min(finish, c.deadline_at[i]))  # a late finish shows at 17:00
         lf[i], ls[i] = finish, finish - _span(dur)
+        if done is not None and done.finished[i]:
+            lf[i], ls[i] = done.progress.actual_finish[i], done.progress.actual_start[i]
+        elif done is not None and done.started[i]:  # what FS links into it read
+            ls[i] = add_work(lf[i], -done.progress.remaining[i])
+    if done is not None:  # a progressed task's late start is shown as its actual start
+        for row, progressed in enumerate(done.progressed):
+            if progressed:
+                ls[row] = done.progress.actual_start[row]
     return ls, lf
+
+
+def _late_candidate(
+    c: Columns,
+    e: int,
+    ls: list[int],
+    lf: list[int],
+    out_of: list[list[int]],
+    project_finish: int,
+    done: _Happened | None,
+) -> int:
+    if done is not None:
+        special = done.link_override(c, e, out_of, project_finish)
+        if special is not None:
+            return special
+    return _backward_link(c, e, ls, lf)
 
 
 def _backward_link(c: Columns, e: int, ls: list[int], lf: list[int]) -> int:
@@ -295,15 +425,25 @@ def _constrain_backward(kind: int, at: int, dur: int, finish: int) -> int:
 
 
 def _free_slack(
-    c: Columns, out_of: list[list[int]], start: list[int], finish: list[int], total: list[int]
+    c: Columns,
+    out_of: list[list[int]],
+    start: list[int],
+    finish: list[int],
+    total: list[int],
+    *,
+    done: _Happened | None = None,
 ) -> list[int]:
     """The least gap over a task's links less the lag (its total slack without
-    links), never negative."""
+    links), never negative; links into finished tasks do not count, and a finished
+    task has none."""
     free = []
     for row, links in enumerate(out_of):
-        least = total[row]
-        if links:
-            least = min(_gap(c, e, start, finish) for e in links)
+        if done is not None:
+            if done.finished[row]:
+                free.append(0)
+                continue
+            links = [e for e in links if not done.finished[c.dst[e]]]
+        least = min((_gap(c, e, start, finish) for e in links), default=total[row])
         free.append(max(least, 0))
     return free
 
