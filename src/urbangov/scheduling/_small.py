@@ -4,9 +4,9 @@ Importing numpy costs a command-line run more (60 to 90 ms) than scheduling a pl
 a few hundred tasks does, so a small plan of task objects is scheduled here instead:
 the same rules as the vectorised engine (:mod:`._passes`, which names the MS Project
 rule each step mirrors, and :mod:`._actuals` for what has happened), one loop over
-the tasks in topological order each way. Tests hold the two engines to the same results on
-random plans; a :class:`~._schedule.Schedule` made here computes the arrays too
-when something asks for them (explanations, what-if).
+the tasks in topological order each way. Tests hold the two to the same results on
+random plans, tracked or not; a :class:`~._schedule.Schedule` made here computes the
+arrays too when something asks for them (explanations, what-if).
 """
 
 from __future__ import annotations
