@@ -142,6 +142,7 @@ def with_actuals(
 
     from urbangov.scheduling import _engine as engine
 
+    # Actuals change only the durations and constraints: the links need no copy.
     per_task = Columns(
         network.duration.tolist(),
         network.constraint.tolist(),
