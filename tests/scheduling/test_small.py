@@ -94,14 +94,30 @@ def test_larger_tracked_plans_agree_too(seed: int) -> None:
 
 
 @given(seeds)
-def test_explanations_and_what_if_work_on_a_small_plans_schedule(seed: int) -> None:
-    """They need the engine's arrays, which the schedule then makes: the same ones."""
+def test_explanations_and_what_if_agree_with_the_engines(seed: int) -> None:
+    """Explanations find the driving links in the lists; what-if needs the engine's
+    arrays, which the schedule then makes: the same ones."""
     plan = random_plan(seed)
     ours, theirs = schedule(plan), engine_schedule(plan)
     ids = [task.id for task in plan.tasks]
     assert explain_all(ours, ids) == explain_all(theirs, ids)
+    assert ours._arrays is None, "explaining needs no arrays"
     changes = {ids[-1]: plan.tasks[-1].duration + 3}
     assert list(what_if(ours, changes)) == list(what_if(theirs, changes))
+
+
+@settings(max_examples=200)
+@given(seeds, st.booleans())
+def test_a_tracked_plan_is_explained_as_the_engine_explains_it(seed: int, status: bool) -> None:
+    """Started tasks end a chain at their actual start; work not started at the
+    status date's floor."""
+    plan = random_plan(seed)
+    status_date, actuals = random_progress(plan, seed)
+    day = status_date if status else None
+    ours = schedule(plan, actuals=actuals, status_date=day)
+    theirs = engine_schedule(plan, actuals, day)
+    ids = [task.id for task in plan.tasks]
+    assert explain_all(ours, ids) == explain_all(theirs, ids)
 
 
 def test_a_plan_over_the_limit_goes_to_the_engine() -> None:

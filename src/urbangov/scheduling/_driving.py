@@ -3,8 +3,9 @@
 MS Project's *Task Path* highlights a task's driving predecessors: the links that set
 its early start. Followed back, the chain ends at what set the first date: the plan's
 start, a constraint, an actual start, or the status date. urbangov finds the driving
-links with the engine's own forward moves (:meth:`Links.forward_moves`), so a link is
-driving exactly when the scheduler's candidate start through it is the task's start.
+links with the scheduler's own forward moves (:meth:`Links.forward_moves`, or for a
+small plan ``Rows.drivers`` in :mod:`._small`), so a link is driving exactly when the
+scheduler's candidate start through it is the task's start.
 """
 
 from __future__ import annotations
@@ -15,11 +16,9 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
-import numpy as np
 
 from urbangov.plan import DependencyType
-from urbangov.scheduling import _engine as engine
-from urbangov.scheduling._passes import snap
+from urbangov.scheduling import _codes as codes
 
 if TYPE_CHECKING:
     from urbangov.scheduling._schedule import Schedule
@@ -27,10 +26,10 @@ if TYPE_CHECKING:
 __all__ = ["Cause", "CauseKind", "Explanation", "Step", "explain", "explain_all"]
 
 _TYPES: Final = {
-    engine.FS: DependencyType.FS,
-    engine.SS: DependencyType.SS,
-    engine.FF: DependencyType.FF,
-    engine.SF: DependencyType.SF,
+    codes.FS: DependencyType.FS,
+    codes.SS: DependencyType.SS,
+    codes.FF: DependencyType.FF,
+    codes.SF: DependencyType.SF,
 }
 
 
@@ -160,6 +159,12 @@ def _explain(schedule: Schedule, task_id: str, drivers: dict[int, tuple[int, int
 
 def _drivers(schedule: Schedule) -> dict[int, tuple[int, int]]:
     """``task row -> (link, predecessor row)`` for every task a link drives."""
+    if schedule._rows is not None:
+        return schedule._rows.drivers()
+    import numpy as np
+
+    from urbangov.scheduling._passes import snap
+
     net = schedule._network
     passes = schedule._passes
     if not net.src.size:
@@ -168,7 +173,7 @@ def _drivers(schedule: Schedule) -> dict[int, tuple[int, int]]:
     inner = topology.permute(net)
     order = topology.order
     es, ef = passes.early_start[order], passes.early_finish[order]
-    has_alap = bool((net.constraint == engine.ALAP).any())
+    has_alap = bool((net.constraint == codes.ALAP).any())
     parts = [es, ef]
     if has_alap:
         parts += [passes.late_start[order], passes.late_finish[order]]
@@ -198,7 +203,8 @@ def _step(schedule: Schedule, row: int, link: int | None) -> Step:
     placed = schedule[task_id]
     if link is None:
         return Step(task_id, placed.start, placed.finish, placed.total_slack)
-    net = schedule._network
+    # The links as the small-plan path or the engine holds them (same order).
+    net = schedule._network if schedule._rows is None else schedule._rows.columns
     before = schedule[plan.ids[int(net.src[link])]]
     kind = _TYPES[int(net.kind[link])]
     driver = before.finish if kind in (DependencyType.FS, DependencyType.FF) else before.start

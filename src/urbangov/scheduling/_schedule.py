@@ -174,7 +174,7 @@ class Schedule(Sequence[TaskSchedule]):
 
     def _engine_arrays(self) -> tuple[engine.Network, engine.Passes]:
         """The engine's arrays; for a small plan scheduled without them, made now
-        (explanations and what-if work on them)."""
+        (what-if works on them)."""
         if self._arrays is None:
             from urbangov.scheduling import _engine as engine
 

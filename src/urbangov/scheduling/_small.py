@@ -6,7 +6,7 @@ the same rules as the vectorised engine (:mod:`._passes`, which names the MS Pro
 rule each step mirrors, and :mod:`._actuals` for what has happened), one loop over
 the tasks in topological order each way. Tests hold the two to the same results on
 random plans, tracked or not; a :class:`~._schedule.Schedule` made here computes the
-arrays too when something asks for them (explanations, what-if).
+arrays too when something asks for them (what-if).
 """
 
 from __future__ import annotations
@@ -150,6 +150,25 @@ class Rows:
             if gap < 0:
                 started = progress is not None and progress.actual_start[dst] != NO_DATE
                 yield dst, src, -gap, started
+
+    def drivers(self) -> dict[int, tuple[int, int]]:
+        """``task row -> (link, predecessor row)`` for every task a link drives: its
+        candidate start through the link, as the forward pass settles it, is the
+        task's start (see ``_driving``). Of several, the predecessor that finishes
+        last, then the first in the plan; a started task has none."""
+        c, es, ef = self.columns, self.early_start, self.early_finish
+        late = (self.late_start, self.late_finish) if ALAP in c.constraint else None
+        progress = self.progress
+        best: dict[int, tuple[int, int, int]] = {}
+        for e, (before, to) in enumerate(zip(c.src, c.dst, strict=True)):
+            if progress is not None and progress.actual_start[to] != NO_DATE:
+                continue
+            if _snap(_forward_link(c, e, es, ef, late), c.duration[to]) != es[to]:
+                continue
+            key = (-ef[before], before, e)
+            if to not in best or key < best[to]:
+                best[to] = key
+        return {to: (link, before) for to, (_, before, link) in best.items()}
 
     def missed_deadlines(self) -> Iterator[tuple[int, int]]:
         """``(row, working days late)`` of the tasks that finish after their deadline."""
