@@ -166,3 +166,12 @@ def test_announcements_yield_to_the_plans_own_adjustments() -> None:
     adjusted = VN.adjusted(working_days=[D(2026, 1, 2)], holidays=[D(2026, 1, 10)])
     assert adjusted.is_working_day(D(2026, 1, 2))
     assert not adjusted.is_working_day(D(2026, 1, 10))
+
+
+@pytest.mark.parametrize("year", [1995, 2021, 2025, 2026, 2030, 2055])
+def test_the_holiday_dates_are_the_named_holidays_days(year: int) -> None:
+    """Without the names, and without importing `holidays` where the snapshot holds."""
+    assert VN.public_holiday_dates(year) == frozenset(VN.public_holidays_in(year))
+    swapped = VN.adjusted(working_days=[min(VN.public_holiday_dates(year))])
+    assert swapped.public_holiday_dates(year) == frozenset(swapped.public_holidays_in(year))
+    assert MON_FRI.public_holiday_dates(year) == frozenset()

@@ -143,6 +143,15 @@ class WorkCalendar:
                 )
         return {day: name for day, name in sorted(table.items()) if day not in self.working_days}
 
+    def public_holiday_dates(self, year: int) -> frozenset[dt.date]:
+        """The days of :meth:`public_holidays_in` without their names: read from the
+        shipped snapshot where it holds the year, so the `holidays` package (100 ms to
+        import) is not loaded for what needs only the dates."""
+        if self.public_holidays is None:
+            return frozenset()
+        days = _holiday_dates(self.public_holidays, year)
+        return frozenset(day for day in days if day not in self.working_days)
+
     # -- the index ---------------------------------------------------------------------
 
     @property

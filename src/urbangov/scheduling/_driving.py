@@ -224,7 +224,7 @@ def _holidays_between(schedule: Schedule, first: dt.date, last: dt.date) -> tupl
     calendar = schedule.plan.calendar
     found = []
     for year in range(first.year, last.year + 1):
-        for day in sorted(calendar.public_holidays_in(year)):
+        for day in sorted(calendar.public_holiday_dates(year)):
             if first < day < last and not calendar.is_working_day(day):
                 found.append(day)
     return tuple(found)
