@@ -5,8 +5,14 @@ from __future__ import annotations
 import importlib.metadata
 
 import holidays
+import pytest
 
-from urbangov.calendar._calendar import _installed_holidays_version, _snapshot
+from urbangov.calendar._calendar import (
+    _installed_holidays_version,
+    _named_holidays,
+    _snapshot,
+    _snapshot_names,
+)
 
 INSTALLED = importlib.metadata.version("holidays")
 
@@ -28,3 +34,25 @@ def test_the_snapshot_equals_the_installed_package() -> None:
 
 def test_the_installed_version_is_found_without_importlib_metadata() -> None:
     assert _installed_holidays_version() == INSTALLED
+
+
+@pytest.mark.parametrize("language", [None, "en", "vi"])
+def test_the_shipped_names_are_the_packages(language: str | None) -> None:
+    """While the installed `holidays` made them; another version names days live."""
+    names = _snapshot_names("VN", "default" if language is None else language)
+    snapshot = _snapshot("VN")
+    assert snapshot is not None
+    if snapshot.version != INSTALLED:
+        assert names is None
+        return
+    assert names is not None
+    for year in names.years:
+        live = holidays.country_holidays("VN", years=year, language=language)
+        assert names.by_year.get(year, {}) == dict(live), year
+
+
+def test_names_of_a_language_not_shipped_are_computed() -> None:
+    assert _snapshot_names("VN", "th") is None
+    assert _named_holidays("VN", 2026, "th") == dict(
+        holidays.country_holidays("VN", years=2026, language="th")
+    )

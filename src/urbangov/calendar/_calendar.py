@@ -131,7 +131,7 @@ class WorkCalendar:
         """The named public holidays of ``year`` (empty without ``public_holidays``)."""
         if self.public_holidays is None:
             return {}
-        table = dict(_country_holidays(self.public_holidays, year, language))
+        table = dict(_named_holidays(self.public_holidays, year, language))
         for day in _announced(self.public_holidays).values():
             if day.date.year != year:
                 continue
@@ -194,6 +194,42 @@ class WorkCalendar:
 @functools.lru_cache(maxsize=64)
 def _index_for(calendar: WorkCalendar) -> CalendarIndex:
     return CalendarIndex(calendar._working_flags)
+
+
+def _named_holidays(country: str, year: int, language: str | None) -> dict[dt.date, str]:
+    """The `holidays` package's named days of ``year``: the shipped names while the
+    installed package is the version that made them, else computed."""
+    names = _snapshot_names(country, "default" if language is None else language)
+    if names is not None and year in names.years:
+        return names.by_year.get(year, {})
+    return _country_holidays(country, year, language)
+
+
+@attrs.frozen
+class _Names:
+    """Shipped holiday names of one language, by year (``years``: those it covers)."""
+
+    years: range
+    by_year: dict[int, dict[dt.date, str]]
+
+
+@functools.lru_cache(maxsize=16)
+def _snapshot_names(country: str, language: str) -> _Names | None:
+    """The shipped names in ``language`` (see ``scripts/snapshot_holidays.py``), when
+    they are the installed `holidays`' own; else ``None``."""
+    snapshot = _snapshot(country)
+    resource = files("urbangov.calendar") / "data" / f"holiday-names-{country.lower()}.json"
+    if snapshot is None or not resource.is_file():
+        return None
+    data = json.loads(resource.read_text(encoding="utf-8"))
+    found = data["names"].get(language)
+    if found is None or data["version"] != _installed_holidays_version():
+        return None
+    by_year: dict[int, dict[dt.date, str]] = {}
+    for text, name in found.items():
+        day = dt.date.fromisoformat(text)
+        by_year.setdefault(day.year, {})[day] = name
+    return _Names(range(snapshot.first_year, snapshot.last_year + 1), by_year)
 
 
 @functools.lru_cache(maxsize=1024)
