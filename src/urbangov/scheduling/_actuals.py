@@ -14,6 +14,8 @@ The rules (``tests/oracle/PROGRESS-RULES.md`` has them with MPXJ's source lines)
 Everything here works on positions (tasks in level order), once per computation.
 In a batch of iterations (see ``finish_passes``) the durations and the work left
 have one column per iteration; the actual dates are the same in every one.
+:mod:`._small` applies the same rules to small plans, task by task: a rule changed
+here changes there too.
 """
 
 from __future__ import annotations

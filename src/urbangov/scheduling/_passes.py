@@ -6,6 +6,9 @@ are computed for all its links at once and reduced with ``maximum.reduceat`` /
 ``minimum.reduceat``. The Python loop runs once per level (about 1.5·√n levels for
 realistic plans), never once per task, and the tasks are renumbered in level order so
 that a level is a slice of every array.
+
+Small plans are scheduled by the same rules task by task in :mod:`._small`: a rule
+changed here changes there too (``tests/scheduling/test_small.py`` holds them equal).
 """
 
 from __future__ import annotations
