@@ -217,19 +217,29 @@ class _Names:
 def _snapshot_names(country: str, language: str) -> _Names | None:
     """The shipped names in ``language`` (see ``scripts/snapshot_holidays.py``), when
     they are the installed `holidays`' own; else ``None``."""
-    snapshot = _snapshot(country)
-    resource = files("urbangov.calendar") / "data" / f"holiday-names-{country.lower()}.json"
-    if snapshot is None or not resource.is_file():
-        return None
-    data = json.loads(resource.read_text(encoding="utf-8"))
-    found = data["names"].get(language)
-    if found is None or data["version"] != _installed_holidays_version():
+    snapshot, shipped = _snapshot(country), _shipped_names(country)
+    found = None if shipped is None else shipped.get(language)
+    if snapshot is None or found is None:
         return None
     by_year: dict[int, dict[dt.date, str]] = {}
     for text, name in found.items():
         day = dt.date.fromisoformat(text)
         by_year.setdefault(day.year, {})[day] = name
     return _Names(range(snapshot.first_year, snapshot.last_year + 1), by_year)
+
+
+@functools.cache
+def _shipped_names(country: str) -> dict[str, dict[str, str]] | None:
+    """``language -> {ISO day: name}`` as shipped, read once; ``None`` when there are
+    none or another `holidays` version is installed."""
+    resource = files("urbangov.calendar") / "data" / f"holiday-names-{country.lower()}.json"
+    if not resource.is_file():
+        return None
+    data = json.loads(resource.read_text(encoding="utf-8"))
+    if data["version"] != _installed_holidays_version():
+        return None
+    names: dict[str, dict[str, str]] = data["names"]
+    return names
 
 
 @functools.lru_cache(maxsize=1024)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from urbangov.scheduling import _engine as engine
+    from urbangov.scheduling._small import Rows
 
 __all__ = [
     "Columns",
@@ -219,20 +220,27 @@ def cycle_error(plan: Plan, rows: Iterable[int]) -> CycleError:
     return CycleError([edge[0] for edge in cycle])
 
 
-def check_range(plan: Plan, passes: engine.Passes, origin: int) -> None:
-    """Refuse a schedule whose dates the calendar cannot name, naming the task."""
-    import numpy as np
+def check_range(plan: Plan, results: engine.Passes | Rows, origin: int) -> None:
+    """Refuse a schedule whose dates the calendar cannot name, naming the task.
 
+    ``results`` are the engine's passes or a small plan's rows (the same fields):
+    the earliest and the latest of each date are the ones that can fall outside."""
+    if not len(plan.tasks):
+        return
     index = plan.calendar.index
-    fields = ("early_start", "late_start", "early_finish", "late_finish")
-    for pick in (np.argmin, np.argmax):
-        for name in fields:
-            times = getattr(passes, name)
-            if not times.size:
-                return
-            row = int(pick(times))
+    for lowest in (True, False):
+        for name in ("early_start", "late_start", "early_finish", "late_finish"):
+            times = getattr(results, name)
+            row = _extreme_row(times, lowest=lowest)
             try:
                 index.ordinal(origin + day_of(int(times[row])))
             except CalendarError as exc:
                 task = plan.tasks[row]
                 raise PlanError(f"task {task.id!r}: {exc}", task_id=task.id) from None
+
+
+def _extreme_row(times: list[int] | np.ndarray, *, lowest: bool) -> int:
+    """The first row holding the least (or greatest) of ``times``."""
+    if isinstance(times, list):
+        return times.index(min(times) if lowest else max(times))
+    return int(times.argmin() if lowest else times.argmax())

@@ -484,7 +484,7 @@ def schedule(
 
     network, origin = compile_plan(plan)
     planned = None
-    if actuals or status_date is not None:
+    if tracked is not None:
         planned = network
         network = with_actuals(plan, network, origin, actuals or {}, status_date)
     try:

@@ -15,7 +15,6 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Final, final
 
-from urbangov.errors import CalendarError, PlanError
 from urbangov.plan import Plan, TaskTable
 from urbangov.scheduling._codes import (
     ALAP,
@@ -32,7 +31,13 @@ from urbangov.scheduling._codes import (
     SNLT,
     SS,
 )
-from urbangov.scheduling._compile import Columns, cycle_error, origin_of, plan_columns
+from urbangov.scheduling._compile import (
+    Columns,
+    check_range,
+    cycle_error,
+    origin_of,
+    plan_columns,
+)
 from urbangov.scheduling._progressed import Progressed, progressed_columns
 from urbangov.scheduling._time import add_work, as_end, as_start, day_of, on_rest_day, work_before
 
@@ -211,7 +216,7 @@ def schedule_rows(
         rows = Rows(columns, order, into)
     else:
         rows = Rows(columns, order, into, progress=progress, planned=planned)
-    _check_range(plan, rows, origin)
+    check_range(plan, rows, origin)
     return rows, origin
 
 
@@ -473,20 +478,3 @@ def _gap(c: Columns, e: int, start: list[int], finish: list[int]) -> int:
     driver = finish[src] if kind & 1 else start[src]
     driven = finish[dst] if kind & 2 else start[dst]
     return work_before(driven) - work_before(driver) - c.lag[e]
-
-
-def _check_range(plan: Plan, rows: Rows, origin: int) -> None:
-    """Refuse dates the calendar cannot name, naming the task (the same tasks as
-    ``_compile.check_range`` names)."""
-    if not plan.tasks:
-        return
-    index = plan.calendar.index
-    for pick in (min, max):
-        for name in ("early_start", "late_start", "early_finish", "late_finish"):
-            times: list[int] = getattr(rows, name)
-            row = times.index(pick(times))
-            try:
-                index.ordinal(origin + day_of(times[row]))
-            except CalendarError as exc:
-                task = plan.tasks[row]
-                raise PlanError(f"task {task.id!r}: {exc}", task_id=task.id) from None
