@@ -113,6 +113,26 @@ START = "start = 2021-01-12\n"
             "invalid 'BYDAY': 1XX",
         ),
         (
+            'rrule = "FREQ=MONTHLY;BYDAY=99MO"\n' + START,
+            "plan.toml: meetings[0] (id 'q').rrule: not a usable recurrence rule: "
+            "a value is out of range",
+        ),
+        (
+            'rrule = "FREQ=MONTHLY;INTERVAL=0"\n' + START,
+            "plan.toml: meetings[0] (id 'q').rrule: not a usable recurrence rule: "
+            "INTERVAL must be a whole number of at least 1, not 0",
+        ),
+        (
+            'rrule = "FREQ=MONTHLY;INTERVAL=-1"\n' + START,
+            "plan.toml: meetings[0] (id 'q').rrule: not a usable recurrence rule: "
+            "INTERVAL must be a whole number of at least 1, not -1",
+        ),
+        (
+            'rrule = "FREQ=MONTHLY;BYDAY"\n' + START,
+            "plan.toml: meetings[0] (id 'q').rrule: not a usable recurrence rule: "
+            "each part of the rule is NAME=VALUE, not 'BYDAY'",
+        ),
+        (
             'rrule = "FREQ=MONTHLY;COUNT=3"\n' + START,
             "plan.toml: meetings[0] (id 'q').rrule: not a usable recurrence rule: "
             "COUNT is not allowed: give count in the programme, not COUNT in the rule",

@@ -96,7 +96,14 @@ def _check_rule(text: str) -> None:
         raise ValueError("expected monthly, quarterly or an RRULE value such as FREQ=MONTHLY")
     if "\n" in text or ":" in text:
         raise ValueError("expected one RRULE value such as FREQ=MONTHLY;BYDAY=-1FR")
-    parts = dict(part.partition("=")[::2] for part in text.upper().split(";") if part)
+    pairs = [part.partition("=") for part in text.upper().split(";")]
+    for name, equals, value in pairs:
+        if not (name and equals and value):
+            raise ValueError(f"each part of the rule is NAME=VALUE, not {name + equals + value!r}")
+    parts = {name: value for name, _, value in pairs}
+    interval = parts.get("INTERVAL", "1")
+    if not (interval.isdigit() and int(interval) > 0):  # dateutil repeats or stops silently
+        raise ValueError(f"INTERVAL must be a whole number of at least 1, not {interval}")
     freq = parts.get("FREQ")
     if freq not in _ALLOWED_FREQ:
         raise ValueError(f"FREQ must be one of DAILY WEEKLY MONTHLY YEARLY, not {freq}")
@@ -145,6 +152,10 @@ class Programme:
             first = self.rrule().after(dt.datetime.combine(self.start, self.time), inc=True)
         except (ValueError, TypeError) as exc:
             raise self._error("cadence", f"not a usable recurrence rule: {exc}") from None
+        except IndexError:  # dateutil's, for an ordinal such as BYDAY=99MO
+            raise self._error(
+                "cadence", "not a usable recurrence rule: a value is out of range"
+            ) from None
         if first is None:
             raise self._error("cadence", "the rule gives no meeting date from start on")
         object.__setattr__(self, "_first", first.date())
